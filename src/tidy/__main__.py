@@ -1,0 +1,3 @@
+from tidy.cli import main
+
+main()

@@ -1,0 +1,54 @@
+"""Rules that a pattern cannot express, registered by name for rule files' ``code = "…"``.
+
+Each function takes ``(text, ctx, rule)`` and yields :class:`tidy.engine.Change` values in
+the coordinates of ``text``; the engine drops any that touch protected spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tidy.engine import Change, Context
+    from tidy.rules import Rule
+
+CodeRule = Callable[[str, "Context", "Rule"], Iterable["Change"]]
+REGISTRY: dict[str, CodeRule] = {}
+
+
+def code_rule(name: str) -> Callable[[CodeRule], CodeRule]:
+    def register(fn: CodeRule) -> CodeRule:
+        REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+def option(rule: Rule, key: str, default: Any) -> Any:
+    return rule.options.get(key, default)
+
+
+# Importing the modules fills the registry.
+from tidy.coderules import (  # noqa: E402
+    brackets,
+    encoding,
+    punctuation,
+    quotes,
+    structure,
+    transliterate,
+    whitespace,
+)
+
+__all__ = [
+    "REGISTRY",
+    "brackets",
+    "code_rule",
+    "encoding",
+    "option",
+    "punctuation",
+    "quotes",
+    "structure",
+    "transliterate",
+    "whitespace",
+]

@@ -1,0 +1,124 @@
+"""Mojibake and HTML entities. ftfy does the decoding; tidy decides where it may act."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import ftfy
+
+from tidy.coderules import code_rule
+from tidy.coderules.lines import line_at
+from tidy.engine import Change
+
+if TYPE_CHECKING:
+    from tidy.engine import Context
+    from tidy.rules import Rule
+
+# Content-safe ftfy: repair encodings only. Curly quotes, full-width forms, ligatures,
+# Unicode normal form and line breaks are the author's choice and stay as they are.
+_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# UTF-8 read as Windows-1252 or Latin-1 always shows a lead byte (Â-ô) followed by a
+# continuation byte (0x80-0xBF, or what cp1252 maps it to). Lines without one skip ftfy.
+_CONT = (
+    "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
+    "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+)
+_SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]|\u00c3 ")
+_STRIP = "\"'“”‘’«»()[]{}.,;:!?"
+
+
+def _quoted_lookalike(token: str) -> bool:
+    """A repaired token that is one bare letter, quote or currency sign: the original was
+    mojibake being *talked about* ("if you see Ã© instead of é"), so leave it."""
+    core = token.strip(_STRIP)
+    if not core:
+        return True
+    if len(core) > 1:
+        return False
+    return unicodedata.category(core)[0] in "L" or unicodedata.category(core) == "Sc"
+
+
+def _token_bounds(s: str, i: int, j: int) -> tuple[int, int]:
+    while i > 0 and not s[i - 1].isspace():
+        i -= 1
+    while j < len(s) and not s[j].isspace():
+        j += 1
+    return i, j
+
+
+def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[Change]:
+    ops = [op for op in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes() if op[0] != "equal"]
+    # Group changed regions by the original token they fall in; judge each token whole.
+    by_token: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+    for _, i1, i2, j1, j2 in ops:
+        core_end = i1 + len(line[i1:i2].rstrip())
+        by_token.setdefault(_token_bounds(line, i1, core_end), []).append((i1, i2, j1, j2))
+    for (ts, te), regions in sorted(by_token.items()):
+        new_token = []
+        pos = ts
+        for i1, i2, j1, j2 in regions:
+            new_token.append(line[pos:i1])
+            new_token.append(fixed[j1:j2])
+            pos = i2
+        new_token.append(line[pos:te] if pos < te else "")
+        repaired = "".join(new_token).strip()
+        if line[ts:te].strip() and _quoted_lookalike(repaired):
+            continue
+        for i1, i2, j1, j2 in regions:
+            yield Change(offset + i1, offset + i2, fixed[j1:j2], message)
+
+
+@code_rule("mojibake")
+def mojibake(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    last = -1
+    for m in _SUSPECT.finditer(text):
+        if m.start() < last:
+            continue
+        ln = line_at(text, m.start())
+        last = ln.next
+        fixed = ftfy.fix_text(ln.text, _CONFIG)
+        if fixed != ln.text:
+            yield from _line_changes(ln.text, fixed, ln.start, rule.message)
+
+
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+
+
+@code_rule("html-entities")
+def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    if ctx.mode == "markdown" or "&" not in text:
+        return  # in Markdown an entity is source the author wrote on purpose
+    tagged: dict[int, bool] = {}
+    for m in _ENTITY.finditer(text):
+        ln_start = text.rfind("\n", 0, m.start()) + 1
+        if ln_start not in tagged:
+            ln_end = text.find("\n", m.start())
+            tagged[ln_start] = _TAG.search(text, ln_start, ln_end if ln_end >= 0 else len(text)) is not None
+        if tagged[ln_start]:
+            continue  # a line of HTML source: its entities are meant
+        out = html.unescape(m.group())
+        if out != m.group():
+            yield Change(m.start(), m.end(), out, rule.message)

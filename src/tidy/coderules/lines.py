@@ -1,0 +1,71 @@
+"""Line helpers shared by the line-oriented rules. Line endings may be LF or CRLF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int  # offset of the first character
+    end: int  # offset just past the content (before "\r\n" or "\n")
+    next: int  # offset of the next line's first character
+    text: str  # content without the line ending
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def iter_lines(text: str, start: int = 0) -> Iterator[Line]:
+    n = len(text)
+    pos = start
+    while pos < n:
+        nl = text.find("\n", pos)
+        nxt = n if nl < 0 else nl + 1
+        end = n if nl < 0 else nl
+        if end > pos and text[end - 1] == "\r":
+            end -= 1
+        yield Line(pos, end, nxt, text[pos:end])
+        pos = nxt
+
+
+def line_at(text: str, pos: int) -> Line:
+    s = text.rfind("\n", 0, pos) + 1
+    return next(iter_lines(text, s))
+
+
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Bounds of the paragraph (text between blank lines) around ``pos``."""
+    s = text.rfind("\n\n", 0, pos)
+    s = 0 if s < 0 else s + 2
+    e = text.find("\n\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _blank_line_at(text: str, pos: int) -> int | None:
+    """If a blank line starts at ``pos``, the offset just past it."""
+    i = pos
+    n = len(text)
+    while i < n and text[i] in " \t\r":
+        i += 1
+    if i < n and text[i] == "\n":
+        return i + 1
+    return None
+
+
+def drop_line(text: str, start: int, nxt: int) -> tuple[int, int]:
+    """Span that deletes the line [start, nxt) without leaving two blank lines in a row:
+    when the line sits between blank lines (or at the top), one of them goes with it."""
+    if start == 0:
+        after = _blank_line_at(text, nxt)
+        return (start, after) if after is not None else (start, nxt)
+    prev_start = text.rfind("\n", 0, start - 1) + 1
+    if text[prev_start : start - 1].strip() == "":
+        after = _blank_line_at(text, nxt)
+        if after is not None:
+            return start, after
+        if nxt >= len(text):
+            return prev_start, nxt  # the last line: take the blank line before it instead
+    return start, nxt

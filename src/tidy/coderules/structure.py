@@ -1,0 +1,144 @@
+"""Document furniture: titles printed twice, breadcrumbs and site suffixes glued to a title,
+a heading repeated at the foot, and web boilerplate lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from tidy.coderules import code_rule, option
+from tidy.coderules.lines import Line, drop_line, iter_lines
+from tidy.engine import Change
+
+if TYPE_CHECKING:
+    from tidy.engine import Context
+    from tidy.rules import Rule
+
+_HEADING_MARK = re.compile(r"^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
+_SITE_SEP = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+TOP_LINES = 6  # a title and its repeats sit in the first few lines
+
+
+def _norm(line: str) -> str:
+    return " ".join(_HEADING_MARK.sub("", line).split())
+
+
+def _title_like(line: str, max_words: int = 20) -> bool:
+    s = _norm(line)
+    words = s.split()
+    return 0 < len(words) <= max_words and len(s) <= 160 and not s.endswith((".", ",", ";", ":"))
+
+
+def _standalone(lines: list[Line], i: int) -> bool:
+    """The line is a paragraph of its own: blank (or nothing) above and below."""
+    above = i == 0 or lines[i - 1].blank
+    below = i == len(lines) - 1 or lines[i + 1].blank
+    return above and below
+
+
+def _spans(text: str, lines: list[Line], idxs: set[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in sorted(idxs):
+        a, b = drop_line(text, lines[i].start, lines[i].next)
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+@code_rule("repeated-title")
+def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    lines = list(iter_lines(text)) if len(text) < 200_000 else _head_and_tail(text)
+    content = [i for i, ln in enumerate(lines) if not ln.blank]
+    if len(content) < 2:
+        return
+    drop: dict[int, str] = {}
+    top = content[:TOP_LINES]
+    first, second = _norm(lines[top[0]].text), _norm(lines[top[1]].text)
+    t = 0
+    if first != second and _title_like(second):
+        # "Trade Resources Industry Views <title>" / "<title> | News", then "<title>"
+        if first.endswith(" " + second) and len(first[: -len(second)].split()) <= 6:
+            drop[top[0]] = "breadcrumb trail glued to the title that follows"
+            t = 1
+        else:
+            parts = _SITE_SEP.split(first)
+            if len(parts) >= 2 and parts[0] == second and len(" ".join(parts[1:]).split()) <= 5:
+                drop[top[0]] = "title with a site-name suffix, repeated without it below"
+                t = 1
+    title_i = top[t]
+    title = _norm(lines[title_i].text)
+    if _title_like(lines[title_i].text):
+        for j, i in enumerate(top[t + 1 :], start=t + 1):
+            if _norm(lines[i].text) == title and (j == t + 1 or _standalone(lines, i)):
+                drop[i] = "title printed twice"
+    last = content[-1]
+    if last not in drop and last > title_i:
+        foot = _norm(lines[last].text)
+        if len(foot.split()) >= 3 and _title_like(lines[last].text):
+            for i in content[:-1]:
+                if _norm(lines[i].text) == foot and _standalone(lines, i):
+                    drop[last] = "heading repeated at the foot of the document"
+                    break
+    for a, b in _spans(text, lines, set(drop)):
+        reason = next(drop[i] for i in drop if a <= lines[i].start < b)
+        yield Change(a, b, "", reason)
+
+
+def _head_and_tail(text: str) -> list[Line]:
+    """For a very large text only the first and last lines matter to this rule."""
+    head = []
+    for ln in iter_lines(text):
+        head.append(ln)
+        if len(head) > 40:
+            break
+    tail_start = text.rfind("\n", 0, max(0, len(text) - 4000)) + 1
+    tail = [ln for ln in iter_lines(text, tail_start)]
+    return head + [ln for ln in tail if ln.start > head[-1].start]
+
+
+@lru_cache(maxsize=16)
+def _compile(lines: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str]:
+    alts = [re.escape(s) for s in lines] + list(patterns)
+    return re.compile(r"^[ \t]*(?:" + "|".join(alts) + r")[ \t]*\r?$", re.I | re.M)
+
+
+@code_rule("boilerplate-lines")
+def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    rx = _compile(tuple(option(rule, "lines", [])), tuple(option(rule, "patterns", [])))
+    tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
+    spans: list[tuple[int, int]] = []
+    for m in rx.finditer(text):
+        nl = text.find("\n", m.end())
+        a, b = drop_line(text, m.start(), len(text) if nl < 0 else nl + 1)
+        if spans and a < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    for a, b in spans:
+        yield Change(a, b, "", "web page furniture, not part of the text")
+    if tail_heads:
+        yield from _related_tail(text, tail_heads, spans)
+
+
+def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> Iterator[Change]:
+    """'Related Topics' followed to the end only by short link-like lines."""
+    start = text.rfind("\n", 0, max(0, len(text) - 2000)) + 1
+    lines = list(iter_lines(text, start))
+    for i, ln in enumerate(lines):
+        if ln.text.strip().lower() in heads:
+            rest = [x for x in lines[i + 1 :] if not x.blank]
+            if all(len(x.text.split()) <= 5 and not x.text.rstrip().endswith((".", "!", "?")) for x in rest):
+                a = ln.start
+                # take the blank lines before the heading too, and the newline ending the text
+                while a > 0 and text[:a].endswith("\n") and text[text.rfind("\n", 0, a - 1) + 1 : a - 1].strip() == "":
+                    a = text.rfind("\n", 0, a - 1) + 1
+                a = max(0, a - 1) if a > 0 and text[a - 1] == "\n" else a
+                if any(e > a for _, e in taken):
+                    return
+                end_nl = "\n" if text.endswith("\n") else ""
+                yield Change(a, len(text), end_nl, "related-links block at the end of the page")
+            return

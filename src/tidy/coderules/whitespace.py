@@ -1,0 +1,156 @@
+"""Whitespace repairs: invisible characters, stray no-break spaces, blank-looking lines,
+doubled spaces; and the opt-in layout rules (trailing spaces, runs of blank lines)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tidy import lexicon
+from tidy.coderules import code_rule, option
+from tidy.coderules.lines import drop_line, iter_lines
+from tidy.engine import Change
+from tidy.protect import LETTER
+
+if TYPE_CHECKING:
+    from tidy.engine import Context
+    from tidy.rules import Rule
+
+_LATIN = re.compile(f"[{LETTER}]")
+_INVISIBLE = re.compile("[\ufeff\u200b]")
+
+
+@code_rule("invisible-chars")
+def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    for m in _INVISIBLE.finditer(text):
+        i = m.start()
+        if m.group() == "\ufeff":
+            yield Change(i, i + 1, "", "remove stray byte-order mark")
+            continue
+        prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+        if _LATIN.match(prev) and _LATIN.match(nxt):
+            # Between two Latin letters a zero-width space hides a word break.
+            yield Change(i, i + 1, " ", "zero-width space between words")
+        elif not prev or not nxt or prev.isspace() or nxt.isspace():
+            yield Change(i, i + 1, "", "remove zero-width space next to whitespace")
+        # elsewhere (Thai, CJK, inside a word) it marks a legitimate break opportunity
+
+
+_NB = "\u00a0\u202f"
+_NB_RUN = re.compile(f"[ \t{_NB}]*[{_NB}][ \t{_NB}]*")
+_KEEP_AFTER = frozenset(
+    """mr mrs ms mx dr st prof sir dame lord lady mme mlle m no nos p pp fig vol art sec ch
+    chap para §""".split()
+)
+
+
+def _nb_is_meant(text: str, s: int, e: int) -> bool:
+    """A single no-break space that typography puts there on purpose."""
+    left = text[s - 1 : s]
+    right = text[e : e + 1]
+    if not _LATIN.match(left):
+        return True  # 10 km, « mot », – dash, £ 5, digits and symbols: all deliberate
+    if not (_LATIN.match(right) or right in "£$€¥\"“‘"):
+        return True  # before : ; ! ? » % or digits (French spacing, 67 000)
+    i = s
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    word = text[i:s].rstrip(".").lower()
+    if word in _KEEP_AFTER or len(word) == 1 or text[s - 1] == ".":
+        return True  # Mr Smith, J. R. Tolkien, p. 45
+    if right.isupper() and re.match(r"[IVXLC]+\b", text[e : e + 6]):
+        return True  # Henry VIII
+    return False
+
+
+@code_rule("nbsp-stray")
+def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    if "\u00a0" not in text and "\u202f" not in text:
+        return
+    for m in _NB_RUN.finditer(text):
+        s, e = m.span()
+        run = m.group()
+        at_start = s == 0 or text[s - 1] == "\n"
+        at_end = e == len(text) or text[e] in "\r\n"
+        if at_start and at_end:
+            continue  # a blank-looking line: whitespace-only-lines deals with it
+        if at_start:
+            if len(run) == 1:
+                yield Change(s, e, "", "stray no-break space at line start")
+            continue  # several: deliberate indentation
+        if at_end:
+            yield Change(s, e, "", "stray no-break space at line end")
+            continue
+        if len(run) == 1:
+            if _nb_is_meant(text, s, e) or lexicon.looks_french(text[text.rfind("\n", 0, s) + 1 : s + 80]):
+                continue
+            yield Change(s, e, " ", "no-break space between ordinary words")
+        elif _LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " "):
+            yield Change(s, e, " ", "no-break space mixed into a run of spaces")
+
+
+_BLANKISH = re.compile(r"^[ \t]*[\u00a0\u202f\u2007\u200b\u3000\ufeff\u2060][\s\u200b\ufeff\u2060]*?$", re.M)
+
+
+@code_rule("whitespace-only-lines")
+def whitespace_only_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    for m in _BLANKISH.finditer(text):
+        s = m.start()
+        nxt = m.end() + 1 if m.end() < len(text) else m.end()
+        a, b = drop_line(text, s, nxt)
+        yield Change(a, b, "", "remove a line that holds only invisible or no-break spaces")
+
+
+_SPACES = re.compile(r"  +")
+_SENTENCE_GAP = re.compile(r"[.!?][\"”’)]? {1,2}(?=[A-Z])")
+
+
+def _two_space_style(text: str) -> bool:
+    """Whether the document itself sets two spaces after a full stop (and so means them)."""
+    one = two = 0
+    for m in _SENTENCE_GAP.finditer(text):
+        if m.group().endswith("  "):
+            two += 1
+        else:
+            one += 1
+    return two >= 3 and two > one
+
+
+@code_rule("doubled-spaces")
+def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    n = len(text)
+    for m in _SPACES.finditer(text):
+        s, e = m.span()
+        if s == 0 or e == n or text[s - 1] in "\r\n\t" or text[e] in "\r\n\t":
+            continue  # indentation, or trailing spaces (a Markdown hard break)
+        if text[s - 1] in ".!?\"”’)" and ctx.memo("two-space", lambda: _two_space_style(text)):
+            continue
+        yield Change(s, e, " ", "doubled space between words")
+
+
+_TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?$)", re.M)
+
+
+@code_rule("trailing-whitespace")
+def trailing_whitespace(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    keep_hard_breaks = option(rule, "keep-markdown-hard-breaks", True) and ctx.mode == "markdown"
+    for m in _TRAILING.finditer(text):
+        if keep_hard_breaks and m.group() == "  ":
+            continue
+        yield Change(m.start(), m.end(), "", "trailing whitespace")
+
+
+@code_rule("blank-line-runs")
+def blank_line_runs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    keep = int(option(rule, "max-blank-lines", 1))
+    run: list = []
+    for ln in iter_lines(text):
+        if ln.blank and ln.text == "":
+            run.append(ln)
+            continue
+        if len(run) > keep:
+            yield Change(run[keep].start, run[-1].next, "", f"more than {keep} blank line(s) in a row")
+        run = []
+    if len(run) > keep:
+        yield Change(run[keep].start, run[-1].next, "", f"more than {keep} blank line(s) in a row")

@@ -1,0 +1,89 @@
+"""Small word lists the guards consult. Kept short and explicit: each entry is a known trap."""
+
+from __future__ import annotations
+
+import re
+
+# Words that end with a full stop without ending the sentence.
+ABBREVIATIONS = frozenset(
+    """e.g eg i.e ie etc vs v cf approx esp dr mr mrs ms mx st mt no nos fig figs vol vols pp
+    jr sr inc ltd co corp dept rev gen col lt sgt capt prof hon gov est misc min max tel ext ref
+    ibid al ca viz op ed eds ch chap sec art para paras reg regs sch sched cl bros jan feb mar
+    apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun dist mfg
+    govt assn ave blvd rd hwy ft ph phd b.a m.a b.sc m.sc z.b d.h u.a bzw usw ggf vgl""".split()
+)
+
+# Words before a lone punctuation mark that show the mark is being talked about.
+MENTION_WORDS = frozenset(
+    """the separator separators character characters wildcard symbol symbols sign mark
+    marks operator delimiter as type typed run ls cd press key enter comma commas period dot
+    dots colon semicolon question exclamation written""".split()
+)
+
+# Glued comma pairs that are fixed syntax, not prose (Apache's ``Order deny,allow``).
+COMMA_TERMS = frozenset({"deny,allow", "allow,deny", "mutual,failure"})
+
+# Short words that may follow a number's percent sign or unit without a space.
+COMMON_WORDS = frozenset(
+    """of in on at to by for from and or the a an per than as with into over under off up""".split()
+)
+
+# Letter runs that are units, ordinals or formats after a number: never split.
+UNITS = frozenset(
+    """km kg mg mm cm nm um m g t l ml cl dl s ms ns h hr hrs min mins sec secs ft in yd mi lb lbs oz
+    st th nd rd s p px pt em rem kb mb gb tb pb kbps mbps gbps hz khz mhz ghz w kw mw gw kwh mah
+    v mv kv a ma am pm bc ad bce ce k m bn tn x fps dpi bpm rpm mph kph kmh mpg cc yo yr yrs
+    mos wk wks pc pcs""".split()
+)
+
+# Letter runs after a number that are words in their own right: never split into unit + word.
+GLUED_UNIT_WORDS = frozenset("""min mins mon ton tons tin tint hat gin kin son mat mor tor ton
+    mix""".split())
+
+_FR_WORDS = frozenset(
+    """le la les des du un une est et que qui dans pour pas ne sur avec au aux ce cette ces il
+    elle nous vous ils elles sont être avoir voici comment pourquoi parce bonjour merci oui non
+    mais où très plus aussi ceci cela lisez attention je tu on se sa son ses leur leurs été
+    fait dit faut ainsi alors donc quand""".split()
+)
+_EN_WORDS = frozenset(
+    """the and of to is are was were you it this that with for on in at by have has be not
+    what there their they he she we i do does did will would can could should a an""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def looks_french(line: str) -> bool:
+    """Whether a line reads as French, where a space goes before ; : ! ? and inside « »."""
+    if "«" in line or "»" in line:
+        return True
+    fr = en = 0
+    for w in _WORD.findall(line.lower()):
+        if w in _FR_WORDS or w.startswith(("c'", "qu'", "l'", "d'", "n'", "j'", "s'")):
+            fr += 1
+        elif w in _EN_WORDS:
+            en += 1
+    return fr > en
+
+
+_CITATION = re.compile(r"[\d\s,;\-–.]+|[ivxlcdmIVXLCDM]+|\.\.\.|…")
+
+
+def is_prose_phrase(inner: str) -> bool:
+    """Whether bracketed text is a phrase or a name (so the brackets take spaces around them),
+    not an affix like (s) or (en), a citation [12], a numeral (III) or an argument list."""
+    s = inner.strip()
+    if not s or _CITATION.fullmatch(s):
+        return False
+    if s[0] in "£$€¥" and len(s) > 1:
+        return True  # (£m)
+    words = _WORD.findall(s)
+    if not words:
+        return False
+    if " " in s:
+        return any(len(w) >= 2 for w in words) and not ("," in s and all(len(w) < 2 for w in words))
+    if not s.isalpha():
+        return False  # (x,y) (SO4) (a.b)
+    if len(s) >= 4:
+        return True
+    return s.isupper() and len(s) >= 2  # (WHO) (VAT); not (s) (en) (re)

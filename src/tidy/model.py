@@ -1,0 +1,49 @@
+"""The values tidy's engine hands back: edits located in the input, and the result."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change, located in the *original* input.
+
+    ``start``/``end`` are character offsets into the text given to :func:`tidy.fix`;
+    ``before`` is ``input[start:end]`` and ``after`` what replaced it.
+    """
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    message: str = ""
+
+
+@dataclass(slots=True)
+class Result:
+    """What :func:`tidy.fix` returns: the repaired text and every edit that made it."""
+
+    source: str
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.source
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in the original input."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.source.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1

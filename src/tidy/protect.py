@@ -1,0 +1,229 @@
+"""Where rules must not edit: code, markup, URLs, numbers and other technical spans.
+
+Two layers, both cheap on ordinary prose:
+
+* block spans, found once per text and only when the text holds a trigger character
+  (a backtick, ``<``, ``{``, ``$``, ``|``, ``[`` …): code, markup, front matter, tables,
+  preformatted lines;
+* token checks, run only for a candidate edit: is the whitespace-delimited token around it
+  a URL, an e-mail address, a dotted name, a path or code?
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+# Letters of the scripts whose prose uses spaces between words (Latin, Greek, Cyrillic).
+LETTER = r"A-Za-zÀ-ÖØ-öø-ɏḀ-ỿͰ-ϿЀ-ӿ"
+LOWER = r"a-zß-öø-ÿā-ɏḁ-ỿα-ωа-яё"
+UPPER = r"A-ZÀ-ÖØ-ÞĀ-ĞΑ-ΩА-ЯЁ"
+
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+_INDENTED = re.compile(r"^(?: {4,}|\t)[^\n]*", re.M)
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w.-]+)>")
+_LINK_DEST = re.compile(
+    r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
+)
+_LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_MATH_BLOCK = re.compile(r"\$\$.+?\$\$", re.S)
+_MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
+_TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_PROMPT_LINE = re.compile(r"^[ \t]*[$#>] [^\n]*", re.M)
+_BOX_LINE = re.compile(r"^[^\n]*[─-╿▀-▟][^\n]*", re.M)
+_TAB_INSIDE = re.compile(r"^[^\n]*\S\t+\S[^\n]*", re.M)
+_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+
+
+def _fences(text: str, out: list[tuple[int, int]]) -> None:
+    pos = 0
+    while True:
+        m = _FENCE_OPEN.search(text, pos)
+        if not m:
+            return
+        marker = m.group(1)
+        close = re.compile(r"^ {0,3}" + re.escape(marker[0]) + "{%d,}[ \t]*$" % len(marker), re.M)
+        c = close.search(text, m.end())
+        end = c.end() if c else len(text)
+        out.append((m.start(), end))
+        pos = end
+
+
+def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
+    """Lines that sit in aligned columns: two or more neighbouring lines with inner gaps."""
+    run: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if _GAP.search(line):
+            run.append((pos, end))
+        else:
+            if len(run) >= 2:
+                out.append((run[0][0], run[-1][1]))
+            run = []
+        pos = end + 1
+    if len(run) >= 2:
+        out.append((run[0][0], run[-1][1]))
+
+
+def block_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, int]]:
+    """Sorted, merged spans that no spacing or punctuation rule may touch."""
+    spans: list[tuple[int, int]] = []
+    if text.startswith(("---", "+++")):
+        m = _FRONT_MATTER.match(text)
+        if m:
+            spans.append(m.span())
+    if "```" in text or "~~~" in text:
+        _fences(text, spans)
+    if "    " in text or "\t" in text:
+        spans.extend(m.span() for m in _INDENTED.finditer(text))
+        spans.extend(m.span() for m in _TAB_INSIDE.finditer(text))
+    if "`" in text:
+        spans.extend(m.span() for m in _INLINE_CODE.finditer(text))
+    if "<" in text:
+        spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
+        spans.extend(m.span() for m in _HTML_TAG.finditer(text))
+        spans.extend(m.span() for m in _AUTOLINK.finditer(text))
+    if "](" in text:
+        spans.extend(m.span() for m in _LINK_DEST.finditer(text))
+    if "][" in text:
+        spans.extend(m.span() for m in _LINK_REF.finditer(text))
+    if "]:" in text:
+        spans.extend(m.span() for m in _REF_DEF.finditer(text))
+    if "{" in text:
+        spans.extend(m.span() for m in _TEMPLATE.finditer(text))
+    if "$" in text:
+        spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
+        spans.extend(m.span() for m in _MATH_INLINE.finditer(text))
+    if "|" in text:
+        spans.extend(m.span() for m in _TABLE_LINE.finditer(text))
+    if markdown_entities and "&" in text:
+        spans.extend(m.span() for m in _ENTITY.finditer(text))
+    if "$ " in text or "# " in text or "> " in text:
+        spans.extend(m.span() for m in _PROMPT_LINE.finditer(text) if _looks_like_command(m.group()))
+    if "  " in text:
+        _aligned_lines(text, spans)
+    if any("\u2500" <= c <= "\u259f" for c in text) if len(text) < 4096 else _has_box(text):
+        spans.extend(m.span() for m in _BOX_LINE.finditer(text))
+    return merge(spans)
+
+
+_BOX_CHARS = re.compile(r"[─-╿▀-▟]")
+
+
+def _has_box(text: str) -> bool:
+    return _BOX_CHARS.search(text) is not None
+
+
+def _looks_like_command(line: str) -> bool:
+    s = line.lstrip()
+    # "$ cmd" and "# cmd" are shell prompts; "> text" is a quotation (prose), "# Title" a heading.
+    if s.startswith("$ "):
+        return True
+    return False
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not spans:
+        return []
+    spans.sort()
+    out = [spans[0]]
+    for s, e in spans[1:]:
+        ls, le = out[-1]
+        if s <= le:
+            if e > le:
+                out[-1] = (ls, e)
+        else:
+            out.append((s, e))
+    return out
+
+
+class Spans:
+    """Sorted disjoint spans with a fast 'does this edit touch one?' query."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def touches(self, start: int, end: int) -> bool:
+        """True when replacing text[start:end], or inserting at start == end, would alter a
+        protected span or split it."""
+        if not self._starts:
+            return False
+        if start == end:
+            i = bisect.bisect_left(self._starts, start) - 1  # last span starting before start
+            return i >= 0 and self._ends[i] > start
+        i = bisect.bisect_left(self._starts, end) - 1  # last span starting before end
+        return i >= 0 and self._ends[i] > start
+
+    def covering(self, pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self._starts[i] <= pos < self._ends[i]:
+            return self._starts[i], self._ends[i]
+        return None
+
+
+# --- token checks ---------------------------------------------------------------------------
+
+_WS = re.compile(r"\s")
+
+
+def token_at(text: str, pos: int) -> tuple[int, int]:
+    """Bounds of the whitespace-delimited token that contains (or ends at) ``pos``."""
+    n = len(text)
+    s = pos
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+    e = pos
+    while e < n and not text[e].isspace():
+        e += 1
+    return s, e
+
+
+_TECH_CHARS = re.compile(r"://|[=_\\{}<>|~^*#`@/]|\$[A-Za-z{(]|%[sdifrx]\b|::")
+
+
+def is_technical(token: str) -> bool:
+    """A token that is code, a path, a URL, an address, a tag or data, not prose."""
+    return _TECH_CHARS.search(token) is not None or token.lower().startswith("www.")
+
+
+# Top-level domains and file extensions that make "Word.Word" a name rather than two sentences.
+TLDS = frozenset(
+    """com org net edu gov mil int io co uk us de fr es it nl eu ca au nz ie in jp cn ru br
+    info biz name tel mobi pro app dev ai ly me tv fm am to cc gg sh is ws la im xyz online
+    site tech store blog news club""".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def dotted_is_name(left: str, right: str, more_before: bool, more_after: bool) -> bool:
+    """Whether ``left.right`` (two labels around one dot, letters only) is a dotted name
+    (domain, brand, namespace) rather than the end of one sentence and the start of the next.
+
+    ``more_before``/``more_after`` say whether the chain has further dotted labels."""
+    if right[:1].islower():
+        return True  # Node.js, Booking.com, os.path: a sentence never starts in lower case here
+    if left.islower() or left.isdigit():
+        # agenda.This, site.UK, 2010.Her: lower-case word then a capital starts a sentence,
+        # unless the chain goes on (example.Co.uk) — then it is a name.
+        return more_after
+    # Left is capitalised (One.Tel, ASP.NET, Halo.Bungie.Org, Friday.Applications).
+    if more_before or more_after:
+        return True
+    if left.isupper() and right.isupper():
+        return True  # ASP.NET, CD.UK
+    return right.lower() in TLDS
