@@ -1,8 +1,8 @@
 """tidy: rule-driven repair of scraped and pasted text, with every change explained.
 
-    >>> import tidy
-    >>> tidy.fix("services,Cabinet Office").text
-    'services, Cabinet Office'
+>>> import tidy
+>>> tidy.fix("services,Cabinet Office").text
+'services, Cabinet Office'
 """
 
 from __future__ import annotations

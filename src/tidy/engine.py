@@ -5,51 +5,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from tidy import coderules, guards
-from tidy.model import Edit, Result
-from tidy.protect import Spans, block_spans
+from tidy.context import Context
+from tidy.model import Change, Edit, Result
+from tidy.protect import merge
 from tidy.rules import Rule
 
 MAX_PASSES = 4  # fixing is repeated until nothing changes; the bound only stops a runaway rule
-MODES = ("auto", "plain", "markdown")
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A replacement proposed by a rule, in the coordinates of the text the rule saw."""
-
-    start: int
-    end: int
-    text: str
-    message: str = ""
-
-
-class Context:
-    """What rules may ask about the text they are looking at; computed lazily, once."""
-
-    __slots__ = ("_cache", "_spans", "mode", "text")
-
-    def __init__(self, text: str, mode: str):
-        self.text = text
-        self.mode = mode
-        self._spans: Spans | None = None
-        self._cache: dict[object, object] = {}
-
-    @property
-    def protected(self) -> Spans:
-        if self._spans is None:
-            self._spans = Spans(block_spans(self.text, markdown_entities=self.mode == "markdown"))
-        return self._spans
-
-    def memo(self, key: object, compute):  # type: ignore[no-untyped-def]
-        """Per-text memo for rules' document-wide facts (dominant style, paragraph language)."""
-        try:
-            return self._cache[key]
-        except KeyError:
-            value = self._cache[key] = compute()
-            return value
+REGION_GAP = 4096  # paragraphs closer than this are re-read together on a later pass
+MODES = ("auto", "plain", "markdown", "rst")
 
 
 _MD_SIGNS = re.compile(
@@ -58,10 +23,16 @@ _MD_SIGNS = re.compile(
 )
 
 
+_RST_SIGNS = re.compile(r"``[^`\n]+``|:[a-z]+(?::[a-z]+)?:`[^`\n]+`|^\.\. [a-z-]+::", re.M)
+
+
 def detect_mode(text: str) -> str:
-    """``markdown`` when the text shows Markdown structure (front matter, headings, fences,
-    links), else ``plain``. Only decides what counts as markup; prose rules run in both."""
-    return "markdown" if _MD_SIGNS.search(text, 0, 20000) else "plain"
+    """``markdown`` or ``rst`` when the text shows that markup (front matter, headings,
+    fences, links; roles and inline literals), else ``plain``. The mode decides what counts
+    as markup; prose rules run in every mode."""
+    if _MD_SIGNS.search(text, 0, 20000):
+        return "markdown"
+    return "rst" if _RST_SIGNS.search(text, 0, 20000) else "plain"
 
 
 class _Mapper:
@@ -89,7 +60,16 @@ class _Mapper:
 
     def apply(self, changes: Sequence[Change]) -> None:
         """Record ``changes`` (sorted, disjoint, in current coordinates) as applied."""
-        items = [(c.start, c.end, self.to_source(c.start, False), self.to_source(c.end, True), len(c.text) - (c.end - c.start)) for c in changes]
+        items = [
+            (
+                c.start,
+                c.end,
+                self.to_source(c.start, False),
+                self.to_source(c.end, True),
+                len(c.text) - (c.end - c.start),
+            )
+            for c in changes
+        ]
         merged: list[list[int]] = []
         # Old regions carry delta 0 (they are already in current coordinates).
         allr = sorted([(cs, ce, os_, oe, 0) for cs, ce, os_, oe in self.regions] + items)
@@ -123,33 +103,54 @@ def _apply_text(text: str, changes: Sequence[Change]) -> str:
 
 
 def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
-    assert rule.pattern is not None
     checks = [guards.GUARDS[g] for g in rule.guards]
-    for m in rule.pattern.finditer(text):
-        rep = m.expand(rule.replacement)
-        if rep == m.group():
+    paired = len(rule.triggers) == len(rule.patterns) > 1  # one trigger gates each pattern
+    for i, pattern in enumerate(rule.patterns):
+        if paired and rule.triggers[i] not in text:
             continue
-        if all(check(text, m, ctx) for check in checks):
-            yield Change(m.start(), m.end(), rep, rule.message)
+        for m in ctx.finditer(pattern):
+            rep = m.expand(rule.replacement)
+            if rep == m.group():
+                continue
+            if all(check(text, m, ctx) for check in checks):
+                yield Change(m.start(), m.end(), rep, rule.message)
 
 
 def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     """The changes ``rule`` makes to ``text``: sorted, disjoint, none touching protection."""
+    if rule.triggers and not any(t in text for t in rule.triggers):
+        return []
     if rule.code is not None:
-        raw: Iterable[Change] = sorted(
-            coderules.REGISTRY[rule.code](text, ctx, rule), key=lambda c: (c.start, c.end)
-        )
+        raw: Iterable[Change] = coderules.REGISTRY[rule.code](text, ctx, rule)
     else:
         raw = _regex_changes(rule, text, ctx)
     out: list[Change] = []
     last_end = -1
-    for c in raw:
+    for c in sorted(raw, key=lambda c: (c.start, c.end)):
         if c.start < last_end or (c.start == last_end and out and c.start == out[-1].start):
             continue  # overlapping proposals: keep the first
-        if ctx.protected.touches(c.start, c.end):
+        if ctx.protected(c.start, c.end):
             continue
         out.append(c)
         last_end = c.end
+    return out
+
+
+def _touched_paragraphs(text: str, mapper: _Mapper) -> list[tuple[int, int]]:
+    """Paragraphs of ``text`` that hold an edit: all that a further pass needs to re-read."""
+    probe = Context(text, "plain")
+    spans = []
+    for cs, ce, _, _ in mapper.regions:
+        s, _ = probe.paragraph(max(0, min(cs, len(text) - 1)))
+        _, e = probe.paragraph(max(0, min(max(ce - 1, cs), len(text) - 1)))
+        spans.append((s, e))
+    # Nearby paragraphs are read as one region: fewer, longer scans are faster.
+    out: list[tuple[int, int]] = []
+    for s, e in merge(spans):
+        if out and s - out[-1][1] < REGION_GAP:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
     return out
 
 
@@ -161,9 +162,11 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
         mode = detect_mode(text)
     mapper = _Mapper()
     edits: list[Edit] = []
+    regions: list[tuple[int, int]] | None = None  # first pass: everything
+    doc: dict[object, object] = {}
     for _ in range(MAX_PASSES):
         before_pass = text
-        ctx = Context(text, mode)
+        ctx = Context(text, mode, regions, doc)
         for rule in rules:
             changes = rule_changes(rule, text, ctx)
             if not changes:
@@ -174,8 +177,33 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
                 edits.append(Edit(rule.id, s, max(s, e), text[c.start : c.end], c.text, c.message))
             mapper.apply(changes)
             text = _apply_text(text, changes)
-            ctx = Context(text, mode)
-        if text == before_pass:
+            regions = _shift_regions(ctx.regions, changes) if regions is not None else None
+            ctx.regions = regions if regions is not None else [(0, len(text))]
+            ctx = ctx.after(
+                text, [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
+            )
+        if text == before_pass or not text:
             break
+        # A further pass re-reads only the paragraphs that now hold edits: the rest was
+        # read by every rule already and has not changed.
+        regions = _touched_paragraphs(text, mapper)
     edits.sort(key=lambda e: (e.start, e.end))
     return Result(source=source, text=text, edits=edits)
+
+
+def _shift_regions(
+    regions: list[tuple[int, int]], changes: Sequence[Change]
+) -> list[tuple[int, int]]:
+    """Carry region bounds through applied changes (so a pass keeps reading the same text)."""
+    starts = [c.start for c in changes]
+    deltas = []
+    total = 0
+    for c in changes:
+        total += len(c.text) - (c.end - c.start)
+        deltas.append(total)
+
+    def move(pos: int) -> int:
+        i = bisect.bisect_left(starts, pos) - 1
+        return pos + (deltas[i] if i >= 0 else 0)
+
+    return [(move(s), move(e)) for s, e in regions]

@@ -11,13 +11,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tidy import lexicon
-from tidy.protect import dotted_is_name, is_technical, token_at
+from tidy.protect import LETTER, TLDS, dotted_is_name, is_technical, token_at
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
 
 Guard = Callable[[str, re.Match[str], "Context"], bool]
 GUARDS: dict[str, Guard] = {}
+
+_LATIN = re.compile(f"[{LETTER}]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_DOTTED = re.compile(r"[a-z0-9]\.[a-z]")
+_LIST = re.compile(f"[{LETTER}]+(?:,[{LETTER}]+){{2,}}")
 
 
 def guard(name: str) -> Callable[[Guard], Guard]:
@@ -32,7 +37,7 @@ def _word_before(text: str, pos: int) -> str:
     i = pos
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
         i -= 1
-    return text[i:pos]
+    return text[i:pos].lstrip("'’-")
 
 
 def _word_after(text: str, pos: int) -> str:
@@ -48,11 +53,29 @@ def _anchor(m: re.Match[str]) -> int:
     return m.start("p") if "p" in m.re.groupindex else m.start()
 
 
+def _line(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _repeated(text: str, ctx: Context, token: str) -> bool:
+    """A glued pair that occurs more than once in a document is a name, not an accident."""
+    return ctx.doc_memo(("count", token), lambda: text.count(token)) > 1
+
+
 @guard("prose-token")
 def prose_token(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The token around the match is prose, not a URL, path, address, code or data."""
     s, e = token_at(text, _anchor(m))
     return not is_technical(text[s:e])
+
+
+@guard("not-rtl")
+def not_rtl(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The line is not right-to-left text, whose punctuation conventions differ."""
+    s, e = _line(text, _anchor(m))
+    return not ctx.memo(("rtl", s), lambda: _RTL.search(text, s, e) is not None)
 
 
 @guard("comma-words")
@@ -68,14 +91,16 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
     s, e = token_at(text, p)
-    token = text[s:e].strip("()[]{}.;:!?\"'")
-    items = token.split(",")
-    if len(items) >= 3 and all(i.isalpha() and i.islower() for i in items):
-        return False  # ro,nodev,noexec: an option list
+    token = text[s:e]
+    for lm in _LIST.finditer(token):
+        if lm.start() <= p - s <= lm.end() and lm.group().islower():
+            return False  # ro,nodev,noexec: an option list
+    if _DOTTED.search(token):
+        return False  # auth,mail.info: names, not words
     if _inside_brackets(text, s, p, e):
         return False  # f(foo,bar) {a,b} [x,y]
-    before = text[max(0, s - 12):s].lower()
-    return not before.endswith(("example: ", "e.g. ", "eg: ", "i.e. "))
+    before = text[max(0, s - 12) : s].lower()
+    return not before.endswith(("example: ", "example:\u00a0"))  # (example: root,admin)
 
 
 def _inside_brackets(text: str, s: int, p: int, e: int) -> bool:
@@ -89,43 +114,83 @@ def _inside_brackets(text: str, s: int, p: int, e: int) -> bool:
     return depth > 0 and any(c in ")]}" for c in text[p:e])
 
 
+_NOT_IN_NAME = re.compile(r"[/\\=_{}<>|~^*#`$]")
+
+
 @guard("sentence-end")
 def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A full stop glued to the next sentence, not an abbreviation, initial or dotted name."""
     p = _anchor(m)
-    left = _word_before(text, p)
-    if not left:
-        return text[p - 1:p] in "%)\"”’" or text[p - 1:p] in "0123456789"
-    if left.isalpha() and len(left) == 1:
-        return False  # initials and U.S.
-    if left.lower() in lexicon.ABBREVIATIONS:
-        return False
+    s, e = token_at(text, p)
+    if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
+        return False  # a path, code, or the local part of an e-mail address
     right = _word_after(text, p + 1)
     if not right.isalpha() or (len(right) < 2 and right != "I"):
         return False
-    more_before = p - len(left) - 1 >= 0 and text[p - len(left) - 1] == "." and text[p - len(left) - 2 : p - len(left) - 1].isalnum()
-    after = p + 1 + len(right)
-    more_after = text[after:after + 1] == "." and text[after + 1:after + 2].isalnum()
-    if left.isalpha() and dotted_is_name(left, right, more_before, more_after):
+    if any(c.isupper() for c in right[1:]) and not right.isupper():
+        return False  # lang.FormatCurrency: an identifier, not a sentence start
+    left = _word_before(text, p)
+    if not left:
+        return text[p - 1 : p] in '%)"”’0123456789'
+    if left.lower() in lexicon.ABBREVIATIONS:
         return False
-    if left[:1].isdigit() and more_before and not left.isdigit():
-        return True  # 4.5m.The
-    return not (left.isdigit() and more_before and len(right) < 2)
+    chain_before = (
+        p - len(left) >= 2 and text[p - len(left) - 1] == "." and text[p - len(left) - 2].isalnum()
+    )
+    after = p + 1 + len(right)
+    chain_after = text[after : after + 1] == "." and text[after + 1 : after + 2].isalnum()
+    if len(left) == 1 and left.isalpha():
+        # initials (J.R.R., U.S.) — a lone lower-case letter may end a sentence (and c.Next)
+        if left.isupper() or chain_before:
+            return False
+    if left[:1].isdigit():
+        boundary = not chain_after and (left.isdigit() or not chain_before or left[-1].isalpha())
+    elif chain_before:
+        prev_label = _word_before(text, p - len(left) - 1)
+        if left.islower() and left in TLDS and not chain_after:
+            boundary = True  # www.gov.uk.It has: a sentence starts after the domain
+        else:
+            boundary = not (prev_label and left.isalpha()) and not dotted_is_name(
+                left, right, chain_before, chain_after
+            )  # xml.sax.DeclHandler, Halo.Bungie.Org
+    else:
+        boundary = not dotted_is_name(left, right, chain_before, chain_after)
+    # FDP.The Liberals, README.Debian: a glued pair the document repeats is a name
+    return boundary and not _repeated(text, ctx, f"{left}.{right}")
 
 
 @guard("colon-words")
 def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """A colon or semicolon glued between words, not a namespace, URI scheme or data."""
+    """A colon glued between words, not a namespace, URI scheme, syntax or data."""
     p = _anchor(m)
     left = _word_before(text, p)
     right = _word_after(text, p + 1)
-    if len(left) < 3 or not left.isalpha() or len(right) < 2 and right not in ("a", "I"):
+    if len(left) < 3 or not left.isalpha() or (len(right) < 2 and right not in ("a", "I")):
         return False  # re:Invent  a:hover  a?b:c
+    if left.islower() and right.islower():
+        return False  # user:group, package:any, key:value: syntax far more often than prose
     s, e = token_at(text, p)
     token = text[s:e]
-    if token.count(":") + token.count(";") > 1:
+    if token.count(":") + token.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
     return not (left.isupper() and right.isupper())  # CD:UK
+
+
+@guard("semicolon-words")
+def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """A semicolon glued between words, not a run of values (a;b;c), code or an entity."""
+    p = _anchor(m)
+    left = _word_before(text, p)
+    right = _word_after(text, p + 1)
+    if len(left) < 2 and len(right) < 2:
+        return False
+    if any(c.isdigit() for c in left) and any(c.isalpha() for c in left):
+        return False  # cmd1;cmd2
+    s, e = token_at(text, p)
+    token = text[s:e]
+    return (
+        token.count(";") < 2 and "&" not in token and ":" not in token and not _DOTTED.search(token)
+    )
 
 
 @guard("exclaim-words")
@@ -143,21 +208,18 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     if text[p] not in ";:!?":
         return True
-    s = text.rfind("\n", 0, p) + 1
-    e = text.find("\n", p)
-    if e < 0:
-        e = len(text)
+    s, e = _line(text, p)
     return not ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e]))
 
 
 @guard("not-mention")
 def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """The mark is used as a word (``the separator , is``, ``ls .``), not as punctuation:
-    it is followed by a lower-case word and preceded by a word that names it."""
+    """The mark is punctuation, not a symbol being talked about (``the separator , is``,
+    ``ls .``, ``name for ! (ASCII``)."""
     p = _anchor(m)
     after = text[p + 1 : p + 3]
-    if text[p] != "," and not (after[:1] == " " and after[1:].islower()):
-        return True  # at the end of a sentence it is punctuation
+    if text[p] in ".!?" and after[:1] == " " and not (after[1:].isupper() or after[1:] in "\"“‘'"):
+        return False  # a sentence mark followed by more of the same sentence: a mention
     i = p
     while i > 0 and text[i - 1] == " ":
         i -= 1
@@ -168,7 +230,7 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
 def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The spaces follow a word (or a closing quote or bracket), not a line start."""
     prev = text[m.start() - 1 : m.start()]
-    return bool(prev) and (prev.isalnum() or prev in "\"”’)]%")
+    return bool(prev) and (prev.isalnum() or prev in '"”’)]%')
 
 
 @guard("not-ellipsis")
@@ -177,21 +239,35 @@ def not_ellipsis(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     if text[p] != ".":
         return True
-    return text[p + 1 : p + 3] != " ." and text[p - 2 : p] != ". " and text[m.start() - 1 : m.start()] != "."
+    before = text[m.start() - 1 : m.start()]
+    return text[p + 1 : p + 3] != " ." and text[p - 2 : p] != ". " and before != "."
 
 
-@guard("semicolon-words")
-def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """A semicolon glued between words, not a run of values (a;b;c) or an entity."""
+@guard("prose-parenthetical")
+def prose_parenthetical(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """A bracketed phrase glued to words, not an affix, call, formula or citation."""
+    return lexicon.is_prose_phrase(m.group("inner"))
+
+
+@guard("currency-amount")
+def currency_amount(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """A currency sign glued after a lower-case word (charged£15) or an abbreviation
+    (e.g.£5), not US$5, HK$10 or $HOME."""
     p = _anchor(m)
-    left = _word_before(text, p)
-    right = _word_after(text, p + 1)
-    if len(left) < 2 and len(right) < 2:
+    prev = text[p - 1 : p]
+    if prev == ".":
+        return text[p - 2 : p - 1].isalpha()
+    if not prev.isalpha() or not prev.islower():
         return False
-    s, e = token_at(text, p)
-    token = text[s:e]
-    mixed = any(c.isdigit() for c in left) and any(c.isalpha() for c in left)
-    return token.count(";") < 2 and "&" not in token and not mixed
+    left = _word_before(text, p)
+    return len(left) >= 2 and not left.isupper()
+
+
+@guard("real-word-after")
+def real_word_after(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The letters glued after a number's sign are a real word, not a unit or format."""
+    word = m.group("word").lower()
+    return word in lexicon.COMMON_WORDS or (len(word) >= 3 and word not in lexicon.UNITS)
 
 
 @guard("unit-split")
@@ -207,51 +283,6 @@ def unit_split(text: str, m: re.Match[str], ctx: Context) -> bool:
     return run == m.group("unit") + m.group("word")
 
 
-@guard("word-around")
-def word_around(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """A word stands on each side of the mark (so it joins two phrases)."""
-    left = _word_before(text, m.start())
-    right = _word_after(text, m.end())
-    return len(left) >= 2 and (len(right) >= 2 or right == "I") and right.isalpha()
-
-
-@guard("prose-parenthetical")
-def prose_parenthetical(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """A bracketed phrase glued to words, not an affix (friend(s)), a call, a formula,
-    a legal reference or a citation."""
-    inner = m.group("inner")
-    word = m.groupdict().get("left") or ""
-    nxt = m.groupdict().get("right") or ""
-    if any(c.isdigit() for c in word) or any(c.isdigit() for c in nxt[:1]):
-        return False  # Fe2(SO4)3 Ca(OH)2
-    if word and len(word) < 2:
-        return False
-    return lexicon.is_prose_phrase(inner)
-
-
-@guard("currency-amount")
-def currency_amount(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """A currency sign glued after a lower-case word (charged£15) or an abbreviation
-    (e.g.£5), not US$5, HK$10 or $HOME."""
-    p = _anchor(m)
-    prev = text[p - 1 : p]
-    if prev == ".":
-        return text[p - 2 : p - 1].isalpha()
-    if not prev.isalpha():
-        return False
-    left = _word_before(text, p)
-    return len(left) >= 2 and prev.islower() and not left[:1].isupper() or (
-        len(left) >= 3 and left[1:].islower() and prev.islower()
-    )
-
-
-@guard("real-word-after")
-def real_word_after(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """The letters glued after a number's sign are a real word, not a unit or format."""
-    word = m.group("word")
-    return word.lower() in lexicon.COMMON_WORDS or len(word) >= 3 and word.lower() not in lexicon.UNITS
-
-
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     """An en dash glued between a phrase and a new clause, not a range or compound."""
@@ -259,8 +290,8 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     if s == 0 or e >= len(text):
         return False
     prev, nxt = text[s - 1], text[e]
-    if not (prev.isalpha() and nxt.isalpha()):
-        return False  # 1990–1995, pp. 10–12, a dash at a line edge
+    if not (_LATIN.match(prev) and _LATIN.match(nxt)):
+        return False  # 1990–1995, pp. 10–12, a dash at a line edge, other scripts
     if m.group() != "–":
         return True  # "sharply– the", "simple –cut": one side already spaced
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
@@ -268,3 +299,24 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     return _word_before(text, s).islower() and nxt.isupper()
 
 
+@guard("word-around")
+def word_around(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """A word of two letters or more stands on each side of the match."""
+    i = m.start()
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    left = _word_before(text, i)
+    right = _word_after(text, m.end())
+    return len(left) >= 2 and (len(right) >= 2 or right == "I") and right.isalpha()
+
+
+@guard("not-house-ellipsis")
+def not_house_ellipsis(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The document does not glue its ellipses to words as a house style."""
+    count = ctx.doc_memo(
+        "glued-ellipses", lambda: sum(len(rx.findall(text)) for rx in _GLUED_ELLIPSES)
+    )
+    return count < 3
+
+
+_GLUED_ELLIPSES = (re.compile(r"\.\.\.(?<=\w\.\.\.)(?=\w)"), re.compile(r"…(?<=\w…)(?=\w)"))

@@ -47,3 +47,13 @@ class Result:
             self._line_starts = starts
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A replacement proposed by a rule, in the coordinates of the text the rule saw."""
+
+    start: int
+    end: int
+    text: str
+    message: str = ""

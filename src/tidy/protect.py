@@ -20,8 +20,9 @@ LETTER = r"A-Za-zÀ-ÖØ-öø-ɏḀ-ỿͰ-ϿЀ-ӿ"
 LOWER = r"a-zß-öø-ÿā-ɏḁ-ỿα-ωа-яё"
 UPPER = r"A-ZÀ-ÖØ-ÞĀ-ĞΑ-ΩА-ЯЁ"
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+_FRONT_MATTER = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
 _INDENTED = re.compile(r"^(?: {4,}|\t)[^\n]*", re.M)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -32,28 +33,48 @@ _LINK_DEST = re.compile(
 )
 _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
+_TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
+_CODE_SHORTCODE = re.compile(
+    r"\{\{[<%]\s*(code-toggle|code|highlight|datatable)\b.*?\{\{[<%]\s*/\1\s*[>%]\}\}", re.S
+)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MATH_BLOCK = re.compile(r"\$\$.+?\$\$", re.S)
 _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
 _TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_PROMPT_LINE = re.compile(r"^[ \t]*[$#>] [^\n]*", re.M)
+_PROMPT_LINE = re.compile(r"^[ \t]*\$ [^\n]*", re.M)  # a shell prompt line
+_BOX_CHARS = re.compile(r"[─-╿▀-▟]")
 _BOX_LINE = re.compile(r"^[^\n]*[─-╿▀-▟][^\n]*", re.M)
 _TAB_INSIDE = re.compile(r"^[^\n]*\S\t+\S[^\n]*", re.M)
-_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+_GAP = re.compile(r"\S(?:[ \u00a0]{2,}|\t)\S")
+
+
+_FENCE_MARK = re.compile(r"`{3,}|~{3,}")
+_FENCE_INDENT = re.compile(r"(?:> ?)*(?: {0,3})")
 
 
 def _fences(text: str, out: list[tuple[int, int]]) -> None:
+    """Fenced code blocks (also inside block quotes); an unclosed fence runs to the end."""
     pos = 0
     while True:
-        m = _FENCE_OPEN.search(text, pos)
-        if not m:
+        # str.find is far faster than a regex scan over a long text
+        hits = [i for i in (text.find("```", pos), text.find("~~~", pos)) if i >= 0]
+        if not hits:
             return
-        marker = m.group(1)
-        close = re.compile(r"^ {0,3}" + re.escape(marker[0]) + "{%d,}[ \t]*$" % len(marker), re.M)
-        c = close.search(text, m.end())
+        m = _FENCE_MARK.match(text, min(hits))
+        assert m is not None
+        ls = text.rfind("\n", 0, m.start()) + 1
+        if not _FENCE_INDENT.fullmatch(text, ls, m.start()):
+            pos = m.end()
+            continue  # inline ``` code, not a fence
+        marker = m.group()
+        close = re.compile(
+            rf"^(?:> ?)*(?: {{0,3}}){re.escape(marker[0])}{{{len(marker)},}}[ \t]*\r?$", re.M
+        )
+        nl = text.find("\n", m.end())
+        c = close.search(text, nl + 1) if nl >= 0 else None
         end = c.end() if c else len(text)
-        out.append((m.start(), end))
+        out.append((ls, end))
         pos = end
 
 
@@ -74,8 +95,9 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
         out.append((run[0][0], run[-1][1]))
 
 
-def block_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, int]]:
-    """Sorted, merged spans that no spacing or punctuation rule may touch."""
+def global_spans(text: str) -> list[tuple[int, int]]:
+    """Protected constructs that may run across blank lines: front matter, fenced code,
+    HTML comments, code shortcodes and display math. Found with literal triggers first."""
     spans: list[tuple[int, int]] = []
     if text.startswith(("---", "+++")):
         m = _FRONT_MATTER.match(text)
@@ -83,13 +105,25 @@ def block_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, i
             spans.append(m.span())
     if "```" in text or "~~~" in text:
         _fences(text, spans)
+    if "<!--" in text:
+        spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
+    if "{{<" in text or "{{%" in text:
+        spans.extend(m.span() for m in _CODE_SHORTCODE.finditer(text))
+    if "$$" in text:
+        spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
+    return merge(spans)
+
+
+def local_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, int]]:
+    """Protected spans inside one paragraph: inline code and markup, links, templates,
+    inline math, tables, indented, tabbed, aligned and box-drawn lines, shell prompts."""
+    spans: list[tuple[int, int]] = []
     if "    " in text or "\t" in text:
         spans.extend(m.span() for m in _INDENTED.finditer(text))
         spans.extend(m.span() for m in _TAB_INSIDE.finditer(text))
     if "`" in text:
         spans.extend(m.span() for m in _INLINE_CODE.finditer(text))
     if "<" in text:
-        spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
         spans.extend(m.span() for m in _HTML_TAG.finditer(text))
         spans.extend(m.span() for m in _AUTOLINK.finditer(text))
     if "](" in text:
@@ -100,35 +134,26 @@ def block_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, i
         spans.extend(m.span() for m in _REF_DEF.finditer(text))
     if "{" in text:
         spans.extend(m.span() for m in _TEMPLATE.finditer(text))
+    if "[" in text or " = " in text:
+        spans.extend(m.span() for m in _TOML_HEADER.finditer(text))
     if "$" in text:
-        spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
         spans.extend(m.span() for m in _MATH_INLINE.finditer(text))
     if "|" in text:
         spans.extend(m.span() for m in _TABLE_LINE.finditer(text))
     if markdown_entities and "&" in text:
         spans.extend(m.span() for m in _ENTITY.finditer(text))
-    if "$ " in text or "# " in text or "> " in text:
-        spans.extend(m.span() for m in _PROMPT_LINE.finditer(text) if _looks_like_command(m.group()))
-    if "  " in text:
+    if "$ " in text:
+        spans.extend(m.span() for m in _PROMPT_LINE.finditer(text))
+    if "  " in text or "\t" in text or "\u00a0\u00a0" in text:
         _aligned_lines(text, spans)
-    if any("\u2500" <= c <= "\u259f" for c in text) if len(text) < 4096 else _has_box(text):
+    if _BOX_CHARS.search(text):
         spans.extend(m.span() for m in _BOX_LINE.finditer(text))
-    return merge(spans)
+    return spans
 
 
-_BOX_CHARS = re.compile(r"[─-╿▀-▟]")
-
-
-def _has_box(text: str) -> bool:
-    return _BOX_CHARS.search(text) is not None
-
-
-def _looks_like_command(line: str) -> bool:
-    s = line.lstrip()
-    # "$ cmd" and "# cmd" are shell prompts; "> text" is a quotation (prose), "# Title" a heading.
-    if s.startswith("$ "):
-        return True
-    return False
+def block_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, int]]:
+    """Every protected span of a whole text (global and paragraph-level), merged."""
+    return merge(global_spans(text) + local_spans(text, markdown_entities))
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -151,9 +176,23 @@ class Spans:
 
     __slots__ = ("_ends", "_starts")
 
-    def __init__(self, spans: list[tuple[int, int]]):
+    def __init__(self, spans: list[tuple[int, int]], merge: bool = False):
+        if merge:
+            spans = globals()["merge"](list(spans))
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
+
+    def shifted(self, changes: list[tuple[int, int, int]]) -> Spans:
+        """These spans after ``changes`` (start, end, delta), none of which overlaps them."""
+        out = []
+        i = 0
+        shift = 0
+        for s, e in zip(self._starts, self._ends):
+            while i < len(changes) and changes[i][1] <= s:
+                shift += changes[i][2]
+                i += 1
+            out.append((s + shift, e + shift))
+        return Spans(out)
 
     def __bool__(self) -> bool:
         return bool(self._starts)
@@ -193,7 +232,7 @@ def token_at(text: str, pos: int) -> tuple[int, int]:
     return s, e
 
 
-_TECH_CHARS = re.compile(r"://|[=_\\{}<>|~^*#`@/]|\$[A-Za-z{(]|%[sdifrx]\b|::")
+_TECH_CHARS = re.compile(r"://|[=_\\{}<>|~^*#`@/]|\$[A-Za-z{(]|%[sdifrx(]|::")
 
 
 def is_technical(token: str) -> bool:
@@ -203,9 +242,64 @@ def is_technical(token: str) -> bool:
 
 # Top-level domains and file extensions that make "Word.Word" a name rather than two sentences.
 TLDS = frozenset(
-    """com org net edu gov mil int io co uk us de fr es it nl eu ca au nz ie in jp cn ru br
-    info biz name tel mobi pro app dev ai ly me tv fm am to cc gg sh is ws la im xyz online
-    site tech store blog news club""".split()
+    [
+        "com",
+        "org",
+        "net",
+        "edu",
+        "gov",
+        "mil",
+        "int",
+        "io",
+        "co",
+        "uk",
+        "us",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "nl",
+        "eu",
+        "ca",
+        "au",
+        "nz",
+        "ie",
+        "in",
+        "jp",
+        "cn",
+        "ru",
+        "br",
+        "info",
+        "biz",
+        "name",
+        "tel",
+        "mobi",
+        "pro",
+        "app",
+        "dev",
+        "ai",
+        "ly",
+        "me",
+        "tv",
+        "fm",
+        "am",
+        "to",
+        "cc",
+        "gg",
+        "sh",
+        "is",
+        "ws",
+        "la",
+        "im",
+        "xyz",
+        "online",
+        "site",
+        "tech",
+        "store",
+        "blog",
+        "news",
+        "club",
+    ]
 )
 
 
@@ -224,6 +318,6 @@ def dotted_is_name(left: str, right: str, more_before: bool, more_after: bool) -
     # Left is capitalised (One.Tel, ASP.NET, Halo.Bungie.Org, Friday.Applications).
     if more_before or more_after:
         return True
-    if left.isupper() and right.isupper():
-        return True  # ASP.NET, CD.UK
+    if right.isupper():
+        return True  # ASP.NET, Bagle.AT
     return right.lower() in TLDS

@@ -18,8 +18,23 @@ else:  # pragma: no cover
 
 SAFETY = ("safe", "unsafe")
 _KEYS = {
-    "id", "group", "summary", "description", "safety", "opt-in", "order", "pattern",
-    "replacement", "flags", "guards", "message", "code", "options", "examples",
+    "id",
+    "group",
+    "summary",
+    "description",
+    "safety",
+    "opt-in",
+    "order",
+    "pattern",
+    "patterns",
+    "triggers",
+    "replacement",
+    "flags",
+    "guards",
+    "message",
+    "code",
+    "options",
+    "examples",
 }
 _FLAGS = {"IGNORECASE": re.I, "MULTILINE": re.M, "DOTALL": re.S, "VERBOSE": re.X}
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -39,7 +54,8 @@ class Rule:
     opt_in: bool
     order: int
     path: str
-    pattern: re.Pattern[str] | None = None
+    patterns: tuple[re.Pattern[str], ...] = ()
+    triggers: tuple[str, ...] = ()  # the rule can only act where one of these occurs
     replacement: str = ""
     guards: tuple[str, ...] = ()
     message: str = ""
@@ -47,6 +63,13 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     fix_examples: tuple[tuple[str, str], ...] = ()
     keep_examples: tuple[str, ...] = ()
+
+    @property
+    def scope(self) -> str:
+        """``document`` for rules that must see the whole text, else ``inline``."""
+        from tidy import coderules
+
+        return coderules.SCOPE.get(self.code or "", "inline")
 
     @property
     def default(self) -> bool:
@@ -80,30 +103,38 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
         raise _fail(path, f"id {rid!r} must be lower-case words joined by '-'")
     if data["safety"] not in SAFETY:
         raise _fail(path, f"safety must be one of {', '.join(SAFETY)}, not {data['safety']!r}")
-    has_pattern, has_code = "pattern" in data, "code" in data
+    if "pattern" in data and "patterns" in data:
+        raise _fail(path, "give 'pattern' or 'patterns', not both")
+    sources = [data["pattern"]] if "pattern" in data else data.get("patterns", [])
+    if not isinstance(sources, list) or not all(isinstance(p, str) for p in sources):
+        raise _fail(path, "'patterns' must be a list of regular expressions")
+    has_pattern, has_code = bool(sources), "code" in data
     if has_pattern == has_code:
-        raise _fail(path, "give exactly one of 'pattern' (a regex rule) or 'code' (a code rule)")
-    pattern = None
+        raise _fail(path, "give exactly one of 'pattern'/'patterns' (a regex rule) or 'code'")
+    patterns: list[re.Pattern[str]] = []
     if has_pattern:
         flags = 0
         for name in data.get("flags", []):
             if name not in _FLAGS:
                 raise _fail(path, f"unknown regex flag {name!r}")
             flags |= _FLAGS[name]
-        try:
-            pattern = re.compile(data["pattern"], flags)
-        except re.error as exc:
-            raise _fail(path, f"pattern does not compile: {exc}") from None
         if "replacement" not in data:
             raise _fail(path, "a pattern rule needs a 'replacement'")
-        try:
-            pattern.sub(data["replacement"], "")
-            _check_groups(pattern, data["replacement"])
-        except (re.error, IndexError) as exc:
-            raise _fail(path, f"replacement is invalid: {exc}") from None
-    else:
-        if data["code"] not in coderules.REGISTRY:
-            raise _fail(path, f"no code rule named {data['code']!r}")
+        for src in sources:
+            try:
+                pattern = re.compile(src, flags)
+            except re.error as exc:
+                raise _fail(path, f"pattern {src!r} does not compile: {exc}") from None
+            try:
+                _check_groups(pattern, data["replacement"])
+            except re.error as exc:
+                raise _fail(path, f"replacement is invalid: {exc}") from None
+            patterns.append(pattern)
+    elif data["code"] not in coderules.REGISTRY:
+        raise _fail(path, f"no code rule named {data['code']!r}")
+    triggers = data.get("triggers", [])
+    if not isinstance(triggers, list) or not all(isinstance(t, str) and t for t in triggers):
+        raise _fail(path, "'triggers' must be a list of non-empty strings")
     for g in data.get("guards", []):
         if g not in guards.GUARDS:
             raise _fail(path, f"unknown guard {g!r} (known: {', '.join(sorted(guards.GUARDS))})")
@@ -115,7 +146,9 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
     if not fixes or not keeps:
         raise _fail(path, "every rule needs examples it must fix and examples it must keep")
     for pair in fixes:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
+        ):
             raise _fail(path, f"fix example {pair!r} must be [input, output]")
     if not all(isinstance(s, str) for s in keeps):
         raise _fail(path, "keep examples must be strings")
@@ -131,7 +164,8 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
         opt_in=bool(data.get("opt-in", False)),
         order=order,
         path=str(path),
-        pattern=pattern,
+        patterns=tuple(patterns),
+        triggers=tuple(triggers),
         replacement=data.get("replacement", ""),
         guards=tuple(data.get("guards", [])),
         message=data.get("message", data["summary"]),

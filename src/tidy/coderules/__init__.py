@@ -15,11 +15,16 @@ if TYPE_CHECKING:
 
 CodeRule = Callable[[str, "Context", "Rule"], Iterable["Change"]]
 REGISTRY: dict[str, CodeRule] = {}
+SCOPE: dict[str, str] = {}
 
 
-def code_rule(name: str) -> Callable[[CodeRule], CodeRule]:
+def code_rule(name: str, scope: str = "inline") -> Callable[[CodeRule], CodeRule]:
+    """Register a code rule. ``inline`` rules look only at the regions the engine asks for
+    (through ``ctx.finditer``); ``document`` rules always see the whole text."""
+
     def register(fn: CodeRule) -> CodeRule:
         REGISTRY[name] = fn
+        SCOPE[name] = scope
         return fn
 
     return register

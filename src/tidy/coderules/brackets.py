@@ -9,14 +9,15 @@ from typing import TYPE_CHECKING
 
 from tidy import lexicon
 from tidy.coderules import code_rule
-from tidy.engine import Change
+from tidy.model import Change
 from tidy.protect import LETTER, is_technical, token_at
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
     from tidy.rules import Rule
 
-_PAIR = re.compile(r"\((?P<a>[^()\n]{1,100})\)|\[(?P<b>[^\[\]\n]{1,100})\]")
+# two literal-first scans are much faster than one alternation
+_PAIRS = (re.compile(r"\((?P<a>[^()\n]{1,100})\)"), re.compile(r"\[(?P<a>[^\[\]\n]{1,100})\]"))
 _LETTER = re.compile(f"[{LETTER}]")
 
 
@@ -27,16 +28,39 @@ def _word_before(text: str, pos: int) -> str:
     return text[i:pos]
 
 
+def _word_after(text: str, pos: int) -> str:
+    j = pos
+    while j < len(text) and text[j].isalnum():
+        j += 1
+    return text[pos:j]
+
+
+def _affix(inner: str, left: str, right: str) -> bool:
+    """A bracketed piece of a word rather than a phrase: (re)discovered, (anti)slashes,
+    friend(s), Frenchwoman(women), [KC]arl, ENT[JP]."""
+    if " " in inner or not inner.isalpha():
+        return False
+    if right and not left:
+        return inner.islower() or len(inner) <= 3
+    if left and not right:
+        if left.isupper() and inner.isupper():
+            return True
+        low = inner.lower()
+        return inner.islower() and any(low[i : i + 3] in left.lower() for i in range(len(low) - 2))
+    return False
+
+
 @code_rule("space-around-brackets")
 def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    for m in _PAIR.finditer(text):
+    for m in (m for rx in _PAIRS for m in ctx.finditer(rx)):
         s, e = m.span()
-        inner = m.group("a") if m.group("a") is not None else m.group("b")
+        inner = m.group("a")
         prev = text[s - 1 : s]
         nxt = text[e : e + 1]
-        glued_before = bool(_LETTER.match(prev)) or (prev in ",;:" and s >= 2 and _LETTER.match(text[s - 2]))
+        after_mark = prev in ",;:" and s >= 2 and _LETTER.match(text[s - 2])
+        glued_before = bool(_LETTER.match(prev)) or bool(after_mark)
         glued_after = bool(_LETTER.match(nxt))
-        padded = inner != inner.strip() and inner.strip() and inner[:1] == " " and inner[-1:] == " "
+        padded = inner[:1] == " " and inner[-1:] == " " and inner.strip()
         if not (glued_before or glued_after or padded):
             continue
         if not lexicon.is_prose_phrase(inner):
@@ -45,18 +69,30 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
                 yield Change(e, e, " ", "missing space after a citation mark")
             continue
         ts, te = token_at(text, s)
-        if is_technical(text[ts:te]) or is_technical(text[ts:token_at(text, e - 1)[1]]):
+        if is_technical(text[ts:te]) or is_technical(text[ts : token_at(text, e - 1)[1]]):
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
-        after_word = text[e : e + 3]
-        if any(c.isdigit() for c in left) or (left and len(left) < 2 and prev not in ",;:"):
+        right = _word_after(text, e) if glued_after else ""
+        start_of_left = s - len(left)
+        if (
+            left
+            and start_of_left > 0
+            and not text[start_of_left - 1].isspace()
+            and text[start_of_left - 1] not in '"“‘('
+        ):
+            continue  # ?and(PATTERN): code-like syntax
+        if any(c.isdigit() for c in left) or (left and len(left) < 2):
             continue  # Fe2(SO4) x(y)
-        if after_word[:1].isdigit():
+        if text[e : e + 1].isdigit():
             continue  # Ca(OH)2
+        if not after_mark and _affix(inner, left, right):
+            continue
         if glued_before:
             yield Change(s, s, " ", "missing space before a bracketed phrase")
         if padded:
-            yield Change(s + 1, s + 1 + len(inner) - len(inner.lstrip()), "", "space inside brackets")
-            yield Change(e - 1 - (len(inner) - len(inner.rstrip())), e - 1, "", "space inside brackets")
+            lead = len(inner) - len(inner.lstrip())
+            trail = len(inner) - len(inner.rstrip())
+            yield Change(s + 1, s + 1 + lead, "", "space inside brackets")
+            yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
         if glued_after:
             yield Change(e, e, " ", "missing space after a bracketed phrase")

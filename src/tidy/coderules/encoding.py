@@ -13,10 +13,10 @@ import ftfy
 
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_at
-from tidy.engine import Change
+from tidy.model import Change
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
     from tidy.rules import Rule
 
 # Content-safe ftfy: repair encodings only. Curly quotes, full-width forms, ligatures,
@@ -46,7 +46,7 @@ _CONT = (
     "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 )
 _SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]|\u00c3 ")
-_STRIP = "\"'“”‘’«»()[]{}.,;:!?"
+_STRIP = "\"'“”‘’„‚«»()[]{}.,;:!?\u200e\u200f"
 
 
 def _quoted_lookalike(token: str) -> bool:
@@ -69,7 +69,11 @@ def _token_bounds(s: str, i: int, j: int) -> tuple[int, int]:
 
 
 def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[Change]:
-    ops = [op for op in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes() if op[0] != "equal"]
+    ops = [
+        op
+        for op in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
+        if op[0] != "equal"
+    ]
     # Group changed regions by the original token they fall in; judge each token whole.
     by_token: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
     for _, i1, i2, j1, j2 in ops:
@@ -92,8 +96,10 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
 
 @code_rule("mojibake")
 def mojibake(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    if text.isascii():
+        return
     last = -1
-    for m in _SUSPECT.finditer(text):
+    for m in ctx.finditer(_SUSPECT):
         if m.start() < last:
             continue
         ln = line_at(text, m.start())
@@ -109,14 +115,16 @@ _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 @code_rule("html-entities")
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    if ctx.mode == "markdown" or "&" not in text:
+    if ctx.mode != "plain" or "&" not in text:
         return  # in Markdown an entity is source the author wrote on purpose
     tagged: dict[int, bool] = {}
-    for m in _ENTITY.finditer(text):
+    for m in ctx.finditer(_ENTITY):
         ln_start = text.rfind("\n", 0, m.start()) + 1
         if ln_start not in tagged:
             ln_end = text.find("\n", m.start())
-            tagged[ln_start] = _TAG.search(text, ln_start, ln_end if ln_end >= 0 else len(text)) is not None
+            tagged[ln_start] = (
+                _TAG.search(text, ln_start, ln_end if ln_end >= 0 else len(text)) is not None
+            )
         if tagged[ln_start]:
             continue  # a line of HTML source: its entities are meant
         out = html.unescape(m.group())

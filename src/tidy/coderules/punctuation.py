@@ -8,24 +8,24 @@ from typing import TYPE_CHECKING
 
 from tidy import lexicon
 from tidy.coderules import code_rule
-from tidy.engine import Change
+from tidy.model import Change
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
     from tidy.rules import Rule
 
-_PERIODS = re.compile(r"\.{2}(?!\.)|\.{5,}")
+_PERIODS = re.compile(r"\.\.+")
 
 
 @code_rule("extra-periods")
 def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     """``etc..`` → ``etc.``; ``near.....`` → ``near...``; never ``1..10`` or ``cd ..``."""
-    for m in _PERIODS.finditer(text):
+    for m in ctx.finditer(_PERIODS):
         s, e = m.span()
-        if s == 0 or (s > 0 and text[s - 1] == "."):
-            continue
+        if e - s in (3, 4):
+            continue  # ... and .... are ellipses
         after = text[e : e + 1]
-        if after and not (after.isspace() or after in "\"”’)]"):
+        if after and not (after.isspace() or after in '"”’)]'):
             continue
         i = s
         while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):

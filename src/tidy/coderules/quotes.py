@@ -9,17 +9,25 @@ from typing import TYPE_CHECKING
 
 from tidy.coderules import code_rule
 from tidy.coderules.lines import paragraph_bounds
-from tidy.engine import Change
-from tidy.protect import LETTER
+from tidy.model import Change
+from tidy.protect import LETTER, is_technical, token_at
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
     from tidy.rules import Rule
 
 _LETTER = re.compile(f"[{LETTER}]")
 OPEN, CLOSE = 1, 2
+HOUSE_STYLE = 3  # a "broken" form used this often in one document is deliberate
 _BEFORE_OPEN = frozenset(" \t\r\n([{—–-/")  # what may stand before an opening quote
 _AFTER_CLOSE = frozenset(" \t\r\n,.;:!?)]}—–-/")  # what may follow a closing quote
+_SUFFIX = re.compile(r"(?:s|t|ll|re|ve|d|m)(?![^\W\d_])")  # it’s, I’ll, the “1”s
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def _token(text: str, i: int) -> str:
+    s, e = token_at(text, i)
+    return text[s:e]
 
 
 def _straight_roles(text: str, s: int, e: int) -> dict[int, int]:
@@ -48,146 +56,192 @@ def _straight_roles(text: str, s: int, e: int) -> dict[int, int]:
     return roles
 
 
-_GLUED_STRAIGHT = re.compile(r'"(?<=[^\s(\[{—–/-]")(?=[^\s,.;:!?)\]}—–/-])')
-_GLUED_CURLY = re.compile(r"“(?<=[^\s(\[{—–/-]“)|”(?=[^\s,.;:!?)\]}—–/-])|‘(?<=[^\W\d_]‘)|’(?=[^\W\d_])")
-
-
-def _pair_content(text: str, i: int, roles: dict[int, int]) -> str | None:
-    """Text between quote ``i`` and its partner, when the partner is known."""
+def _pair_content(text: str, i: int, roles: dict[int, int], end: int) -> str | None:
+    """Text between quote ``i`` and its partner; an opening quote left open at the end of
+    a paragraph runs on (a quotation continued in the next paragraph)."""
     keys = sorted(roles)
     k = keys.index(i)
-    if roles[i] == OPEN and k + 1 < len(keys) and roles[keys[k + 1]] == CLOSE:
-        return text[i + 1 : keys[k + 1]]
-    if roles[i] == CLOSE and k > 0 and roles[keys[k - 1]] == OPEN:
+    if roles[i] == OPEN:
+        if k + 1 < len(keys):
+            return text[i + 1 : keys[k + 1]] if roles[keys[k + 1]] == CLOSE else None
+        return text[i + 1 : end]
+    if k > 0 and roles[keys[k - 1]] == OPEN:
         return text[keys[k - 1] + 1 : i]
     return None
 
 
-@code_rule("space-around-quotes")
-def space_around_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    out: list[Change] = []
-    if '"' in text:
-        for m in _GLUED_STRAIGHT.finditer(text):
-            i = m.start()
-            ps, pe = paragraph_bounds(text, i)
-            roles = ctx.memo(("quotes", ps), lambda ps=ps, pe=pe: _straight_roles(text, ps, pe))
-            role = roles.get(i)
-            if role is None:
-                continue
-            content = _pair_content(text, i, roles)
-            if content is None or len(content.strip()) < 2:
-                continue  # Toys"R"Us, or a quote we cannot pair
-            prev, nxt = text[i - 1], text[i + 1]
-            if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
-                out.append(Change(i, i, " ", "missing space before an opening quote"))
-            elif role == CLOSE and _LETTER.match(nxt):
-                out.append(Change(i + 1, i + 1, " ", "missing space after a closing quote"))
-    if any(q in text for q in "“”‘’"):
-        for m in _GLUED_CURLY.finditer(text):
-            i = m.start()
-            q = m.group()
-            ps, pe = paragraph_bounds(text, i)
-            if "„" in text[ps:pe]:
-                continue  # German quotes close with “
-            prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
-            if q == "“" and (_LETTER.match(prev) or prev in ".,;:!?"):
-                if text.find("”", i, pe) > i + 2:
-                    out.append(Change(i, i, " ", "missing space before an opening quote"))
-            elif q == "”" and _LETTER.match(nxt):
-                if text.rfind("“", ps, i) >= 0:
-                    out.append(Change(i + 1, i + 1, " ", "missing space after a closing quote"))
-            elif q == "‘":
-                close = text.find("’", i + 1, pe)
-                if close > i + 2 and _closes_single(text, i, close):
-                    out.append(Change(i, i, " ", "missing space before an opening quote"))
-            elif q == "’":
-                opener = text.rfind("‘", ps, i)
-                if opener >= 0 and i - opener > 2 and _closes_single(text, opener, i):
-                    out.append(Change(i + 1, i + 1, " ", "missing space after a closing quote"))
-    out.sort(key=lambda c: c.start)
-    yield from out
+def _foreign_quotes(text: str, s: int, e: int) -> bool:
+    """German „…“ quotes close with “; right-to-left text mirrors the marks."""
+    return "„" in text[s:e] or _RTL.search(text, s, e) is not None
 
 
 def _closes_single(text: str, opener: int, close: int) -> bool:
     """‘ … ’ is a quotation (not an apostrophe) when nothing but a phrase lies between."""
     inner = text[opener + 1 : close]
-    return "’" not in inner and "‘" not in inner and len(inner.split()) <= 12 and inner[:1].isalpha()
+    return (
+        "’" not in inner and "‘" not in inner and len(inner.split()) <= 12 and inner[:1].isalpha()
+    )
 
 
-_BACKTICK_APOS = re.compile(r"(?<=[A-Za-z])[´`](?=(?:t|s|ll|re|ve|d|m)\b)")
+_GLUED_STRAIGHT = re.compile(r'"(?<=[^\s(\[{—–/-]")(?=[^\s,.;:!?)\]}—–/-])')
+_GLUED_OPEN = re.compile(r"“(?<=[^\s(\[{—–/-]“)(?=[^\W\d_])")
+_GLUED_CLOSE = re.compile(r"”(?=[^\W\d_])")
+_GLUED_SOPEN = re.compile(r"‘(?<=[^\W\d_]‘)")
+_GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))")
+
+
+def _straight(text: str, ctx: Context) -> Iterator[Change]:
+    for m in ctx.finditer(_GLUED_STRAIGHT):
+        i = m.start()
+        ps, pe = paragraph_bounds(text, i)
+        roles = ctx.memo(("quotes", ps), lambda ps=ps, pe=pe: _straight_roles(text, ps, pe))
+        role = roles.get(i)
+        if role is None or is_technical(_token(text, i)):
+            continue
+        content = _pair_content(text, i, roles, pe)
+        if content is None or len(content.strip()) < 2:
+            continue  # Toys"R"Us, or a quote we cannot pair
+        prev, nxt = text[i - 1], text[i + 1]
+        if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
+            yield Change(i, i, " ", "missing space before an opening quote")
+        elif role == CLOSE and _LETTER.match(nxt):
+            yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
+
+
+def _curly(text: str, ctx: Context) -> Iterator[Change]:
+    for rx in (_GLUED_OPEN, _GLUED_CLOSE, _GLUED_SOPEN, _GLUED_SCLOSE):
+        for m in ctx.finditer(rx):
+            i = m.start()
+            q = m.group()
+            ps, pe = paragraph_bounds(text, i)
+            if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
+                continue
+            prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+            if q == "“":
+                if (_LETTER.match(prev) or prev in ".,;:!?") and _LETTER.match(nxt):
+                    if text.find("”", i, pe) > i + 2:
+                        yield Change(i, i, " ", "missing space before an opening quote")
+            elif q == "”":
+                if (
+                    _LETTER.match(nxt)
+                    and not _SUFFIX.match(text, i + 1)
+                    and text.rfind("“", ps, i) >= 0
+                ):
+                    yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
+            elif q == "‘":
+                close = text.find("’", i + 1, pe)
+                if close > i + 2 and _closes_single(text, i, close):
+                    yield Change(i, i, " ", "missing space before an opening quote")
+            else:
+                opener = text.rfind("‘", ps, i)
+                if opener >= 0 and i - opener > 2 and _closes_single(text, opener, i):
+                    yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
+
+
+@code_rule("space-around-quotes")
+def space_around_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    if '"' in text:
+        yield from _straight(text, ctx)
+    if "“" in text or "”" in text or "‘" in text or "’" in text:
+        yield from _curly(text, ctx)
+
+
+_BACKTICK_APOS = re.compile(
+    r"(?<=n)[´`](?=t(?![\w@/]))|(?<=[A-Za-z])[´`](?=(?:s|ll|re|ve|d|m)(?![\w@/]))"
+)
 _TEX = re.compile(r"``(?=[^`'\n]{1,300}'')([^`'\n]{1,300})''")
-_DOUBLE_SINGLE = re.compile(r"(?<![\w'])''(?=[^'\n]{1,300}''(?![\w']))([^'\n]{1,300})''")
+_DOUBLE_SINGLE = re.compile(r"''(?<![\w']'')(?=[^'\n]{1,300}''(?![\w']))([^'\n]{1,300})''")
+_STRAIGHT = re.compile('"')
+_SINGLE_STRAIGHT = re.compile(r"‘[^‘’'\n]{1,300}'(?![A-Za-z])")
+_DOUBLED_CLOSE = re.compile("’’")
+
+
+def _line_has_one(text: str, pos: int, chars: str) -> bool:
+    """The line around ``pos`` holds each of ``chars`` exactly once (so pairing is sure)."""
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    line = text[s : len(text) if e < 0 else e]
+    return all(line.count(c) == 1 for c in chars)
+
+
+def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
+    """A line whose only straight double quote pairs with its only curly one."""
+    quotes = [m.start() for m in ctx.finditer(_STRAIGHT)]
+    for k, i in enumerate(quotes):
+        ls = text.rfind("\n", 0, i) + 1
+        le = text.find("\n", i)
+        le = len(text) if le < 0 else le
+        if (k and quotes[k - 1] >= ls) or (k + 1 < len(quotes) and quotes[k + 1] < le):
+            continue  # not the only straight quote on its line
+        line = text[ls:le]
+        opens, closes = line.count("“"), line.count("”")
+        at = i - ls
+        if opens == 1 and closes == 0 and line.index("“") < at - 1:
+            if not line[at - 1 : at].isdigit() and not line[at + 1 : at + 2].isalpha():
+                yield Change(i, i + 1, "”", "curly quote closed by a straight one")
+        elif closes == 1 and opens == 0 and line.index("”") > at + 1:
+            c = ls + line.index("”")
+            yield Change(c, c + 1, '"', "straight quote closed by a curly one")
 
 
 @code_rule("quote-pairs")
 def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     """Repair quotes that are plainly broken: mismatched pairs, TeX-style ``…'', doubled
     apostrophes used as a double quote, and accents used as apostrophes."""
-    out: list[Change] = []
     if "´" in text or "`" in text:
-        out += [Change(m.start(), m.end(), "'", "accent used as an apostrophe") for m in _BACKTICK_APOS.finditer(text)]
-        for m in _TEX.finditer(text):
-            out.append(Change(m.start(), m.start() + 2, "“", "TeX-style opening quote"))
-            out.append(Change(m.end() - 2, m.end(), "”", "TeX-style closing quote"))
+        for m in ctx.finditer(_BACKTICK_APOS):
+            if not is_technical(_token(text, m.start()).replace(m.group(), "'")):
+                yield Change(m.start(), m.end(), "'", "accent used as an apostrophe")
+    if "``" in text:
+        for m in ctx.finditer(_TEX):
+            yield Change(m.start(), m.start() + 2, "“", "TeX-style opening quote")
+            yield Change(m.end() - 2, m.end(), "”", "TeX-style closing quote")
     if "''" in text:
-        for m in _DOUBLE_SINGLE.finditer(text):
-            out.append(Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote"))
-            out.append(Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote"))
+        pairs = ctx.doc_memo("double-single", lambda: len(_DOUBLE_SINGLE.findall(text)))
+        if pairs < HOUSE_STYLE:  # used throughout, '' is the document's own quote mark
+            for m in ctx.finditer(_DOUBLE_SINGLE):
+                yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
+                yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
     if "’’" in text:
-        for m in re.finditer("’’", text):
+        for m in ctx.finditer(_DOUBLED_CLOSE):
             ps, _ = paragraph_bounds(text, m.start())
             if text.rfind("“", ps, m.start()) > text.rfind("”", ps, m.start()):
-                out.append(Change(m.start(), m.end(), "”", "two apostrophes closing a “ quote"))
-    for ps, pe in _paragraphs_with_mixed(text):
-        para = text[ps:pe]
-        if para.count("“") == 1 and para.count('"') == 1 and "”" not in para:
-            o, c = para.index("“"), para.index('"')
-            if o < c and not para[c - 1 : c].isdigit():
-                out.append(Change(ps + c, ps + c + 1, "”", "curly quote closed by a straight one"))
-        elif para.count("”") == 1 and para.count('"') == 1 and "“" not in para:
-            o, c = para.index('"'), para.index("”")
-            if o < c:
-                out.append(Change(ps + c, ps + c + 1, '"', "straight quote closed by a curly one"))
-        if para.count("‘") == 1 and "’" not in para:
-            o = para.index("‘")
-            for m in re.finditer(r"'(?![A-Za-z])", para[o:]):
-                c = o + m.start()
-                if c - o > 1 and "'" not in para[o:c]:
-                    out.append(Change(ps + c, ps + c + 1, "’", "curly quote closed by a straight one"))
-                break
-    out.sort(key=lambda c: c.start)
-    yield from out
+                yield Change(m.start(), m.end(), "”", "two apostrophes closing a “ quote")
+    if '"' in text and ("“" in text or "”" in text):
+        yield from _mixed_pairs(text, ctx)
+    if "‘" in text and "'" in text:
+        found = ctx.doc_memo("single-mixed", lambda: _SINGLE_STRAIGHT.findall(text))
+        if len(found) < HOUSE_STYLE:  # ‘…' throughout a document is its style, not a slip
+            for m in ctx.finditer(_SINGLE_STRAIGHT):
+                if _line_has_one(text, m.start(), "‘") and "’" not in m.group():
+                    inner = m.group()[1:-1]
+                    if "'" not in inner and len(inner) > 1:
+                        yield Change(
+                            m.end() - 1, m.end(), "’", "curly quote closed by a straight one"
+                        )
 
 
-def _paragraphs_with_mixed(text: str) -> Iterator[tuple[int, int]]:
-    if not (("“" in text or "”" in text or "‘" in text) and ('"' in text or "'" in text)):
-        return
-    pos = 0
-    n = len(text)
-    while pos < n:
-        e = text.find("\n", pos)
-        e = n if e < 0 else e
-        yield pos, e
-        pos = e + 1
+_CURLY_ANY = re.compile("[“”„‘’‚]")
+_STRAIGHT_DOUBLE = re.compile('"')
+_INNER_APOS = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
 
 
 @code_rule("straight-quotes")
 def straight_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     table = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"}
-    for m in re.finditer("[“”„‘’‚]", text):
+    for m in ctx.finditer(_CURLY_ANY):
         yield Change(m.start(), m.end(), table[m.group()], "straight quote")
 
 
 @code_rule("curly-quotes")
 def curly_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    if '"' in text:
-        seen: set[int] = set()
-        for m in re.finditer('"', text):
-            ps, pe = paragraph_bounds(text, m.start())
-            if ps in seen:
-                continue
-            seen.add(ps)
-            for i, role in sorted(_straight_roles(text, ps, pe).items()):
-                yield Change(i, i + 1, "“" if role == OPEN else "”", "typographic quote")
-    for m in re.finditer(r"(?<=[A-Za-z])'(?=[A-Za-z])", text):
+    seen: set[int] = set()
+    for m in ctx.finditer(_STRAIGHT_DOUBLE):
+        ps, pe = paragraph_bounds(text, m.start())
+        if ps in seen:
+            continue
+        seen.add(ps)
+        for i, role in sorted(_straight_roles(text, ps, pe).items()):
+            yield Change(i, i + 1, "“" if role == OPEN else "”", "typographic quote")
+    for m in ctx.finditer(_INNER_APOS):
         yield Change(m.start(), m.end(), "’", "typographic apostrophe")

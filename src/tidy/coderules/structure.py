@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import Line, drop_line, iter_lines
-from tidy.engine import Change
+from tidy.model import Change
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
     from tidy.rules import Rule
 
 _HEADING_MARK = re.compile(r"^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
@@ -49,7 +49,7 @@ def _spans(text: str, lines: list[Line], idxs: set[int]) -> list[tuple[int, int]
     return out
 
 
-@code_rule("repeated-title")
+@code_rule("repeated-title", scope="document")
 def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     lines = list(iter_lines(text)) if len(text) < 200_000 else _head_and_tail(text)
     content = [i for i, ln in enumerate(lines) if not ln.blank]
@@ -101,23 +101,41 @@ def _head_and_tail(text: str) -> list[Line]:
 
 
 @lru_cache(maxsize=16)
-def _compile(lines: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern[str]:
-    alts = [re.escape(s) for s in lines] + list(patterns)
-    return re.compile(r"^[ \t]*(?:" + "|".join(alts) + r")[ \t]*\r?$", re.I | re.M)
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile(r"[ \t]*(?:" + "|".join(patterns) + r")[ \t]*\r?", re.I)
 
 
-@code_rule("boilerplate-lines")
+MAX_FURNITURE = 160  # boilerplate lines are short; longer lines are never compared
+
+
+@code_rule("boilerplate-lines", scope="document")
 def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    rx = _compile(tuple(option(rule, "lines", [])), tuple(option(rule, "patterns", [])))
+    literal = {s.lower() for s in option(rule, "lines", [])}
+    patterns = tuple(option(rule, "patterns", []))
+    rx = _compile(patterns)
+    # First letters a furniture line can start with; other lines are skipped unread.
+    initials = {s[:1].lower() for s in literal}
+    initials |= {p[:1].lower() if p[:1].isalpha() else "" for p in patterns}
+    any_initial = "" in initials
     tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
     spans: list[tuple[int, int]] = []
-    for m in rx.finditer(text):
-        nl = text.find("\n", m.end())
-        a, b = drop_line(text, m.start(), len(text) if nl < 0 else nl + 1)
-        if spans and a < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
-        else:
-            spans.append((a, b))
+    pos = 0
+    # Splitting once and testing only short lines is far faster than a multi-line regex.
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line or len(line) > MAX_FURNITURE:
+            continue
+        stripped = line.strip()
+        if not any_initial and stripped[:1].lower() not in initials:
+            continue
+        if stripped.lower() in literal or (rx is not None and rx.fullmatch(line)):
+            a, b = drop_line(text, start, min(pos, len(text)))
+            if spans and a < spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+            else:
+                spans.append((a, b))
     for a, b in spans:
         yield Change(a, b, "", "web page furniture, not part of the text")
     if tail_heads:
@@ -131,10 +149,17 @@ def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> I
     for i, ln in enumerate(lines):
         if ln.text.strip().lower() in heads:
             rest = [x for x in lines[i + 1 :] if not x.blank]
-            if all(len(x.text.split()) <= 5 and not x.text.rstrip().endswith((".", "!", "?")) for x in rest):
+            if all(
+                len(x.text.split()) <= 5 and not x.text.rstrip().endswith((".", "!", "?"))
+                for x in rest
+            ):
                 a = ln.start
                 # take the blank lines before the heading too, and the newline ending the text
-                while a > 0 and text[:a].endswith("\n") and text[text.rfind("\n", 0, a - 1) + 1 : a - 1].strip() == "":
+                while (
+                    a > 0
+                    and text[:a].endswith("\n")
+                    and text[text.rfind("\n", 0, a - 1) + 1 : a - 1].strip() == ""
+                ):
                     a = text.rfind("\n", 0, a - 1) + 1
                 a = max(0, a - 1) if a > 0 and text[a - 1] == "\n" else a
                 if any(e > a for _, e in taken):

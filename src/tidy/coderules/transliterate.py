@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tidy.coderules import code_rule
-from tidy.engine import Change
+from tidy.model import Change
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
     from tidy.rules import Rule
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -21,7 +21,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 def ascii_transliteration(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     from unidecode import unidecode  # imported only when the rule is selected
 
-    for m in _NON_ASCII.finditer(text):
+    for m in ctx.finditer(_NON_ASCII):
         out = unidecode(m.group())
         # unidecode pads some output ("北京" → "Bei Jing "); never let it glue or double spaces
         if text[m.end() : m.end() + 1].isspace() or m.end() == len(text):

@@ -10,20 +10,21 @@ from typing import TYPE_CHECKING
 from tidy import lexicon
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import drop_line, iter_lines
-from tidy.engine import Change
+from tidy.model import Change
 from tidy.protect import LETTER
 
 if TYPE_CHECKING:
-    from tidy.engine import Context
+    from tidy.context import Context
     from tidy.rules import Rule
 
 _LATIN = re.compile(f"[{LETTER}]")
-_INVISIBLE = re.compile("[\ufeff\u200b]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_INVISIBLE = (re.compile("\ufeff"), re.compile("\u200b"))  # literal scans are fastest
 
 
 @code_rule("invisible-chars")
 def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    for m in _INVISIBLE.finditer(text):
+    for m in sorted((m for rx in _INVISIBLE for m in ctx.finditer(rx)), key=lambda m: m.start()):
         i = m.start()
         if m.group() == "\ufeff":
             yield Change(i, i + 1, "", "remove stray byte-order mark")
@@ -39,9 +40,36 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 
 _NB = "\u00a0\u202f"
 _NB_RUN = re.compile(f"[ \t{_NB}]*[{_NB}][ \t{_NB}]*")
+_GAPS = re.compile("(?<=\\S)[ \u00a0\u202f]+(?=\\S)")
 _KEEP_AFTER = frozenset(
-    """mr mrs ms mx dr st prof sir dame lord lady mme mlle m no nos p pp fig vol art sec ch
-    chap para §""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "st",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "mme",
+        "mlle",
+        "m",
+        "no",
+        "nos",
+        "p",
+        "pp",
+        "fig",
+        "vol",
+        "art",
+        "sec",
+        "ch",
+        "chap",
+        "para",
+        "§",
+    ]
 )
 
 
@@ -51,7 +79,7 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     right = text[e : e + 1]
     if not _LATIN.match(left):
         return True  # 10 km, « mot », – dash, £ 5, digits and symbols: all deliberate
-    if not (_LATIN.match(right) or right in "£$€¥\"“‘"):
+    if not (_LATIN.match(right) or right in "£$€¥"):
         return True  # before : ; ! ? » % or digits (French spacing, 67 000)
     i = s
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
@@ -59,16 +87,34 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     word = text[i:s].rstrip(".").lower()
     if word in _KEEP_AFTER or len(word) == 1 or text[s - 1] == ".":
         return True  # Mr Smith, J. R. Tolkien, p. 45
+    if text[i : i + 1].isupper() and (right.isupper() or right.isdigit()):
+        return True  # Appendix A, Mac OS, Red Hat: a name kept on one line
     if right.isupper() and re.match(r"[IVXLC]+\b", text[e : e + 6]):
         return True  # Henry VIII
     return False
+
+
+def _nb_style(text: str, bounds: tuple[int, int]) -> bool:
+    """Whether the paragraph sets no-break spaces on purpose: French or right-to-left text,
+    or one where they are a usual word gap rather than the odd one out."""
+    para = text[bounds[0] : bounds[1]]
+    if lexicon.looks_french(para) or _RTL.search(para):
+        return True
+    gaps = _GAPS.findall(para)
+    nb = sum(1 for g in gaps if " " not in g)
+    return nb >= 3 and nb * 4 >= len(gaps)
+
+
+def _nb_paragraph(text: str, ctx: Context, pos: int) -> bool:
+    bounds = ctx.paragraph(pos)
+    return ctx.memo(("nb", bounds), lambda: _nb_style(text, bounds))
 
 
 @code_rule("nbsp-stray")
 def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if "\u00a0" not in text and "\u202f" not in text:
         return
-    for m in _NB_RUN.finditer(text):
+    for m in ctx.finditer(_NB_RUN):
         s, e = m.span()
         run = m.group()
         at_start = s == 0 or text[s - 1] == "\n"
@@ -83,17 +129,21 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(s, e, "", "stray no-break space at line end")
             continue
         if len(run) == 1:
-            if _nb_is_meant(text, s, e) or lexicon.looks_french(text[text.rfind("\n", 0, s) + 1 : s + 80]):
+            if _nb_is_meant(text, s, e) or _nb_paragraph(text, ctx, s):
                 continue
             yield Change(s, e, " ", "no-break space between ordinary words")
-        elif _LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " "):
+        elif (_LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " ")) and not (
+            _nb_paragraph(text, ctx, s)
+        ):
             yield Change(s, e, " ", "no-break space mixed into a run of spaces")
 
 
-_BLANKISH = re.compile(r"^[ \t]*[\u00a0\u202f\u2007\u200b\u3000\ufeff\u2060][\s\u200b\ufeff\u2060]*?$", re.M)
+_BLANKISH = re.compile(
+    r"^[ \t]*[\u00a0\u202f\u2007\u200b\u3000\ufeff\u2060][\s\u200b\ufeff\u2060]*?$", re.M
+)
 
 
-@code_rule("whitespace-only-lines")
+@code_rule("whitespace-only-lines", scope="document")
 def whitespace_only_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in _BLANKISH.finditer(text):
         s = m.start()
@@ -103,28 +153,26 @@ def whitespace_only_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
 
 
 _SPACES = re.compile(r"  +")
-_SENTENCE_GAP = re.compile(r"[.!?][\"”’)]? {1,2}(?=[A-Z])")
 
 
 def _two_space_style(text: str) -> bool:
-    """Whether the document itself sets two spaces after a full stop (and so means them)."""
-    one = two = 0
-    for m in _SENTENCE_GAP.finditer(text):
-        if m.group().endswith("  "):
-            two += 1
-        else:
-            one += 1
-    return two >= 3 and two > one
+    """Whether the document itself sets two spaces after a full stop (and so means them):
+    at least three times, and in at least a fifth of its sentence gaps."""
+    two = text.count(".  ") - text.count(".   ")
+    one = text.count(". ") - text.count(".  ")
+    return two >= 3 and two * 4 >= one
 
 
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    if ctx.mode != "plain":
+        return  # Markdown and reST collapse spaces when rendered: a double space is source layout
     n = len(text)
-    for m in _SPACES.finditer(text):
+    for m in ctx.finditer(_SPACES):
         s, e = m.span()
         if s == 0 or e == n or text[s - 1] in "\r\n\t" or text[e] in "\r\n\t":
             continue  # indentation, or trailing spaces (a Markdown hard break)
-        if text[s - 1] in ".!?\"”’)" and ctx.memo("two-space", lambda: _two_space_style(text)):
+        if text[s - 1] in '.!?"”’)' and ctx.doc_memo("two-space", lambda: _two_space_style(text)):
             continue
         yield Change(s, e, " ", "doubled space between words")
 
@@ -135,13 +183,13 @@ _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?$)", re.M)
 @code_rule("trailing-whitespace")
 def trailing_whitespace(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     keep_hard_breaks = option(rule, "keep-markdown-hard-breaks", True) and ctx.mode == "markdown"
-    for m in _TRAILING.finditer(text):
+    for m in ctx.finditer(_TRAILING):
         if keep_hard_breaks and m.group() == "  ":
             continue
         yield Change(m.start(), m.end(), "", "trailing whitespace")
 
 
-@code_rule("blank-line-runs")
+@code_rule("blank-line-runs", scope="document")
 def blank_line_runs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     keep = int(option(rule, "max-blank-lines", 1))
     run: list = []
@@ -150,7 +198,9 @@ def blank_line_runs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             run.append(ln)
             continue
         if len(run) > keep:
-            yield Change(run[keep].start, run[-1].next, "", f"more than {keep} blank line(s) in a row")
+            yield Change(
+                run[keep].start, run[-1].next, "", f"more than {keep} blank line(s) in a row"
+            )
         run = []
     if len(run) > keep:
         yield Change(run[keep].start, run[-1].next, "", f"more than {keep} blank line(s) in a row")

@@ -1,0 +1,114 @@
+"""What a rule may ask about the text it is looking at, computed lazily and once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from tidy.protect import Spans, global_spans, local_spans
+
+WINDOW = 20_000  # the furthest a paragraph is looked for around a candidate edit
+
+
+class Context:
+    """Per-text facts for rules: protected spans (global ones found once, paragraph ones
+    only for paragraphs where a rule proposes an edit) and a memo for document-wide facts
+    such as the dominant style or a line's language."""
+
+    __slots__ = ("_cache", "_cr", "_doc", "_global", "_local", "mode", "regions", "text")
+
+    def __init__(
+        self,
+        text: str,
+        mode: str,
+        regions: list[tuple[int, int]] | None = None,
+        doc: dict[object, Any] | None = None,
+    ):
+        self.text = text
+        self.mode = mode
+        # Where inline rules look: the whole text, or (on later passes) only the
+        # paragraphs that earlier edits touched.
+        self.regions = regions if regions is not None else [(0, len(text))]
+        self._cr = "\r" in text
+        self._global: Spans | None = None
+        self._local: dict[int, Spans] = {}
+        self._cache: dict[object, Any] = {}
+        self._doc: dict[object, Any] = {} if doc is None else doc
+
+    def _paragraph(self, pos: int) -> tuple[int, int]:
+        """Bounds of the paragraph around ``pos``; a very long one is cut at line breaks
+        within a window, so that the cost stays linear whatever the input."""
+        t = self.text
+        lo, hi = max(0, pos - WINDOW), min(len(t), pos + WINDOW)
+        s = t.rfind("\n\n", lo, pos)
+        if self._cr:
+            s = max(s, t.rfind("\n\r\n", lo, pos))
+        if s >= 0:
+            s = t.index("\n", s + 1) + 1
+        else:
+            s = 0 if lo == 0 else t.rfind("\n", lo, pos) + 1 or lo
+        ends = [t.find("\n\n", pos, hi)]
+        if self._cr:
+            ends.append(t.find("\n\r\n", pos, hi))
+        ends = [x for x in ends if x >= 0]
+        if ends:
+            return s, min(ends) + 1
+        if hi == len(t):
+            return s, hi
+        e = t.find("\n", pos, hi)
+        return s, (e + 1 if e >= 0 else hi)
+
+    def _local_spans(self, pos: int) -> Spans:
+        ps, pe = self._paragraph(pos)
+        spans = self._local.get(ps)
+        if spans is None:
+            found = local_spans(self.text[ps:pe], markdown_entities=self.mode == "markdown")
+            spans = self._local[ps] = Spans(sorted((s + ps, e + ps) for s, e in found), merge=True)
+        return spans
+
+    def after(self, text: str, changes: list[tuple[int, int, int]]) -> Context:
+        """The context for ``text``, made from this one by ``changes`` (start, end, delta).
+
+        Rules never edit protected text, so the global spans only move: they are carried
+        over instead of being searched for again."""
+        ctx = Context(text, self.mode, self.regions, self._doc)
+        if self._global is not None:
+            ctx._global = self._global.shifted(changes)
+        return ctx
+
+    def protected(self, start: int, end: int) -> bool:
+        """Whether replacing text[start:end] (inserting, when equal) touches protected text."""
+        if self._global is None:
+            self._global = Spans(global_spans(self.text))
+        if self._global.touches(start, end):
+            return True
+        if self._local_spans(start).touches(start, end):
+            return True
+        return end > start and self._local_spans(end - 1).touches(start, end)
+
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over the regions this pass looks at."""
+        for s, e in self.regions:
+            yield from pattern.finditer(self.text, s, e)
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        return self._paragraph(pos)
+
+    def memo(self, key: object, compute: Callable[[], Any]) -> Any:
+        """Memo for facts about this exact text (keyed by positions: a paragraph's quotes,
+        a line's language)."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = compute()
+            return value
+
+    def doc_memo(self, key: object, compute: Callable[[], Any]) -> Any:
+        """Memo for facts about the document as a whole (its house style, the names it
+        repeats), computed once per run: the repairs do not change them."""
+        try:
+            return self._doc[key]
+        except KeyError:
+            value = self._doc[key] = compute()
+            return value
