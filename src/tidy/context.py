@@ -16,7 +16,17 @@ class Context:
     only for paragraphs where a rule proposes an edit) and a memo for document-wide facts
     such as the dominant style or a line's language."""
 
-    __slots__ = ("_cache", "_cr", "_doc", "_global", "_local", "mode", "regions", "text")
+    __slots__ = (
+        "_cache",
+        "_cr",
+        "_doc",
+        "_global",
+        "_last_para",
+        "_local",
+        "mode",
+        "regions",
+        "text",
+    )
 
     def __init__(
         self,
@@ -31,6 +41,7 @@ class Context:
         # paragraphs that earlier edits touched.
         self.regions = regions if regions is not None else [(0, len(text))]
         self._cr = "\r" in text
+        self._last_para = (0, 0)
         self._global: Spans | None = None
         self._local: dict[int, Spans] = {}
         self._cache: dict[object, Any] = {}
@@ -39,6 +50,13 @@ class Context:
     def _paragraph(self, pos: int) -> tuple[int, int]:
         """Bounds of the paragraph around ``pos``; a very long one is cut at line breaks
         within a window, so that the cost stays linear whatever the input."""
+        last = self._last_para
+        if last[0] <= pos < last[1]:
+            return last  # candidates arrive in order: most fall in the paragraph just found
+        self._last_para = bounds = self._find_paragraph(pos)
+        return bounds
+
+    def _find_paragraph(self, pos: int) -> tuple[int, int]:
         t = self.text
         lo, hi = max(0, pos - WINDOW), min(len(t), pos + WINDOW)
         s = t.rfind("\n\n", lo, pos)
@@ -67,12 +85,17 @@ class Context:
             spans = self._local[ps] = Spans(sorted((s + ps, e + ps) for s, e in found), merge=True)
         return spans
 
-    def after(self, text: str, changes: list[tuple[int, int, int]]) -> Context:
+    def after(
+        self,
+        text: str,
+        changes: list[tuple[int, int, int]],
+        regions: list[tuple[int, int]] | None,
+    ) -> Context:
         """The context for ``text``, made from this one by ``changes`` (start, end, delta).
 
         Rules never edit protected text, so the global spans only move: they are carried
         over instead of being searched for again."""
-        ctx = Context(text, self.mode, self.regions, self._doc)
+        ctx = Context(text, self.mode, regions, self._doc)
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
         return ctx
@@ -86,6 +109,12 @@ class Context:
         if self._local_spans(start).touches(start, end):
             return True
         return end > start and self._local_spans(end - 1).touches(start, end)
+
+    def contains(self, needle: str) -> bool:
+        """Whether ``needle`` occurs in the regions this pass looks at."""
+        if len(self.regions) == 1 and self.regions[0] == (0, len(self.text)):
+            return needle in self.text
+        return any(self.text.find(needle, s, e) >= 0 for s, e in self.regions)
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """``pattern.finditer`` over the regions this pass looks at."""

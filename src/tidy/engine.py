@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from tidy import coderules, guards
 from tidy.context import Context
@@ -13,6 +15,7 @@ from tidy.protect import merge
 from tidy.rules import Rule
 
 MAX_PASSES = 4  # fixing is repeated until nothing changes; the bound only stops a runaway rule
+EDGE = 4000  # inline edits this close to either end may give document rules new work
 REGION_GAP = 4096  # paragraphs closer than this are re-read together on a later pass
 MODES = ("auto", "plain", "markdown", "rst")
 
@@ -71,8 +74,9 @@ class _Mapper:
             for c in changes
         ]
         merged: list[list[int]] = []
-        # Old regions carry delta 0 (they are already in current coordinates).
-        allr = sorted([(cs, ce, os_, oe, 0) for cs, ce, os_, oe in self.regions] + items)
+        # Old regions carry delta 0 (they are already in current coordinates); both lists
+        # are sorted, so a merge is enough.
+        allr = heapq.merge([(cs, ce, os_, oe, 0) for cs, ce, os_, oe in self.regions], items)
         for cs, ce, os_, oe, d in allr:
             if merged and cs <= merged[-1][1]:
                 m = merged[-1]
@@ -102,14 +106,36 @@ def _apply_text(text: str, changes: Sequence[Change]) -> str:
     return "".join(parts)
 
 
+_GROUP_REF = re.compile(r"\\g<(\w+)>|\\(\d+)")
+
+
+@lru_cache(maxsize=256)
+def _template(replacement: str) -> tuple[tuple[bool, str | int], ...]:
+    """A replacement parsed once into literal text and group references."""
+    parts: list[tuple[bool, str | int]] = []
+    pos = 0
+    for m in _GROUP_REF.finditer(replacement):
+        parts.append((False, replacement[pos : m.start()]))
+        ref = m.group(1) or m.group(2)
+        parts.append((True, int(ref) if ref.isdigit() else ref))
+        pos = m.end()
+    parts.append((False, replacement[pos:]))
+    return tuple(p for p in parts if p != (False, ""))
+
+
+def _expand(m: re.Match[str], template: tuple[tuple[bool, str | int], ...]) -> str:
+    return "".join((m.group(v) or "") if is_group else v for is_group, v in template)  # type: ignore[misc]
+
+
 def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
     checks = [guards.GUARDS[g] for g in rule.guards]
+    template = _template(rule.replacement)
     paired = len(rule.triggers) == len(rule.patterns) > 1  # one trigger gates each pattern
     for i, pattern in enumerate(rule.patterns):
-        if paired and rule.triggers[i] not in text:
+        if paired and not ctx.contains(rule.triggers[i]):
             continue
         for m in ctx.finditer(pattern):
-            rep = m.expand(rule.replacement)
+            rep = _expand(m, template)
             if rep == m.group():
                 continue
             if all(check(text, m, ctx) for check in checks):
@@ -118,7 +144,7 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
 
 def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     """The changes ``rule`` makes to ``text``: sorted, disjoint, none touching protection."""
-    if rule.triggers and not any(t in text for t in rule.triggers):
+    if rule.triggers and not any(ctx.contains(t) for t in rule.triggers):
         return []
     if rule.code is not None:
         raw: Iterable[Change] = coderules.REGISTRY[rule.code](text, ctx, rule)
@@ -164,10 +190,15 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
     edits: list[Edit] = []
     regions: list[tuple[int, int]] | None = None  # first pass: everything
     doc: dict[object, object] = {}
-    for _ in range(MAX_PASSES):
+    edges_dirty = True  # whether document rules (titles, furniture) must look again
+    for pass_no in range(MAX_PASSES):
         before_pass = text
         ctx = Context(text, mode, regions, doc)
+        edges_touched = False
         for rule in rules:
+            document = rule.scope == "document"
+            if pass_no and document and not edges_dirty:
+                continue  # only inline edits near the top or foot can give them new work
             changes = rule_changes(rule, text, ctx)
             if not changes:
                 continue
@@ -175,18 +206,20 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
                 s = mapper.to_source(c.start, False)
                 e = mapper.to_source(c.end, True)
                 edits.append(Edit(rule.id, s, max(s, e), text[c.start : c.end], c.text, c.message))
+            if not document and (changes[0].start < EDGE or changes[-1].end > len(text) - EDGE):
+                edges_touched = True
             mapper.apply(changes)
             text = _apply_text(text, changes)
-            regions = _shift_regions(ctx.regions, changes) if regions is not None else None
-            ctx.regions = regions if regions is not None else [(0, len(text))]
-            ctx = ctx.after(
-                text, [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
-            )
+            if regions is not None:
+                regions = _shift_regions(regions, changes)
+            deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
+            ctx = ctx.after(text, deltas, regions)
         if text == before_pass or not text:
             break
         # A further pass re-reads only the paragraphs that now hold edits: the rest was
         # read by every rule already and has not changed.
         regions = _touched_paragraphs(text, mapper)
+        edges_dirty = edges_touched
     edits.sort(key=lambda e: (e.start, e.end))
     return Result(source=source, text=text, edits=edits)
 

@@ -7,6 +7,7 @@ text, the match and the context, and returns True when the edit is safe to make.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,21 @@ def _line(text: str, pos: int) -> tuple[int, int]:
 
 def _repeated(text: str, ctx: Context, token: str) -> bool:
     """A glued pair that occurs more than once in a document is a name, not an accident."""
+    if "." in token:
+        return ctx.doc_memo("dotted-pairs", lambda: _dotted_pairs(text))[token] > 1
     return ctx.doc_memo(("count", token), lambda: text.count(token)) > 1
+
+
+_DOT_CAPITAL = re.compile(r"\.(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _dotted_pairs(text: str) -> Counter[str]:
+    """Every ``word.Word`` pair of the document, counted in one literal-first scan."""
+    found: Counter[str] = Counter()
+    for m in _DOT_CAPITAL.finditer(text):
+        p = m.start()
+        found[f"{_word_before(text, p)}.{_word_after(text, p + 1)}"] += 1
+    return found
 
 
 @guard("prose-token")

@@ -6,6 +6,7 @@ import difflib
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ _CONT = (
     "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152"
     "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 )
-_SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]|\u00c3 ")
+_SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]")
 _STRIP = "\"'“”‘’„‚«»()[]{}.,;:!?\u200e\u200f"
 
 
@@ -94,6 +95,12 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
             yield Change(offset + i1, offset + i2, fixed[j1:j2], message)
 
 
+@lru_cache(maxsize=8192)
+def _fix_line(line: str) -> str:
+    """ftfy on one line; cached because scraped corpora repeat lines (furniture, quotes)."""
+    return ftfy.fix_text(line, _CONFIG)
+
+
 @code_rule("mojibake")
 def mojibake(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if text.isascii():
@@ -104,12 +111,13 @@ def mojibake(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue
         ln = line_at(text, m.start())
         last = ln.next
-        fixed = ftfy.fix_text(ln.text, _CONFIG)
+        fixed = _fix_line(ln.text)
         if fixed != ln.text:
             yield from _line_changes(ln.text, fixed, ln.start, rule.message)
 
 
-_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# "&amp;amp;" is an entity escaped twice: take it whole and decode until it is stable
+_ENTITY = re.compile(r"&(?:amp;)*(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
@@ -127,6 +135,8 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             )
         if tagged[ln_start]:
             continue  # a line of HTML source: its entities are meant
-        out = html.unescape(m.group())
+        out = m.group()
+        while "&" in out and (decoded := html.unescape(out)) != out:
+            out = decoded
         if out != m.group():
             yield Change(m.start(), m.end(), out, rule.message)

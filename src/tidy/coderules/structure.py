@@ -51,7 +51,7 @@ def _spans(text: str, lines: list[Line], idxs: set[int]) -> list[tuple[int, int]
 
 @code_rule("repeated-title", scope="document")
 def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    lines = list(iter_lines(text)) if len(text) < 200_000 else _head_and_tail(text)
+    lines = _head_and_tail(text)
     content = [i for i, ln in enumerate(lines) if not ln.blank]
     if len(content) < 2:
         return
@@ -72,24 +72,47 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     title_i = top[t]
     title = _norm(lines[title_i].text)
     if _title_like(lines[title_i].text):
-        for j, i in enumerate(top[t + 1 :], start=t + 1):
-            if _norm(lines[i].text) == title and (j == t + 1 or _standalone(lines, i)):
+        run_end = title_i  # the title and its copies printed directly below it
+        for i in top[t + 1 :]:
+            if _norm(lines[i].text) != title:
+                continue
+            if (
+                i == run_end + 1
+                or _standalone(lines, i)
+                or (i == run_end + 2 and lines[i - 1].blank)
+            ):
                 drop[i] = "title printed twice"
+                run_end = i
     last = content[-1]
     if last not in drop and last > title_i:
         foot = _norm(lines[last].text)
         if len(foot.split()) >= 3 and _title_like(lines[last].text):
-            for i in content[:-1]:
-                if _norm(lines[i].text) == foot and _standalone(lines, i):
-                    drop[last] = "heading repeated at the foot of the document"
-                    break
+            if _earlier_heading(text, lines[last].text.strip(), lines[last].start):
+                drop[last] = "heading repeated at the foot of the document"
     for a, b in _spans(text, lines, set(drop)):
         reason = next(drop[i] for i in drop if a <= lines[i].start < b)
         yield Change(a, b, "", reason)
 
 
+def _earlier_heading(text: str, line: str, before: int) -> bool:
+    """Whether ``line`` stands earlier in the text as a paragraph of its own (a heading)."""
+    i = text.find(line, 0, before)
+    while i >= 0:
+        ls = text.rfind("\n", 0, i) + 1
+        le = text.find("\n", i)
+        le = len(text) if le < 0 else le
+        if text[ls:le].strip() == line:
+            above = ls == 0 or not text[text.rfind("\n", 0, ls - 1) + 1 : ls - 1].strip()
+            nxt = text.find("\n", le + 1)
+            below = le >= len(text) - 1 or not text[le + 1 : len(text) if nxt < 0 else nxt].strip()
+            if above and below:
+                return True
+        i = text.find(line, i + 1, before)
+    return False
+
+
 def _head_and_tail(text: str) -> list[Line]:
-    """For a very large text only the first and last lines matter to this rule."""
+    """Only the first and last lines of a document matter to this rule."""
     head = []
     for ln in iter_lines(text):
         head.append(ln)
@@ -110,7 +133,7 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 MAX_FURNITURE = 160  # boilerplate lines are short; longer lines are never compared
 
 
-@code_rule("boilerplate-lines", scope="document")
+@code_rule("boilerplate-lines")
 def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     literal = {s.lower() for s in option(rule, "lines", [])}
     patterns = tuple(option(rule, "patterns", []))
@@ -121,25 +144,33 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     any_initial = "" in initials
     tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
     spans: list[tuple[int, int]] = []
-    pos = 0
-    # Splitting once and testing only short lines is far faster than a multi-line regex.
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
+    for start, line in _lines_in(text, ctx.regions):
         if not line or len(line) > MAX_FURNITURE:
             continue
         stripped = line.strip()
         if not any_initial and stripped[:1].lower() not in initials:
             continue
         if stripped.lower() in literal or (rx is not None and rx.fullmatch(line)):
-            a, b = drop_line(text, start, min(pos, len(text)))
+            a, b = drop_line(text, start, min(start + len(line) + 1, len(text)))
             if spans and a < spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
             else:
                 spans.append((a, b))
     for a, b in spans:
         yield Change(a, b, "", "web page furniture, not part of the text")
-    if tail_heads:
+    if tail_heads and ctx.regions[-1][1] >= len(text):
         yield from _related_tail(text, tail_heads, spans)
+
+
+def _lines_in(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
+    """(offset, line) for every line that starts inside ``regions``. Splitting once and
+    testing only short lines is far faster than a multi-line regex over the text."""
+    for s, e in regions:
+        s = text.rfind("\n", 0, s) + 1 if s else 0
+        pos = s
+        for line in text[s:e].split("\n"):
+            yield pos, line
+            pos += len(line) + 1
 
 
 def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> Iterator[Change]:

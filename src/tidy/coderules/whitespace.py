@@ -39,7 +39,8 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 
 
 _NB = "\u00a0\u202f"
-_NB_RUN = re.compile(f"[ \t{_NB}]*[{_NB}][ \t{_NB}]*")
+_NB_CHAR = re.compile(f"[{_NB}]")
+_RUN_CHARS = frozenset(" \t" + _NB)
 _GAPS = re.compile("(?<=\\S)[ \u00a0\u202f]+(?=\\S)")
 _KEEP_AFTER = frozenset(
     [
@@ -114,9 +115,18 @@ def _nb_paragraph(text: str, ctx: Context, pos: int) -> bool:
 def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if "\u00a0" not in text and "\u202f" not in text:
         return
-    for m in ctx.finditer(_NB_RUN):
-        s, e = m.span()
-        run = m.group()
+    last_end = -1
+    for m in ctx.finditer(_NB_CHAR):
+        if m.start() < last_end:
+            continue
+        # widen to the whole run of spaces around the no-break space
+        s, e = m.start(), m.end()
+        while s > 0 and text[s - 1] in _RUN_CHARS:
+            s -= 1
+        while e < len(text) and text[e] in _RUN_CHARS:
+            e += 1
+        last_end = e
+        run = text[s:e]
         at_start = s == 0 or text[s - 1] == "\n"
         at_end = e == len(text) or text[e] in "\r\n"
         if at_start and at_end:

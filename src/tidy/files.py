@@ -1,0 +1,338 @@
+"""Files for the command line: finding them, decoding them exactly, writing them back safely.
+
+Text is decoded from bytes without newline translation, so CRLF, lone CR, mixed endings and
+a missing final newline reach the engine (and come back) exactly as they were. A UTF-8 byte
+order mark is taken off before the engine sees the text and put back on write.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path, PurePath
+
+BOM = codecs.BOM_UTF8
+BINARY_SNIFF = 8192  # a NUL byte this early means binary, as git and grep decide
+TEMP_PREFIX = ".tidy-"  # temporary files are ".tidy-<random>.tmp" next to their target
+TEMP_SUFFIX = ".tmp"
+
+# Suffixes taken when walking a directory; a file named on the command line is always read.
+DEFAULT_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".txt", ".rst", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
+
+# Never walked into, whatever --exclude says: version-control internals.
+VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj"})
+
+# Skipped when walking unless --exclude replaces the list (--extend-exclude adds to it).
+DEFAULT_EXCLUDE = (
+    ".direnv",
+    ".eggs",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+    "*.egg-info",
+)
+
+
+class FileProblem(Exception):
+    """A file that cannot be processed; the message says why (without the path)."""
+
+
+class BinaryFile(FileProblem):
+    """A file that looks binary: skipped, not an error."""
+
+
+class DecodeProblem(FileProblem):
+    """Bytes that do not decode with the encoding in use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text and what is needed to turn it back into the same kind of bytes."""
+
+    text: str
+    encoding: str  # a codec name; "utf-8" unless --encoding said otherwise
+    bom: bool  # a UTF-8 byte order mark preceded the text
+
+
+def mode_for(path: str | PurePath) -> str:
+    """The engine mode that a file's extension implies."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "rst" if suffix == ".rst" else "plain"
+
+
+def check_encoding(name: str) -> str:
+    """The canonical codec name for ``name``; ``LookupError`` if Python does not know it."""
+    info = codecs.lookup(name)
+    # Text codecs only: rot13 or base64 would "decode" anything into nonsense.
+    if not getattr(info, "_is_text_encoding", True):
+        raise LookupError(f"{name!r} is not a text encoding")
+    return info.name
+
+
+def _is_utf8(encoding: str) -> bool:
+    return codecs.lookup(encoding).name == "utf-8"
+
+
+def _wide(encoding: str) -> bool:
+    # UTF-16/32 text is full of NUL bytes: the binary sniff would reject every file.
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode ``data`` strictly. Raises :class:`BinaryFile` or :class:`DecodeProblem`."""
+    enc = encoding or "utf-8"
+    if b"\0" in data[:BINARY_SNIFF] and not _wide(enc):
+        raise BinaryFile("binary file (NUL byte in the first 8 KiB)")
+    bom = _is_utf8(enc) and data.startswith(BOM)
+    body = data[len(BOM) :] if bom else data
+    try:
+        text = codecs.decode(body, enc, "strict")
+    except UnicodeDecodeError as exc:
+        raise DecodeProblem(_decode_message(exc, body, encoding, bom)) from None
+    return Decoded(text, enc, bom)
+
+
+def _decode_message(exc: UnicodeDecodeError, body: bytes, encoding: str | None, bom: bool) -> str:
+    bad = body[exc.start : exc.end].hex(" ")
+    offset = exc.start + (len(BOM) if bom else 0)  # a byte offset into the file itself
+    line = body.count(b"\n", 0, exc.start) + 1
+    if encoding is None:
+        return (
+            f"not valid UTF-8 (byte {bad} on line {line}, offset {offset}); "
+            "if it is in a legacy encoding, pass it with --encoding (e.g. --encoding cp1252)"
+        )
+    return f"cannot be decoded as {encoding} (bytes {bad} on line {line}, offset {offset})"
+
+
+def encode(text: str, decoded: Decoded) -> bytes:
+    """``text`` as bytes in the same encoding (and with the same BOM) it was read in."""
+    try:
+        data = codecs.encode(text, decoded.encoding, "strict")
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start : exc.end]
+        raise FileProblem(
+            f"the repaired text has {char!r}, which {decoded.encoding} cannot encode; "
+            "file left unchanged"
+        ) from None
+    return BOM + data if decoded.bom else data
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the file at ``path`` (its target, if a symlink) with ``data``, atomically.
+
+    The bytes go to ``.tidy-<random>.tmp`` in the target's directory, are flushed to disk,
+    given the original's permission bits, and renamed over the original. Readers see the
+    old file or the new one, never a mixture; on any error the original is untouched and the
+    temporary file removed.
+    """
+    target = Path(os.path.realpath(path))  # write through a symlink, keep the link
+    st = target.stat()
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        _keep_owner(tmp, st)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _sync_dir(target.parent)
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    # Best effort: only root (or a member of the group) may give the file back its owner.
+    if not hasattr(os, "chown"):  # pragma: no cover - Windows
+        return
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+        with contextlib.suppress(OSError):
+            os.chown(tmp, st.st_uid, st.st_gid)
+
+
+def _sync_dir(directory: Path) -> None:
+    # Makes the rename itself durable; not possible (nor needed) everywhere.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open directories
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------- walking
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file to process: ``display`` as the user will see it, ``path`` to open."""
+
+    display: str
+    path: str
+
+
+class MissingPath(Exception):
+    """A path named on the command line that does not exist."""
+
+
+def _clean_patterns(patterns: Iterable[str]) -> tuple[str, ...]:
+    out = []
+    for p in patterns:
+        p = p.strip()
+        while p.startswith("./"):
+            p = p[2:]
+        p = p.rstrip("/")
+        if p:
+            out.append(p)
+    return tuple(out)
+
+
+class Excluder:
+    """Glob patterns matched (fnmatch) against a path relative to the working directory and
+    against its name, and against every directory above it up to where the walk began."""
+
+    def __init__(self, patterns: Iterable[str], cwd: str | None = None) -> None:
+        self.patterns = _clean_patterns(patterns)
+        self.cwd = os.path.abspath(cwd or os.getcwd())
+
+    def relative(self, path: str) -> str:
+        absolute = os.path.abspath(path)
+        try:
+            rel = os.path.relpath(absolute, self.cwd)
+        except ValueError:  # pragma: no cover - another drive on Windows
+            return Path(absolute).as_posix()
+        outside = rel == os.pardir or rel.startswith(os.pardir + os.sep)
+        return Path(absolute if outside else rel).as_posix()
+
+    def match(self, path: str) -> bool:
+        """Whether the path itself (not its parents) matches a pattern."""
+        if not self.patterns:
+            return False
+        rel = self.relative(path)
+        name = PurePath(rel).name
+        return any(fnmatch(rel, p) or fnmatch(name, p) for p in self.patterns)
+
+    def below(self, root: str, rel_parts: Sequence[str]) -> bool:
+        """Whether ``root/rel_parts`` or a directory between it and ``root`` matches."""
+        current = root
+        for part in rel_parts:
+            current = os.path.join(current, part)
+            if self.match(current):
+                return True
+        return False
+
+
+def collect(
+    paths: Iterable[str],
+    excluder: Excluder,
+    *,
+    force_exclude: bool = False,
+    suffixes: frozenset[str] = DEFAULT_SUFFIXES,
+) -> list[Found]:
+    """The files that ``paths`` name, in the order given (each directory's files sorted),
+    each file once. Raises :class:`MissingPath` before anything is read."""
+    given = list(paths)
+    for p in given:
+        if not os.path.lexists(p):
+            raise MissingPath(p)
+    seen: set[str] = set()
+    out: list[Found] = []
+    for p in given:
+        if force_exclude and _excluded_explicit(p, excluder):
+            continue
+        items = _walk(p, excluder, suffixes) if os.path.isdir(p) else [Found(p, p)]
+        for item in items:
+            key = os.path.realpath(item.path)
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+    return out
+
+
+def _excluded_explicit(path: str, excluder: Excluder) -> bool:
+    # With --force-exclude a named path is excluded like a walked one, parents included.
+    rel = PurePath(excluder.relative(path))
+    if rel.is_absolute():
+        return excluder.match(path)
+    return excluder.below(".", rel.parts) if rel.parts else False
+
+
+def _walk(root: str, excluder: Excluder, suffixes: frozenset[str]) -> Iterator[Found]:
+    listed = git_files(root)
+    rels = listed if listed is not None else _plain_walk(root, excluder)
+    for rel in sorted(rels):
+        parts = PurePath(rel).parts
+        if PurePath(rel).suffix.lower() not in suffixes:
+            continue
+        if any(part in VCS_DIRS for part in parts) or excluder.below(root, parts):
+            continue
+        full = os.path.join(root, rel)
+        if os.path.isfile(full):  # git lists deleted files and submodule directories too
+            yield Found(_display(root, rel), full)
+
+
+def _display(root: str, rel: str) -> str:
+    # "docs" + "a.md" -> "docs/a.md"; "." + "a.md" -> "a.md" (as ruff and black print them)
+    return str(Path(root) / rel)
+
+
+def git_files(root: str) -> list[str] | None:
+    """Files under ``root`` that git does not ignore (tracked or untracked), relative to
+    ``root``; ``None`` outside a git work tree or without git."""
+    try:
+        proc = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if proc.returncode != 0:
+        return None
+    names = {os.fsdecode(n) for n in proc.stdout.split(b"\0") if n}
+    return list(names)
+
+
+def _plain_walk(root: str, excluder: Excluder) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        # Prune in place so excluded trees are never entered.
+        dirnames[:] = [
+            d
+            for d in dirnames
+            if d not in VCS_DIRS and not excluder.match(os.path.join(dirpath, d))
+        ]
+        rel_dir = os.path.relpath(dirpath, root)
+        for name in filenames:
+            yield name if rel_dir == "." else os.path.join(rel_dir, name)
