@@ -153,8 +153,9 @@ class Config:
         """This configuration with command-line values applied (``None``: not given).
 
         Keywords are the field names. ``ignore``, ``extend_select``, ``extend_exclude`` and
-        ``rules_dirs`` add to the file's values (as ruff's options do); ``per_file_ignores``
-        and ``rule_options`` are merged into them; everything else replaces. Relative paths
+        ``rules_dirs`` add to the file's values (a command-line ``--ignore`` should not
+        re-enable what the project ignores); ``per_file_ignores`` and ``rule_options`` are
+        merged into them; everything else replaces. Relative paths
         resolve against the cwd. Values are validated like a file's (source "command line").
         """
         unknown = sorted(set(overrides) - set(_KEYS))
