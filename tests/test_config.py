@@ -397,6 +397,16 @@ def test_invalid_pattern_option(tmp_path: Path) -> None:
     )
 
 
+def test_pattern_option_with_global_flag(tmp_path: Path) -> None:
+    # boilerplate-lines joins its patterns into one regex, where (?i) mid-way is an error.
+    path = tmp_path / "tidy.toml"
+    message = error(path, "[rule-options.boilerplate-lines]\npatterns = ['(?i)read more']\n")
+    assert message == (
+        f"{path}: rule-options.boilerplate-lines.patterns: item 0 cannot be combined with "
+        "other patterns: global flags not at the start of the expression at position 3"
+    )
+
+
 def test_group_names_and_all_are_accepted(tmp_path: Path) -> None:
     path = write(tmp_path / "tidy.toml", 'select = ["ALL"]\nignore = ["quotes", "ascii"]\n')
     cfg = load_config(path)

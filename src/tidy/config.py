@@ -362,6 +362,14 @@ def _check_option(where: _Where, key: str, opt: str, default: Any, value: Any) -
                     raise where.fail(
                         key, f"item {i} is not a valid regular expression: {exc}"
                     ) from None
+                # Rules may join their patterns into one alternation, where a global
+                # flag such as (?i) is an error even though the pattern compiles alone.
+                try:
+                    re.compile(f"(?:{pattern})")
+                except re.error as exc:
+                    raise where.fail(
+                        key, f"item {i} cannot be combined with other patterns: {exc}"
+                    ) from None
 
 
 # --- parsing and validating values ----------------------------------------------------
