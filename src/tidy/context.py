@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from tidy.protect import Spans, global_spans, local_spans
+from tidy.protect import Spans, global_spans, local_spans, merge, suppressions
 
 WINDOW = 20_000  # the furthest a paragraph is looked for around a candidate edit
 
@@ -81,7 +81,7 @@ class Context:
         ps, pe = self._paragraph(pos)
         spans = self._local.get(ps)
         if spans is None:
-            found = local_spans(self.text[ps:pe], markdown_entities=self.mode == "markdown")
+            found = local_spans(self.text[ps:pe], self.mode)
             spans = self._local[ps] = Spans(sorted((s + ps, e + ps) for s, e in found), merge=True)
         return spans
 
@@ -103,7 +103,7 @@ class Context:
     def protected(self, start: int, end: int) -> bool:
         """Whether replacing text[start:end] (inserting, when equal) touches protected text."""
         if self._global is None:
-            self._global = Spans(global_spans(self.text))
+            self._global = Spans(global_spans(self.text, self.mode))
         if self._global.touches(start, end):
             return True
         if self._local_spans(start).touches(start, end):
@@ -123,6 +123,16 @@ class Context:
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         return self._paragraph(pos)
+
+    def suppressed(self, rule_id: str, start: int, end: int) -> bool:
+        """Whether a ``tidy: ignore RULE`` comment switches ``rule_id`` off here."""
+        if "tidy:" not in self.text:
+            return False
+        per_rule = self.memo(
+            "suppress", lambda: {r: Spans(merge(s)) for r, s in suppressions(self.text)[1].items()}
+        )
+        spans = per_rule.get(rule_id)
+        return spans is not None and spans.touches(start, end)
 
     def memo(self, key: object, compute: Callable[[], Any]) -> Any:
         """Memo for facts about this exact text (keyed by positions: a paragraph's quotes,

@@ -155,7 +155,7 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     for c in sorted(raw, key=lambda c: (c.start, c.end)):
         if c.start < last_end or (c.start == last_end and out and c.start == out[-1].start):
             continue  # overlapping proposals: keep the first
-        if ctx.protected(c.start, c.end):
+        if ctx.protected(c.start, c.end) or ctx.suppressed(rule.id, c.start, c.end):
             continue
         out.append(c)
         last_end = c.end

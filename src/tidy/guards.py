@@ -139,6 +139,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     s, e = token_at(text, p)
     if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
         return False  # a path, code, or the local part of an e-mail address
+    if text[s] == "(" and text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");"):
+        if text[s] == "(":
+            return False  # (Python.File): a name in brackets, not two sentences
     right = _word_after(text, p + 1)
     if not right.isalpha() or (len(right) < 2 and right != "I"):
         return False
@@ -227,6 +230,13 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e]))
 
 
+@guard("english")
+def english(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The line reads as English prose (spacing conventions differ between languages)."""
+    s, e = _line(text, _anchor(m))
+    return ctx.memo(("en", s), lambda: lexicon.looks_english(text[s:e]))
+
+
 @guard("not-mention")
 def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The mark is punctuation, not a symbol being talked about (``the separator , is``,
@@ -243,9 +253,13 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 @guard("after-word")
 def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """The spaces follow a word (or a closing quote or bracket), not a line start."""
+    """The spaces follow a word (or a closing quote or bracket) of prose, not a line start
+    or a command line (``ls | sort .``)."""
     prev = text[m.start() - 1 : m.start()]
-    return bool(prev) and (prev.isalnum() or prev in '"”’)]%')
+    if not prev or not (prev.isalnum() or prev in '"”’)]%'):
+        return False
+    ls = text.rfind("\n", 0, m.start()) + 1
+    return not any(is_technical(t) for t in text[ls : m.start()].split()[-3:])
 
 
 @guard("not-ellipsis")
@@ -323,6 +337,15 @@ def word_around(text: str, m: re.Match[str], ctx: Context) -> bool:
     left = _word_before(text, i)
     right = _word_after(text, m.end())
     return len(left) >= 2 and (len(right) >= 2 or right == "I") and right.isalpha()
+
+
+@guard("not-quoted-omission")
+def not_quoted_omission(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """Inside a quotation an ellipsis usually marks words left out, and news style writes
+    it closed up (…the best...We forget…): only an ellipsis in running text is spaced."""
+    s = text.rfind("\n\n", 0, m.start()) + 1
+    before = text[s : m.start()]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 0
 
 
 @guard("not-house-ellipsis")

@@ -117,6 +117,13 @@ ABBREVIATIONS = frozenset(
         "usw",
         "ggf",
         "vgl",
+        "n",
+        "adj",
+        "adv",
+        "vt",
+        "vi",
+        "interj",
+        "pl",
     ]
 )
 
@@ -310,119 +317,32 @@ GLUED_UNIT_WORDS = frozenset(
 )
 
 _FR_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "un",
-        "une",
-        "est",
-        "et",
-        "que",
-        "qui",
-        "dans",
-        "pour",
-        "pas",
-        "ne",
-        "sur",
-        "avec",
-        "au",
-        "aux",
-        "ce",
-        "cette",
-        "ces",
-        "il",
-        "elle",
-        "nous",
-        "vous",
-        "ils",
-        "elles",
-        "sont",
-        "être",
-        "avoir",
-        "voici",
-        "comment",
-        "pourquoi",
-        "parce",
-        "bonjour",
-        "merci",
-        "oui",
-        "non",
-        "mais",
-        "où",
-        "très",
-        "plus",
-        "aussi",
-        "ceci",
-        "cela",
-        "lisez",
-        "attention",
-        "je",
-        "tu",
-        "on",
-        "se",
-        "sa",
-        "son",
-        "ses",
-        "leur",
-        "leurs",
-        "été",
-        "fait",
-        "dit",
-        "faut",
-        "ainsi",
-        "alors",
-        "donc",
-        "quand",
-    ]
+    """le la les des du un une est et que qui dans pour pas ne sur avec au aux ce cette ces il
+    elle nous vous ils elles sont être avoir voici comment pourquoi parce bonjour merci oui non
+    mais où très plus aussi ceci cela lisez attention je tu on se sa son ses leur leurs été
+    fait dit faut ainsi alors donc quand""".split()
 )
 _EN_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "to",
-        "is",
-        "are",
-        "was",
-        "were",
-        "you",
-        "it",
-        "this",
-        "that",
-        "with",
-        "for",
-        "on",
-        "in",
-        "at",
-        "by",
-        "have",
-        "has",
-        "be",
-        "not",
-        "what",
-        "there",
-        "their",
-        "they",
-        "he",
-        "she",
-        "we",
-        "i",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "a",
-        "an",
-    ]
+    """the and of to is are was were you it this that with for on in at by have has be not
+    what there their they he she we i do does did will would can could should said from""".split()
+)
+# Function words of other languages tidy's corpora meet (German, Spanish, Italian,
+# Portuguese, Dutch): a line full of them is not English prose.
+_OTHER_WORDS = frozenset(
+    """der die das und ist nicht ein eine einen dem den des mit sich auch auf für von zu im
+    el los las y es del una por con para como más pero lo se su al
+    il di che è per non gli della delle con una sono
+    o os um uma não com para mais por dos das ao pela pelo são
+    het een van zijn niet met voor op dat""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_CODE = re.compile(r"`[^`\n]*`")
+_FR_ACCENT = re.compile("[éèêàùûçôîœãõñ]")
+_LATIN_WORD = re.compile("[a-zß-ÿā-ɏ'’]+$")
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(_CODE.sub(" ", line).lower())
 
 
 def looks_french(line: str) -> bool:
@@ -430,12 +350,28 @@ def looks_french(line: str) -> bool:
     if "«" in line or "»" in line:
         return True
     fr = en = 0
-    for w in _WORD.findall(line.lower()):
+    for w in _words(line):
         if w in _FR_WORDS or w.startswith(("c'", "qu'", "l'", "d'", "n'", "j'", "s'")):
             fr += 1
         elif w in _EN_WORDS:
             en += 1
+        elif _FR_ACCENT.search(w):
+            fr += 1
     return fr > en
+
+
+def looks_english(line: str) -> bool:
+    """Whether a line reads as English: more English function words than those of the
+    other languages tidy knows. Conventions tidy enforces only for English use this."""
+    en = other = 0
+    for w in _words(line):
+        if w in _EN_WORDS:
+            en += 1
+        elif w in _OTHER_WORDS or w in _FR_WORDS or not _LATIN_WORD.match(w):
+            other += 1  # a function word of another language, or a word in another script
+        elif _FR_ACCENT.search(w):
+            other += 1
+    return en >= other  # no evidence either way: English, the language of the rules
 
 
 _CITATION = re.compile(r"[\d\s,;\-–.]+|[ivxlcdmIVXLCDM]+|\.\.\.|…")

@@ -79,11 +79,14 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
 
 
 def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
-    """Lines that sit in aligned columns: two or more neighbouring lines with inner gaps."""
+    """Lines that sit in aligned columns: two or more neighbouring lines with inner gaps,
+    or an indented line with an inner gap (a log, code or a form laid out by hand)."""
     run: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
+        if line[:1] in (" ", "\t") and _GAP.search(line):
+            out.append((pos, end))
         if _GAP.search(line):
             run.append((pos, end))
         else:
@@ -95,10 +98,14 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
         out.append((run[0][0], run[-1][1]))
 
 
-def global_spans(text: str) -> list[tuple[int, int]]:
+def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected constructs that may run across blank lines: front matter, fenced code,
-    HTML comments, code shortcodes and display math. Found with literal triggers first."""
+    HTML comments, code shortcodes, display math, Markdown's code/HTML blocks and tables,
+    and regions switched off with ``tidy: off``. Found with literal triggers first."""
     spans: list[tuple[int, int]] = []
+    if mode == "markdown":
+        spans.extend(markdown_blocks(text))
+    spans.extend(suppressions(text)[0])
     if text.startswith(("---", "+++")):
         m = _FRONT_MATTER.match(text)
         if m:
@@ -114,12 +121,16 @@ def global_spans(text: str) -> list[tuple[int, int]]:
     return merge(spans)
 
 
-def local_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, int]]:
+def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected spans inside one paragraph: inline code and markup, links, templates,
-    inline math, tables, indented, tabbed, aligned and box-drawn lines, shell prompts."""
+    inline math, tables, indented, tabbed, aligned and box-drawn lines, shell prompts.
+    In Markdown the parser has already found code blocks, so an indented line is prose
+    (a list item's continuation) unless the parser said otherwise."""
+    markdown_entities = mode == "markdown"
     spans: list[tuple[int, int]] = []
     if "    " in text or "\t" in text:
-        spans.extend(m.span() for m in _INDENTED.finditer(text))
+        if mode != "markdown":
+            spans.extend(m.span() for m in _INDENTED.finditer(text))
         spans.extend(m.span() for m in _TAB_INSIDE.finditer(text))
     if "`" in text:
         spans.extend(m.span() for m in _INLINE_CODE.finditer(text))
@@ -151,9 +162,80 @@ def local_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, i
     return spans
 
 
-def block_spans(text: str, markdown_entities: bool = False) -> list[tuple[int, int]]:
+def block_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Every protected span of a whole text (global and paragraph-level), merged."""
-    return merge(global_spans(text) + local_spans(text, markdown_entities))
+    return merge(global_spans(text, mode) + local_spans(text, mode))
+
+
+_MD_PROTECTED_BLOCKS = frozenset({"fence", "code_block", "html_block", "table_open"})
+
+
+def markdown_blocks(text: str) -> list[tuple[int, int]]:
+    """Code blocks, HTML blocks and tables as a CommonMark parser (markdown-it-py, with
+    GFM tables) sees them: indented code, fences inside lists and quotes, raw HTML."""
+    src = text
+    fm = _FRONT_MATTER.match(text)
+    if fm:  # blank the front matter out, keeping line numbers, so it is not parsed as text
+        src = "\n" * text.count("\n", 0, fm.end()) + text[fm.end() :]
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    out = []
+    for tok in _markdown_parser().parse(src):
+        if tok.type in _MD_PROTECTED_BLOCKS and tok.map:
+            a, b = tok.map
+            out.append((starts[a], starts[b] if b < len(starts) else len(text)))
+    return out
+
+
+_NEWLINE = re.compile("\n")
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt  # imported only when a Markdown document comes
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+_SUPPRESS = re.compile(
+    r"^[ \t]*(?:<!--|#|//|;|\.\.|%)?[ \t]*tidy:[ \t]*(off|on|ignore[ \t]+[\w, -]+?)[ \t]*(?:-->)?[ \t]*\r?$",
+    re.M,
+)
+
+
+def suppressions(text: str) -> tuple[list[tuple[int, int]], dict[str, list[tuple[int, int]]]]:
+    """Regions switched off by comments: ``<!-- tidy: off -->`` … ``<!-- tidy: on -->`` (all
+    rules), and ``<!-- tidy: ignore RULE[, RULE] -->`` (those rules, for the next block).
+    Plain text takes the same words on a line of their own (``tidy: off``, ``# tidy: on``)."""
+    off: list[tuple[int, int]] = []
+    per_rule: dict[str, list[tuple[int, int]]] = {}
+    if "tidy:" not in text:
+        return off, per_rule
+    opened = -1
+    for m in _SUPPRESS.finditer(text):
+        word = m.group(1)
+        if word == "off" and opened < 0:
+            opened = m.start()
+        elif word == "on" and opened >= 0:
+            off.append((opened, m.end()))
+            opened = -1
+        elif word.startswith("ignore"):
+            rules = [r.strip() for r in word[6:].replace(",", " ").split() if r.strip()]
+            end = _next_block_end(text, m.end())
+            for r in rules:
+                per_rule.setdefault(r, []).append((m.start(), end))
+    if opened >= 0:
+        off.append((opened, len(text)))
+    return off, per_rule
+
+
+def _next_block_end(text: str, pos: int) -> int:
+    """End of the block that follows ``pos`` (skipping blank lines before it)."""
+    n = len(text)
+    i = pos
+    while i < n and text[i] in " \t\r\n":
+        i += 1
+    end = text.find("\n\n", i)
+    return n if end < 0 else end
 
 
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -311,6 +393,8 @@ def dotted_is_name(left: str, right: str, more_before: bool, more_after: bool) -
     ``more_before``/``more_after`` say whether the chain has further dotted labels."""
     if right[:1].islower():
         return True  # Node.js, Booking.com, os.path: a sentence never starts in lower case here
+    if left.isupper() and len(left) > 1:
+        return True  # README.Debian, FDP.Die Liberalen: capitals then a capital are a name
     if left.islower() or left.isdigit():
         # agenda.This, site.UK, 2010.Her: lower-case word then a capital starts a sentence,
         # unless the chain goes on (example.Co.uk) — then it is a name.

@@ -50,6 +50,11 @@ def _affix(inner: str, left: str, right: str) -> bool:
     return False
 
 
+def _is_word(text: str, ctx: Context, word: str) -> bool:
+    lowered = ctx.doc_memo("lowered", text.lower)
+    return re.search(rf"\b{re.escape(word.lower())}\b", lowered) is not None
+
+
 @code_rule("space-around-brackets")
 def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in (m for rx in _PAIRS for m in ctx.finditer(rx)):
@@ -87,6 +92,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # Ca(OH)2
         if not after_mark and _affix(inner, left, right):
             continue
+        if left and not right and inner.isalpha() and inner.islower():
+            if _is_word(text, ctx, left + inner):
+                continue  # key(ring): the bracket completes a word the document uses
         if glued_before:
             yield Change(s, s, " ", "missing space before a bracketed phrase")
         if padded:

@@ -47,7 +47,7 @@ _CONT = (
     "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 )
 _SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]")
-_STRIP = "\"'“”‘’„‚«»()[]{}.,;:!?\u200e\u200f"
+_STRIP = "\"'“”‘’„‚«»()[]{}.,;:!?\u200e\u200f「」『』（）【】、，。：；"
 
 
 def _quoted_lookalike(token: str) -> bool:
@@ -62,11 +62,15 @@ def _quoted_lookalike(token: str) -> bool:
 
 
 def _token_bounds(s: str, i: int, j: int) -> tuple[int, int]:
-    while i > 0 and not s[i - 1].isspace():
+    """The token around s[i:j]: bounded by whitespace, or by CJK text, which has none."""
+    while i > 0 and not (s[i - 1].isspace() or _CJK.match(s[i - 1])):
         i -= 1
-    while j < len(s) and not s[j].isspace():
+    while j < len(s) and not (s[j].isspace() or _CJK.match(s[j])):
         j += 1
     return i, j
+
+
+_CJK = re.compile("[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[Change]:

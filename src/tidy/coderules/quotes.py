@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tidy import lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import paragraph_bounds
 from tidy.model import Change
@@ -23,6 +24,7 @@ _BEFORE_OPEN = frozenset(" \t\r\n([{—–-/")  # what may stand before an openi
 _AFTER_CLOSE = frozenset(" \t\r\n,.;:!?)]}—–-/")  # what may follow a closing quote
 _SUFFIX = re.compile(r"(?:s|t|ll|re|ve|d|m)(?![^\W\d_])")  # it’s, I’ll, the “1”s
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_CJK = re.compile("[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def _token(text: str, i: int) -> str:
@@ -71,13 +73,20 @@ def _pair_content(text: str, i: int, roles: dict[int, int], end: int) -> str | N
 
 
 def _foreign_quotes(text: str, s: int, e: int) -> bool:
-    """German „…“ quotes close with “; right-to-left text mirrors the marks."""
-    return "„" in text[s:e] or _RTL.search(text, s, e) is not None
+    """German „…“ quotes close with “; right-to-left text mirrors the marks; Chinese and
+    Japanese set no spaces around quotes at all."""
+    return (
+        "„" in text[s:e]
+        or _RTL.search(text, s, e) is not None
+        or _CJK.search(text, s, e) is not None
+    )
 
 
 def _closes_single(text: str, opener: int, close: int) -> bool:
     """‘ … ’ is a quotation (not an apostrophe) when nothing but a phrase lies between."""
     inner = text[opener + 1 : close]
+    if inner[-1:].isspace():
+        return False  # ‘What are you ’bout: an apostrophe after a space, not a closing quote
     return (
         "’" not in inner and "‘" not in inner and len(inner.split()) <= 12 and inner[:1].isalpha()
     )
@@ -95,6 +104,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         i = m.start()
         ps, pe = paragraph_bounds(text, i)
         roles = ctx.memo(("quotes", ps), lambda ps=ps, pe=pe: _straight_roles(text, ps, pe))
+        if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
+            continue
         role = roles.get(i)
         if role is None or is_technical(_token(text, i)):
             continue
@@ -174,6 +185,8 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
         if (k and quotes[k - 1] >= ls) or (k + 1 < len(quotes) and quotes[k + 1] < le):
             continue  # not the only straight quote on its line
         line = text[ls:le]
+        if not ctx.memo(("en", ls), lambda line=line: lexicon.looks_english(line)):
+            continue  # quote conventions differ between languages (« », „ “, ” ”)
         opens, closes = line.count("“"), line.count("”")
         at = i - ls
         if opens == 1 and closes == 0 and line.index("“") < at - 1:
@@ -198,7 +211,7 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(m.end() - 2, m.end(), "”", "TeX-style closing quote")
     if "''" in text:
         pairs = ctx.doc_memo("double-single", lambda: len(_DOUBLE_SINGLE.findall(text)))
-        if pairs < HOUSE_STYLE:  # used throughout, '' is the document's own quote mark
+        if pairs < 2:  # used more than once, '' is the document's own quote mark
             for m in ctx.finditer(_DOUBLE_SINGLE):
                 yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
@@ -207,9 +220,11 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             ps, _ = paragraph_bounds(text, m.start())
             if text.rfind("“", ps, m.start()) > text.rfind("”", ps, m.start()):
                 yield Change(m.start(), m.end(), "”", "two apostrophes closing a “ quote")
-    if '"' in text and ("“" in text or "”" in text):
+    if '"' in text and ("“" in text or "”" in text) and ctx.mode == "plain":
+        # In Markdown and reST, straight quotes also serve markup (link titles, shortcode
+        # and directive arguments), so a line's quotes cannot be paired with confidence.
         yield from _mixed_pairs(text, ctx)
-    if "‘" in text and "'" in text:
+    if "‘" in text and "'" in text and ctx.mode == "plain":
         found = ctx.doc_memo("single-mixed", lambda: _SINGLE_STRAIGHT.findall(text))
         if len(found) < HOUSE_STYLE:  # ‘…' throughout a document is its style, not a slip
             for m in ctx.finditer(_SINGLE_STRAIGHT):

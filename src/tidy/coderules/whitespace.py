@@ -41,6 +41,10 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 _NB = "\u00a0\u202f"
 _NB_CHAR = re.compile(f"[{_NB}]")
 _RUN_CHARS = frozenset(" \t" + _NB)
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred thousand million billion""".split()
+)
 _GAPS = re.compile("(?<=\\S)[ \u00a0\u202f]+(?=\\S)")
 _KEEP_AFTER = frozenset(
     [
@@ -86,7 +90,7 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
         i -= 1
     word = text[i:s].rstrip(".").lower()
-    if word in _KEEP_AFTER or len(word) == 1 or text[s - 1] == ".":
+    if word in _KEEP_AFTER or word in _NUMBER_WORDS or len(word) == 1 or text[s - 1] == ".":
         return True  # Mr Smith, J. R. Tolkien, p. 45
     if text[i : i + 1].isupper() and (right.isupper() or right.isdigit()):
         return True  # Appendix A, Mac OS, Red Hat: a name kept on one line
@@ -103,7 +107,7 @@ def _nb_style(text: str, bounds: tuple[int, int]) -> bool:
         return True
     gaps = _GAPS.findall(para)
     nb = sum(1 for g in gaps if " " not in g)
-    return nb >= 3 and nb * 4 >= len(gaps)
+    return nb >= 2 and nb * 2 >= len(gaps)
 
 
 def _nb_paragraph(text: str, ctx: Context, pos: int) -> bool:
@@ -165,12 +169,27 @@ def whitespace_only_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
 _SPACES = re.compile(r"  +")
 
 
-def _two_space_style(text: str) -> bool:
-    """Whether the document itself sets two spaces after a full stop (and so means them):
-    at least three times, and in at least a fifth of its sentence gaps."""
-    two = text.count(".  ") - text.count(".   ")
-    one = text.count(". ") - text.count(".  ")
-    return two >= 3 and two * 4 >= one
+# A sentence (or clause) end after a lower-case word, then one or two spaces: abbreviations
+# and initials (Prof. E. Cautious) do not show a writer's spacing style.
+_GAP_AFTER_STOP = re.compile(r"(?<=[a-zß-ÿ]{2})[.!?:;][\"”’)]?( {1,2})(?=\S)")
+
+
+def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
+    """Whether two spaces after a sentence are the writer's style rather than a slip.
+
+    The style is judged where it is chosen, paragraph by paragraph: a paragraph that does
+    not mix in one-space gaps means its two spaces; one that mixes them has slipped. A
+    text too short to show a style gets one space."""
+    gaps = ctx.doc_memo("sentence-gaps", lambda: len(_GAP_AFTER_STOP.findall(text[:4096])))
+    if gaps < 3:
+        return False
+    bounds = ctx.paragraph(pos)
+
+    def style() -> bool:
+        found = [len(m.group(1)) for m in _GAP_AFTER_STOP.finditer(text, *bounds)]
+        return found.count(1) < found.count(2)
+
+    return ctx.memo(("two-space", bounds), style)
 
 
 @code_rule("doubled-spaces")
@@ -182,7 +201,9 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         s, e = m.span()
         if s == 0 or e == n or text[s - 1] in "\r\n\t" or text[e] in "\r\n\t":
             continue  # indentation, or trailing spaces (a Markdown hard break)
-        if text[s - 1] in '.!?"”’)' and ctx.doc_memo("two-space", lambda: _two_space_style(text)):
+        if not (text[e].isalnum() or text[e] in "\"“‘'(["):
+            continue  # before a symbol (* * *, -- Author, | cell): layout, not a word gap
+        if text[s - 1] in '.!?:;"”’)' and _two_spaces_meant(text, ctx, s):
             continue
         yield Change(s, e, " ", "doubled space between words")
 
