@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from tidy.model import Edit, Result
 from tidy.rules import Rule, RuleError, load_rules, select_rules
@@ -30,14 +31,24 @@ def fix(
     unsafe: bool = False,
     mode: str = "auto",
     rules_dirs: Iterable[str] = (),
+    rule_options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Result:
     """Repair ``text`` with the default rules (or those selected) and return the result.
 
-    ``select``/``ignore``/``extend_select`` take rule ids or group names. ``mode`` is
-    ``"plain"``, ``"markdown"`` or ``"auto"`` (Markdown when the text shows its structure).
+    ``select``/``ignore``/``extend_select`` take rule ids or group names (``"ALL"`` names
+    every rule). ``mode`` is ``"plain"``, ``"markdown"``, ``"rst"`` or ``"auto"`` (markup
+    when the text shows its structure). ``rules_dirs`` adds rule files; ``rule_options``
+    overrides rules' options (``{"boilerplate-lines": {"lines": [...]}}``).
     Pure: no I/O, no global state; the same input always gives the same result.
+    Raises :class:`RuleError` for unknown rules or bad rule files, ``ValueError`` for an
+    unknown mode.
     """
     from tidy.engine import run
 
-    chosen = select_rules(rules(rules_dirs), select, ignore, extend_select, unsafe)
+    known = rules(rules_dirs)
+    if rule_options:
+        from tidy.config import apply_rule_options
+
+        known = apply_rule_options(known, rule_options)
+    chosen = select_rules(known, select, ignore, extend_select, unsafe)
     return run(text, chosen, mode)

@@ -153,8 +153,17 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
     if not all(isinstance(s, str) for s in keeps):
         raise _fail(path, "keep examples must be strings")
     order = data.get("order", 500)
-    if not isinstance(order, int):
+    if not isinstance(order, int) or isinstance(order, bool):
         raise _fail(path, "order must be an integer")
+    if not isinstance(data.get("opt-in", False), bool):
+        raise _fail(path, "opt-in must be true or false")
+    if not isinstance(data.get("group", "misc"), str) or not _ID.match(data.get("group", "misc")):
+        raise _fail(path, "group must be lower-case words joined by '-'")
+    if not isinstance(data.get("options", {}), dict):
+        raise _fail(path, "[options] must be a table")
+    for key in ("summary", "description", "message"):
+        if key in data and not isinstance(data[key], str):
+            raise _fail(path, f"{key} must be a string")
     return Rule(
         id=rid,
         group=str(data.get("group", "misc")),
