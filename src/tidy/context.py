@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from tidy.protect import Spans, global_spans, local_spans, merge, suppressions
+from tidy.protect import MAX_TOKEN, Spans, global_spans, local_spans, merge, suppressions
 
+_SPACE = re.compile(r"\s")
 WINDOW = 20_000  # the furthest a paragraph is looked for around a candidate edit
 
 
@@ -17,6 +18,8 @@ class Context:
     such as the dominant style or a line's language."""
 
     __slots__ = (
+        "_last_token",
+        "resume",
         "_cache",
         "_cr",
         "_doc",
@@ -42,6 +45,10 @@ class Context:
         self.regions = regions if regions is not None else [(0, len(text))]
         self._cr = "\r" in text
         self._last_para = (0, 0)
+        self._last_token = (0, -1)
+        # Set by a guard that rejected a candidate for its whole token: the engine resumes
+        # its search after that token instead of trying every candidate inside it.
+        self.resume = -1
         self._global: Spans | None = None
         self._local: dict[int, Spans] = {}
         self._cache: dict[object, Any] = {}
@@ -58,24 +65,25 @@ class Context:
 
     def _find_paragraph(self, pos: int) -> tuple[int, int]:
         t = self.text
-        lo, hi = max(0, pos - WINDOW), min(len(t), pos + WINDOW)
+        n = len(t)
+        lo, hi = max(0, pos - WINDOW), min(n, pos + WINDOW)
         s = t.rfind("\n\n", lo, pos)
         if self._cr:
             s = max(s, t.rfind("\n\r\n", lo, pos))
-        if s >= 0:
-            s = t.index("\n", s + 1) + 1
-        else:
-            s = 0 if lo == 0 else t.rfind("\n", lo, pos) + 1 or lo
-        ends = [t.find("\n\n", pos, hi)]
-        if self._cr:
-            ends.append(t.find("\n\r\n", pos, hi))
-        ends = [x for x in ends if x >= 0]
-        if ends:
-            return s, min(ends) + 1
-        if hi == len(t):
-            return s, hi
-        e = t.find("\n", pos, hi)
-        return s, (e + 1 if e >= 0 else hi)
+        start: int | None = t.index("\n", s + 1) + 1 if s >= 0 else (0 if lo == 0 else None)
+        ends = [
+            x
+            for x in (t.find("\n\n", pos, hi), t.find("\n\r\n", pos, hi) if self._cr else -1)
+            if x >= 0
+        ]
+        end: int | None = min(ends) + 1 if ends else (n if hi == n else None)
+        if start is None or end is None:
+            # A paragraph longer than the window: fixed blocks keep the bounds (and what is
+            # memoised per paragraph) the same for every position inside one block.
+            block = pos // WINDOW
+            start = block * WINDOW if start is None else start
+            end = min(n, (block + 1) * WINDOW) if end is None else end
+        return start, end
 
     def _local_spans(self, pos: int) -> Spans:
         ps, pe = self._paragraph(pos)
@@ -84,6 +92,23 @@ class Context:
             found = local_spans(self.text[ps:pe], self.mode)
             spans = self._local[ps] = Spans(sorted((s + ps, e + ps) for s, e in found), merge=True)
         return spans
+
+    def token(self, pos: int) -> tuple[int, int]:
+        """Bounds of the whitespace-delimited token around ``pos``; the last one is
+        remembered, since candidates arrive in order and share tokens."""
+        s, e = self._last_token
+        if s <= pos <= e:
+            return s, e
+        t = self.text
+        left = t[max(0, pos - MAX_TOKEN) : pos]
+        s = pos if not left or left[-1].isspace() else pos - len(left.rsplit(None, 1)[-1])
+        right = t[pos : pos + MAX_TOKEN]
+        e = pos if not right or right[0].isspace() else pos + len(right.split(None, 1)[0])
+        if e - pos >= MAX_TOKEN:  # a run of non-space longer than any word: find its end once
+            m = _SPACE.search(t, e)
+            e = m.start() if m else len(t)
+        self._last_token = (s, e)
+        return s, e
 
     def after(
         self,

@@ -134,12 +134,18 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
     for i, pattern in enumerate(rule.patterns):
         if paired and not ctx.contains(rule.triggers[i]):
             continue
-        for m in ctx.finditer(pattern):
-            rep = _expand(m, template)
-            if rep == m.group():
-                continue
-            if all(check(text, m, ctx) for check in checks):
-                yield Change(m.start(), m.end(), rep, rule.message)
+        for s, e in ctx.regions:
+            pos = s
+            while (m := pattern.search(text, pos, e)) is not None:
+                pos = m.end() if m.end() > m.start() else m.start() + 1
+                rep = _expand(m, template)
+                if rep == m.group():
+                    continue
+                ctx.resume = -1
+                if all(check(text, m, ctx) for check in checks):
+                    yield Change(m.start(), m.end(), rep, rule.message)
+                elif ctx.resume > pos:
+                    pos = ctx.resume  # the whole token was rejected: skip past it
 
 
 def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:

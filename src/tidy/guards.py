@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tidy import lexicon
-from tidy.protect import LETTER, TLDS, dotted_is_name, is_technical, token_at
+from tidy.coderules.lines import line_bounds
+from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -34,16 +35,20 @@ def guard(name: str) -> Callable[[Guard], Guard]:
     return register
 
 
+MAX_WORD = 64  # words are looked at this far at most, so long runs stay linear
+
+
 def _word_before(text: str, pos: int) -> str:
     i = pos
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
+    lo = max(0, pos - MAX_WORD)
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "'’-"):
         i -= 1
     return text[i:pos].lstrip("'’-")
 
 
 def _word_after(text: str, pos: int) -> str:
     j = pos
-    n = len(text)
+    n = min(len(text), pos + MAX_WORD)
     while j < n and text[j].isalnum():
         j += 1
     return text[pos:j]
@@ -55,9 +60,7 @@ def _anchor(m: re.Match[str]) -> int:
 
 
 def _line(text: str, pos: int) -> tuple[int, int]:
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    return s, len(text) if e < 0 else e
+    return line_bounds(text, pos)
 
 
 def _repeated(text: str, ctx: Context, token: str) -> bool:
@@ -82,8 +85,11 @@ def _dotted_pairs(text: str) -> Counter[str]:
 @guard("prose-token")
 def prose_token(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The token around the match is prose, not a URL, path, address, code or data."""
-    s, e = token_at(text, _anchor(m))
-    return not is_technical(text[s:e])
+    s, e = ctx.token(_anchor(m))
+    if e - s > 2 * MAX_TOKEN or is_technical(text[s:e]):
+        ctx.resume = e  # nothing else in this token is prose either
+        return False
+    return True
 
 
 @guard("not-rtl")
@@ -105,7 +111,7 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
-    s, e = token_at(text, p)
+    s, e = ctx.token(p)
     token = text[s:e]
     for lm in _LIST.finditer(token):
         if lm.start() <= p - s <= lm.end() and lm.group().islower():
@@ -136,7 +142,10 @@ _NOT_IN_NAME = re.compile(r"[/\\=_{}<>|~^*#`$]")
 def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A full stop glued to the next sentence, not an abbreviation, initial or dotted name."""
     p = _anchor(m)
-    s, e = token_at(text, p)
+    s, e = ctx.token(p)
+    if e - s > 2 * MAX_TOKEN:
+        ctx.resume = e  # far too long for prose: code, data or debris
+        return False
     if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
         return False  # a path, code, or the local part of an e-mail address
     if text[s] == "(" and text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");"):
@@ -187,7 +196,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # re:Invent  a:hover  a?b:c
     if left.islower() and right.islower():
         return False  # user:group, package:any, key:value: syntax far more often than prose
-    s, e = token_at(text, p)
+    s, e = ctx.token(p)
     token = text[s:e]
     if token.count(":") + token.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
@@ -204,7 +213,7 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if any(c.isdigit() for c in left) and any(c.isalpha() for c in left):
         return False  # cmd1;cmd2
-    s, e = token_at(text, p)
+    s, e = ctx.token(p)
     token = text[s:e]
     return (
         token.count(";") < 2 and "&" not in token and ":" not in token and not _DOTTED.search(token)
@@ -258,7 +267,7 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     prev = text[m.start() - 1 : m.start()]
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
-    ls = text.rfind("\n", 0, m.start()) + 1
+    ls = max(text.rfind("\n", max(0, m.start() - 200), m.start()) + 1, m.start() - 200)
     return not any(is_technical(t) for t in text[ls : m.start()].split()[-3:])
 
 
@@ -343,7 +352,7 @@ def word_around(text: str, m: re.Match[str], ctx: Context) -> bool:
 def not_quoted_omission(text: str, m: re.Match[str], ctx: Context) -> bool:
     """Inside a quotation an ellipsis usually marks words left out, and news style writes
     it closed up (…the best...We forget…): only an ellipsis in running text is spaced."""
-    s = text.rfind("\n\n", 0, m.start()) + 1
+    s, _ = ctx.paragraph(m.start())
     before = text[s : m.start()]
     return (before.count('"') + before.count("“") - before.count("”")) % 2 == 0
 

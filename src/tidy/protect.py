@@ -302,14 +302,20 @@ class Spans:
 _WS = re.compile(r"\s")
 
 
+MAX_TOKEN = 200  # no prose word is longer; looking further would make long runs quadratic
+
+
 def token_at(text: str, pos: int) -> tuple[int, int]:
-    """Bounds of the whitespace-delimited token that contains (or ends at) ``pos``."""
+    """Bounds of the whitespace-delimited token that contains (or ends at) ``pos``, cut at
+    MAX_TOKEN characters on each side (a longer run of non-space is never prose)."""
     n = len(text)
+    lo = max(0, pos - MAX_TOKEN)
     s = pos
-    while s > 0 and not text[s - 1].isspace():
+    while s > lo and not text[s - 1].isspace():
         s -= 1
+    hi = min(n, pos + MAX_TOKEN)
     e = pos
-    while e < n and not text[e].isspace():
+    while e < hi and not text[e].isspace():
         e += 1
     return s, e
 
@@ -318,7 +324,10 @@ _TECH_CHARS = re.compile(r"://|[=_\\{}<>|~^*#`@/]|\$[A-Za-z{(]|%[sdifrx(]|::")
 
 
 def is_technical(token: str) -> bool:
-    """A token that is code, a path, a URL, an address, a tag or data, not prose."""
+    """A token that is code, a path, a URL, an address, a tag or data, not prose (a token
+    as long as two MAX_TOKENs was cut: far too long to be a word)."""
+    if len(token) >= 2 * MAX_TOKEN:
+        return True
     return _TECH_CHARS.search(token) is not None or token.lower().startswith("www.")
 
 

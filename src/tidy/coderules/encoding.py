@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import ftfy
 
 from tidy.coderules import code_rule
-from tidy.coderules.lines import line_at
+from tidy.coderules.lines import line_at, line_bounds
 from tidy.model import Change
 
 if TYPE_CHECKING:
@@ -131,9 +131,8 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         return  # in Markdown an entity is source the author wrote on purpose
     tagged: dict[int, bool] = {}
     for m in ctx.finditer(_ENTITY):
-        ln_start = text.rfind("\n", 0, m.start()) + 1
+        ln_start, ln_end = line_bounds(text, m.start())
         if ln_start not in tagged:
-            ln_end = text.find("\n", m.start())
             tagged[ln_start] = (
                 _TAG.search(text, ln_start, ln_end if ln_end >= 0 else len(text)) is not None
             )

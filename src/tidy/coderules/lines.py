@@ -31,17 +31,35 @@ def iter_lines(text: str, start: int = 0) -> Iterator[Line]:
         pos = nxt
 
 
+WINDOW = 20_000  # how far a rule looks for a line or paragraph end around one position
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Bounds of the line around ``pos`` (without its line break). A line longer than the
+    window is cut there: looking no further keeps every rule linear on any input."""
+    lo = max(0, pos - WINDOW)
+    s = text.rfind("\n", lo, pos)
+    s = s + 1 if s >= 0 else lo
+    hi = min(len(text), pos + WINDOW)
+    e = text.find("\n", pos, hi)
+    return s, hi if e < 0 else e
+
+
 def line_at(text: str, pos: int) -> Line:
-    s = text.rfind("\n", 0, pos) + 1
-    return next(iter_lines(text, s))
+    s, e = line_bounds(text, pos)
+    nxt = e + 1 if e < len(text) and text[e] == "\n" else e
+    end = e - 1 if e > s and text[e - 1] == "\r" else e
+    return Line(s, end, nxt, text[s:end])
 
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Bounds of the paragraph (text between blank lines) around ``pos``."""
-    s = text.rfind("\n\n", 0, pos)
-    s = 0 if s < 0 else s + 2
-    e = text.find("\n\n", pos)
-    return s, len(text) if e < 0 else e
+    """Bounds of the paragraph (text between blank lines) around ``pos``, within the window."""
+    lo = max(0, pos - WINDOW)
+    s = text.rfind("\n\n", lo, pos)
+    s = s + 2 if s >= 0 else lo
+    hi = min(len(text), pos + WINDOW)
+    e = text.find("\n\n", pos, hi)
+    return s, hi if e < 0 else e
 
 
 def _blank_line_at(text: str, pos: int) -> int | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tidy import lexicon
 from tidy.coderules import code_rule
-from tidy.coderules.lines import paragraph_bounds
+from tidy.coderules.lines import line_bounds
 from tidy.model import Change
 from tidy.protect import LETTER, is_technical, token_at
 
@@ -102,12 +102,15 @@ _GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))
 def _straight(text: str, ctx: Context) -> Iterator[Change]:
     for m in ctx.finditer(_GLUED_STRAIGHT):
         i = m.start()
-        ps, pe = paragraph_bounds(text, i)
+        ts, te = ctx.token(i)
+        if te - ts > 200 or is_technical(text[ts:te]):
+            continue
+        ps, pe = ctx.paragraph(i)
         roles = ctx.memo(("quotes", ps), lambda ps=ps, pe=pe: _straight_roles(text, ps, pe))
         if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
             continue
         role = roles.get(i)
-        if role is None or is_technical(_token(text, i)):
+        if role is None:
             continue
         content = _pair_content(text, i, roles, pe)
         if content is None or len(content.strip()) < 2:
@@ -124,7 +127,7 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
         for m in ctx.finditer(rx):
             i = m.start()
             q = m.group()
-            ps, pe = paragraph_bounds(text, i)
+            ps, pe = ctx.paragraph(i)
             if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
                 continue
             prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
@@ -169,9 +172,8 @@ _DOUBLED_CLOSE = re.compile("’’")
 
 def _line_has_one(text: str, pos: int, chars: str) -> bool:
     """The line around ``pos`` holds each of ``chars`` exactly once (so pairing is sure)."""
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    line = text[s : len(text) if e < 0 else e]
+    s, e = line_bounds(text, pos)
+    line = text[s:e]
     return all(line.count(c) == 1 for c in chars)
 
 
@@ -179,9 +181,7 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
     """A line whose only straight double quote pairs with its only curly one."""
     quotes = [m.start() for m in ctx.finditer(_STRAIGHT)]
     for k, i in enumerate(quotes):
-        ls = text.rfind("\n", 0, i) + 1
-        le = text.find("\n", i)
-        le = len(text) if le < 0 else le
+        ls, le = line_bounds(text, i)
         if (k and quotes[k - 1] >= ls) or (k + 1 < len(quotes) and quotes[k + 1] < le):
             continue  # not the only straight quote on its line
         line = text[ls:le]
@@ -217,7 +217,7 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
     if "’’" in text:
         for m in ctx.finditer(_DOUBLED_CLOSE):
-            ps, _ = paragraph_bounds(text, m.start())
+            ps, _ = ctx.paragraph(m.start())
             if text.rfind("“", ps, m.start()) > text.rfind("”", ps, m.start()):
                 yield Change(m.start(), m.end(), "”", "two apostrophes closing a “ quote")
     if '"' in text and ("“" in text or "”" in text) and ctx.mode == "plain":
@@ -252,7 +252,7 @@ def straight_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 def curly_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     seen: set[int] = set()
     for m in ctx.finditer(_STRAIGHT_DOUBLE):
-        ps, pe = paragraph_bounds(text, m.start())
+        ps, pe = ctx.paragraph(m.start())
         if ps in seen:
             continue
         seen.add(ps)
