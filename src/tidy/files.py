@@ -194,12 +194,20 @@ def _sync_dir(directory: Path) -> None:
 # --------------------------------------------------------------------------- walking
 
 
+STDIN = "-"
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A file to process: ``display`` as the user will see it, ``path`` to open."""
+    """A file to process: ``display`` as the user will see it, ``path`` to open.
+    A path of ``-`` stands for standard input."""
 
     display: str
     path: str
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == STDIN
 
 
 class MissingPath(Exception):
@@ -243,6 +251,14 @@ class Excluder:
         name = PurePath(rel).name
         return any(fnmatch(rel, p) or fnmatch(name, p) for p in self.patterns)
 
+    def anywhere(self, path: str) -> bool:
+        """Whether the path or a directory above it (up to the working directory) matches:
+        how --force-exclude judges a path named on the command line."""
+        rel = PurePath(self.relative(path))
+        if rel.is_absolute():
+            return self.match(path)
+        return self.below(".", rel.parts) if rel.parts else False
+
     def below(self, root: str, rel_parts: Sequence[str]) -> bool:
         """Whether ``root/rel_parts`` or a directory between it and ``root`` matches."""
         current = root
@@ -261,15 +277,19 @@ def collect(
     suffixes: frozenset[str] = DEFAULT_SUFFIXES,
 ) -> list[Found]:
     """The files that ``paths`` name, in the order given (each directory's files sorted),
-    each file once. Raises :class:`MissingPath` before anything is read."""
+    each file once; ``-`` (standard input) stays where it was given.
+    Raises :class:`MissingPath` before anything is read."""
     given = list(paths)
     for p in given:
-        if not os.path.lexists(p):
+        if p != STDIN and not os.path.lexists(p):
             raise MissingPath(p)
     seen: set[str] = set()
     out: list[Found] = []
     for p in given:
-        if force_exclude and _excluded_explicit(p, excluder):
+        if p == STDIN:
+            out.append(Found(STDIN, STDIN))
+            continue
+        if force_exclude and excluder.anywhere(p):
             continue
         items = _walk(p, excluder, suffixes) if os.path.isdir(p) else [Found(p, p)]
         for item in items:
@@ -278,14 +298,6 @@ def collect(
                 seen.add(key)
                 out.append(item)
     return out
-
-
-def _excluded_explicit(path: str, excluder: Excluder) -> bool:
-    # With --force-exclude a named path is excluded like a walked one, parents included.
-    rel = PurePath(excluder.relative(path))
-    if rel.is_absolute():
-        return excluder.match(path)
-    return excluder.below(".", rel.parts) if rel.parts else False
 
 
 def _walk(root: str, excluder: Excluder, suffixes: frozenset[str]) -> Iterator[Found]:
