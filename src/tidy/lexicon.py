@@ -342,7 +342,11 @@ _LATIN_WORD = re.compile("[a-zß-ÿā-ɏ'’]+$")
 
 
 def _words(line: str) -> list[str]:
-    return _WORD.findall(_CODE.sub(" ", line).lower())
+    """The line's words, leaving out code spans and technical tokens (URLs, paths)."""
+    from tidy.protect import is_technical
+
+    prose = " ".join(t for t in _CODE.sub(" ", line).split() if not is_technical(t) and "." not in t[1:-1])
+    return _WORD.findall(prose.lower())
 
 
 def looks_french(line: str) -> bool:
@@ -371,7 +375,8 @@ def looks_english(line: str) -> bool:
             other += 1  # a function word of another language, or a word in another script
         elif _FR_ACCENT.search(w):
             other += 1
-    return en >= other  # no evidence either way: English, the language of the rules
+    # Little evidence either way reads as English, the language of the rules.
+    return other < 2 or en >= other
 
 
 _CITATION = re.compile(r"[\d\s,;\-–.]+|[ivxlcdmIVXLCDM]+|\.\.\.|…")
