@@ -151,7 +151,7 @@ class Context:
 
     def suppressed(self, rule_id: str, start: int, end: int) -> bool:
         """Whether a ``tidy: ignore RULE`` comment switches ``rule_id`` off here."""
-        if "tidy:" not in self.text:
+        if not self.doc_memo("has-suppressions", lambda: "tidy:" in self.text):
             return False
         per_rule = self.memo(
             "suppress", lambda: {r: Spans(merge(s)) for r, s in suppressions(self.text)[1].items()}
