@@ -20,7 +20,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
@@ -270,6 +269,8 @@ def _outcomes(
     work = partial(process_file, settings=settings, write=write)
     pool = None
     if jobs > 1 and len(on_disk) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # only paid for when used
+
         workers = min(jobs, len(on_disk))
         pool = ProcessPoolExecutor(max_workers=workers)
         # map() yields in submission order: output and exit status match -j 1.
