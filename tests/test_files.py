@@ -156,6 +156,21 @@ def test_write_atomic_failure_leaves_the_original(
     assert name.startswith(files.TEMP_PREFIX) and name.endswith(files.TEMP_SUFFIX)
 
 
+def test_write_atomic_leaves_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"original")
+    data, state = files.read(path)
+    assert data == b"original"
+    path.write_bytes(b"edited by someone else")  # a different size: always detectable
+    with pytest.raises(files.ChangedMeanwhile):
+        files.write_atomic(path, b"repaired", read_state=state)
+    assert path.read_bytes() == b"edited by someone else"
+    assert temp_files(tmp_path) == []
+    _, fresh = files.read(path)
+    files.write_atomic(path, b"repaired", read_state=fresh)
+    assert path.read_bytes() == b"repaired"
+
+
 def test_write_atomic_interrupted_by_keyboard(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

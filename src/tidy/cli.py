@@ -176,7 +176,8 @@ def _out_bytes(data: bytes) -> None:
             stream.write(data)
             stream.flush()
     except BrokenPipeError:
-        # The reader went away (tidy diff | head): stop quietly, as other filters do.
+        # The reader went away (tidy diff | head): stop quietly with status 1, as click-based
+        # tools do, and keep the interpreter from complaining again when it flushes at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(EXIT_CHANGES) from None
@@ -211,7 +212,7 @@ def process_file(found: files.Found, settings: Settings, write: bool) -> Outcome
     """Read, repair and (when ``write``) rewrite one file. Never raises for a file's own
     problems: they become a ``skipped`` or ``failed`` outcome."""
     try:
-        data = Path(found.path).read_bytes()
+        data, state = files.read(found.path)
     except OSError as exc:
         return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
     try:
@@ -221,7 +222,7 @@ def process_file(found: files.Found, settings: Settings, write: bool) -> Outcome
             return Outcome(found.display, UNCHANGED, result)
         new = files.encode(result.text, decoded)  # also in --check: same failures as fix
         if write:
-            files.write_atomic(found.path, new)
+            files.write_atomic(found.path, new, read_state=state)
     except files.BinaryFile as exc:
         return Outcome(found.display, SKIPPED, note=str(exc))
     except files.FileProblem as exc:

@@ -141,16 +141,41 @@ def encode(text: str, decoded: Decoded) -> bytes:
     return BOM + data if decoded.bom else data
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+class ChangedMeanwhile(FileProblem):
+    """The file changed on disk between reading and writing it."""
+
+
+def read(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and its status as they were read (for :func:`write_atomic`)."""
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        return fh.read(), st
+
+
+def _same_file_state(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_ino, a.st_dev, a.st_size, a.st_mtime_ns) == (
+        b.st_ino,
+        b.st_dev,
+        b.st_size,
+        b.st_mtime_ns,
+    )
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes, read_state: os.stat_result | None = None
+) -> None:
     """Replace the file at ``path`` (its target, if a symlink) with ``data``, atomically.
 
     The bytes go to ``.tidy-<random>.tmp`` in the target's directory, are flushed to disk,
     given the original's permission bits, and renamed over the original. Readers see the
     old file or the new one, never a mixture; on any error the original is untouched and the
-    temporary file removed.
+    temporary file removed. With ``read_state`` (from :func:`read`), a file that was changed
+    by someone else since it was read is left alone (:class:`ChangedMeanwhile`).
     """
     target = Path(os.path.realpath(path))  # write through a symlink, keep the link
     st = target.stat()
+    if read_state is not None and not _same_file_state(st, read_state):
+        raise ChangedMeanwhile("changed on disk while tidy was working on it; left as it is")
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
