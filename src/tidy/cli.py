@@ -584,17 +584,21 @@ def fix_command(
         _note_problem(outcome, quiet)
         if outcome.stdin and not check:
             _out_bytes(outcome.product)
-        if outcome.stdin and not verbose:
-            continue  # a filter: the product is on standard output, nothing to announce
-        if outcome.status == CHANGED and outcome.result is not None and not quiet:
-            edits = _plural(len(outcome.result.edits), "edit")
-            _err(f"{'would fix' if check else 'fixed'} {outcome.display} ({edits})")
-        elif outcome.status == UNCHANGED and verbose:
-            _err(f"unchanged {outcome.display}")
+        # Standard input is a filter: its product is on standard output, nothing to announce.
+        if not quiet and (verbose or not outcome.stdin):
+            _announce(outcome, would=check, verbose=verbose)
     # Standard input alone is a filter: silent, like ruff format (unless asked).
     if not quiet and (verbose or not sources.only_stdin):
         _err(tally.summary(would=check))
     raise typer.Exit(tally.exit_code(changes_fail=check))
+
+
+def _announce(outcome: Outcome, *, would: bool, verbose: bool) -> None:
+    if outcome.status == CHANGED and outcome.result is not None:
+        edits = _plural(len(outcome.result.edits), "edit")
+        _err(f"{'would fix' if would else 'fixed'} {outcome.display} ({edits})")
+    elif outcome.status == UNCHANGED and verbose:
+        _err(f"unchanged {outcome.display}")
 
 
 def _run(sources: Sources, settings: Settings, *, write: bool, jobs: int) -> Iterator[Outcome]:
