@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -316,8 +317,14 @@ def test_cli_walk_in_a_git_repository(tidy_run: Runner, tmp_path: Path) -> None:
     )
     assert (tmp_path / "generated/out.md").read_text() == SAMPLE
     assert (tmp_path / "node_modules/m.md").read_text() == SAMPLE
-    excluded = tidy_run("diff", "--extend-exclude", "docs", "--format", "json", ".", cwd=tmp_path)
-    assert excluded.returncode == 0 and excluded.stdout == b""
+    (tmp_path / "docs/kept.txt").write_text(SAMPLE)
+    extended = tidy_run("diff", "--extend-exclude", "docs", "--format", "json", ".", cwd=tmp_path)
+    assert extended.returncode == 0 and extended.stdout == b""
+    # --exclude replaces the default list: node_modules is walked again (git does not
+    # ignore it here), docs is not.
+    replaced = tidy_run("diff", "--exclude", "docs", "--format", "json", ".", cwd=tmp_path)
+    assert replaced.returncode == 1
+    assert {json.loads(line)["path"] for line in replaced.out.splitlines()} == {"node_modules/m.md"}
 
 
 # --------------------------------------------------------------------------- through the CLI
