@@ -211,7 +211,17 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
             for c in changes:
                 s = mapper.to_source(c.start, False)
                 e = mapper.to_source(c.end, True)
-                edits.append(Edit(rule.id, s, max(s, e), text[c.start : c.end], c.text, c.message))
+                msg = c.message or rule.message
+                edits.append(
+                    Edit(
+                        rule.id,
+                        s,
+                        max(s, e),
+                        text[c.start : c.end],
+                        c.text,
+                        msg[:1].upper() + msg[1:],
+                    )
+                )
             if not document and (changes[0].start < EDGE or changes[-1].end > len(text) - EDGE):
                 edges_touched = True
             mapper.apply(changes)

@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 class Edit:
     """One change, located in the *original* input.
 
-    ``start``/``end`` are character offsets into the text given to :func:`tidy.fix`;
-    ``before`` is ``input[start:end]`` and ``after`` what replaced it.
+    ``start``/``end`` are character offsets into the text given to :func:`tidy.fix`.
+    ``before`` is the text the rule replaced and ``after`` what replaced it. Rules run in
+    order, each on the text the earlier ones left, so when a rule changes text an earlier
+    rule produced (``&nbsp;`` → no-break space → space), its ``before`` is that text and
+    its span covers the whole input region involved: edits can then overlap. For the
+    first rule to touch a region, ``before == input[start:end]``.
     """
 
     rule: str

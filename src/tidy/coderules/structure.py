@@ -193,8 +193,10 @@ def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> I
                 ):
                     a = text.rfind("\n", 0, a - 1) + 1
                 a = max(0, a - 1) if a > 0 and text[a - 1] == "\n" else a
+                if a > 0 and text[a - 1] == "\r":
+                    a -= 1  # CRLF: the line break goes whole
                 if any(e > a for _, e in taken):
                     return
-                end_nl = "\n" if text.endswith("\n") else ""
+                end_nl = "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
                 yield Change(a, len(text), end_nl, "related-links block at the end of the page")
             return
