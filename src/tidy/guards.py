@@ -182,9 +182,11 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
             )  # xml.sax.DeclHandler, Halo.Bungie.Org
     else:
         boundary = not dotted_is_name(left, right, chain_before, chain_after)
-    # Bagle.Worm, Python.File: a capitalised glued pair the document repeats is a name.
-    # (A lower-case one, said.The, is the kind of damage a long article repeats.)
-    return boundary and not (left[:1].isupper() and _repeated(text, ctx, f"{left}.{right}"))
+    # Bagle.Worm, Python.File: a capitalised glued pair the document repeats is a name; in
+    # documentation (Markdown, reST) so is resources.Minify. In plain text a lower-case
+    # pair, said.The, is the kind of damage a long article repeats.
+    names_likely = left[:1].isupper() or ctx.mode != "plain"
+    return boundary and not (names_likely and _repeated(text, ctx, f"{left}.{right}"))
 
 
 @guard("colon-words")

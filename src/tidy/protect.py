@@ -32,6 +32,8 @@ _LINK_DEST = re.compile(
     r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
 )
 _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
+# [time.Time][] or [lang.Merge](…): a link whose text is one token names a thing
+_LINK_NAME = re.compile(r"\[[^\]\s]+\](?=[\[(])")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
 _CODE_SHORTCODE = re.compile(
@@ -139,8 +141,9 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         spans.extend(m.span() for m in _AUTOLINK.finditer(text))
     if "](" in text:
         spans.extend(m.span() for m in _LINK_DEST.finditer(text))
-    if "][" in text:
+    if "][" in text or "](" in text:
         spans.extend(m.span() for m in _LINK_REF.finditer(text))
+        spans.extend(m.span() for m in _LINK_NAME.finditer(text))
     if "]:" in text:
         spans.extend(m.span() for m in _REF_DEF.finditer(text))
     if "{" in text:
