@@ -66,7 +66,9 @@ def _pair_content(text: str, i: int, roles: dict[int, int], end: int) -> str | N
     if roles[i] == OPEN:
         if k + 1 < len(keys):
             return text[i + 1 : keys[k + 1]] if roles[keys[k + 1]] == CLOSE else None
-        return text[i + 1 : end]
+        # Left open to the paragraph's end: believable only where a quoted sentence starts
+        # (Weekly."Mutualisation is…), not before a speech verb (reopened,"he said).
+        return text[i + 1 : end] if text[i + 1 : i + 2].isupper() else None
     if k > 0 and roles[keys[k - 1]] == OPEN:
         return text[keys[k - 1] + 1 : i]
     return None
