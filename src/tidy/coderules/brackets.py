@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from tidy import lexicon
 from tidy.coderules import code_rule
 from tidy.model import Change
-from tidy.protect import LETTER, is_technical, token_at
+from tidy.protect import LETTER, is_technical
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -82,8 +82,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             if inner.isdigit() and glued_after and text[e + 1 : e + 2].islower() and nxt.isupper():
                 yield Change(e, e, " ", "missing space after a citation mark")
             continue
-        ts, te = token_at(text, s)
-        if is_technical(text[ts:te]) or is_technical(text[ts : token_at(text, e - 1)[1]]):
+        ts, te = ctx.token(s)
+        if is_technical(text[ts:te]) or is_technical(text[ts : ctx.token(e - 1)[1]]):
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
         right = _word_after(text, e) if glued_after else ""

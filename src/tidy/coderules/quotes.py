@@ -187,9 +187,11 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
         if (k and quotes[k - 1] >= ls) or (k + 1 < len(quotes) and quotes[k + 1] < le):
             continue  # not the only straight quote on its line
         line = text[ls:le]
+        opens, closes = line.count("“"), line.count("”")
+        if opens + closes != 1:
+            continue
         if not ctx.memo(("en", ls), lambda line=line: lexicon.looks_english(line)):
             continue  # quote conventions differ between languages (« », „ “, ” ”)
-        opens, closes = line.count("“"), line.count("”")
         at = i - ls
         if opens == 1 and closes == 0 and line.index("“") < at - 1:
             if not line[at - 1 : at].isdigit() and not line[at + 1 : at + 2].isalpha():
