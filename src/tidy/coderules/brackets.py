@@ -95,8 +95,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and text[start_of_left - 1] not in '"“‘('
         ):
             continue  # ?and(PATTERN): code-like syntax
-        if any(c.isdigit() for c in left) or (left and len(left) < 2):
-            continue  # Fe2(SO4) x(y)
+        if left and len(left) < 2:
+            continue  # f(x) x(y)
+        if any(c.isdigit() for c in left) and " " not in inner:
+            continue  # Fe2(SO4): a formula; 20mph(for the first month) is prose
         if text[e : e + 1].isdigit():
             continue  # Ca(OH)2
         if not after_mark and _affix(inner, left, right):
