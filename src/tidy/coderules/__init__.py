@@ -38,6 +38,7 @@ def option(rule: Rule, key: str, default: Any) -> Any:
 from tidy.coderules import (  # noqa: E402
     brackets,
     encoding,
+    learned,
     punctuation,
     quotes,
     structure,
@@ -50,6 +51,7 @@ __all__ = [
     "brackets",
     "code_rule",
     "encoding",
+    "learned",
     "option",
     "punctuation",
     "quotes",
