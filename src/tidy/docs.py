@@ -45,4 +45,6 @@ if __name__ == "__main__":  # python -m tidy.docs README.md  (rewrites the secti
     import tidy
 
     path = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
-    path.write_text(replace_section(path.read_text(encoding="utf-8"), tidy.rules()), encoding="utf-8")
+    path.write_text(
+        replace_section(path.read_text(encoding="utf-8"), tidy.rules()), encoding="utf-8"
+    )
