@@ -7,19 +7,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from tidy.model import Edit, Result
 from tidy.rules import Rule, RuleError, load_rules, select_rules
 
 __version__ = "0.1.0"
-__all__ = ["Edit", "Result", "Rule", "RuleError", "__version__", "fix", "rules"]
+__all__ = ["Edit", "Result", "Rule", "RuleError", "__version__", "fix", "fixer", "rules"]
 
 
 def rules(rules_dirs: Iterable[str] = ()) -> tuple[Rule, ...]:
     """Every known rule (built-in, then those in ``rules_dirs``) in running order."""
     return load_rules(tuple(str(d) for d in rules_dirs))
+
+
+def fixer(
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    unsafe: bool = False,
+    mode: str = "auto",
+    rules_dirs: Iterable[str] = (),
+    rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Callable[[str], Result]:
+    """A ``fix`` with its rules chosen once: for many documents (records, corpora, Dask),
+    where resolving the selection on every call would be wasted work. Picklable."""
+    known = rules(tuple(rules_dirs))
+    if rule_options:
+        from tidy.config import apply_rule_options
+
+        known = apply_rule_options(known, rule_options)
+    chosen = tuple(select_rules(known, select, ignore, extend_select, unsafe))
+    if mode not in ("auto", "plain", "markdown", "rst"):
+        raise ValueError(f"unknown mode {mode!r}")
+    return functools.partial(_run, rules=chosen, mode=mode)
+
+
+def _run(text: str, *, rules: tuple[Rule, ...], mode: str) -> Result:
+    from tidy.engine import run
+
+    return run(text, rules, mode)
 
 
 def fix(
@@ -43,12 +73,12 @@ def fix(
     Raises :class:`RuleError` for unknown rules or bad rule files, ``ValueError`` for an
     unknown mode.
     """
-    from tidy.engine import run
-
-    known = rules(rules_dirs)
-    if rule_options:
-        from tidy.config import apply_rule_options
-
-        known = apply_rule_options(known, rule_options)
-    chosen = select_rules(known, select, ignore, extend_select, unsafe)
-    return run(text, chosen, mode)
+    return fixer(
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        unsafe=unsafe,
+        mode=mode,
+        rules_dirs=rules_dirs,
+        rule_options=rule_options,
+    )(text)

@@ -125,12 +125,15 @@ class Context:
             ctx._global = self._global.shifted(changes)
         return ctx
 
-    def protected(self, start: int, end: int) -> bool:
-        """Whether replacing text[start:end] (inserting, when equal) touches protected text."""
+    def protected(self, start: int, end: int, blocks_only: bool = False) -> bool:
+        """Whether replacing text[start:end] (inserting, when equal) touches protected text;
+        ``blocks_only`` asks only about blocks (code, front matter, switched-off regions)."""
         if self._global is None:
             self._global = Spans(global_spans(self.text, self.mode))
         if self._global.touches(start, end):
             return True
+        if blocks_only:
+            return False
         if self._local_spans(start).touches(start, end):
             return True
         return end > start and self._local_spans(end - 1).touches(start, end)

@@ -156,12 +156,13 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
         raw: Iterable[Change] = coderules.REGISTRY[rule.code](text, ctx, rule)
     else:
         raw = _regex_changes(rule, text, ctx)
+    blocks_only = rule.code in coderules.WHOLE_LINES
     out: list[Change] = []
     last_end = -1
     for c in sorted(raw, key=lambda c: (c.start, c.end)):
         if c.start < last_end or (c.start == last_end and out and c.start == out[-1].start):
             continue  # overlapping proposals: keep the first
-        if ctx.protected(c.start, c.end) or ctx.suppressed(rule.id, c.start, c.end):
+        if ctx.protected(c.start, c.end, blocks_only) or ctx.suppressed(rule.id, c.start, c.end):
             continue
         out.append(c)
         last_end = c.end

@@ -16,15 +16,23 @@ if TYPE_CHECKING:
 CodeRule = Callable[[str, "Context", "Rule"], Iterable["Change"]]
 REGISTRY: dict[str, CodeRule] = {}
 SCOPE: dict[str, str] = {}
+WHOLE_LINES: set[str] = set()
 
 
-def code_rule(name: str, scope: str = "inline") -> Callable[[CodeRule], CodeRule]:
+def code_rule(
+    name: str, scope: str = "inline", whole_lines: bool = False
+) -> Callable[[CodeRule], CodeRule]:
     """Register a code rule. ``inline`` rules look only at the regions the engine asks for
-    (through ``ctx.finditer``); ``document`` rules always see the whole text."""
+    (through ``ctx.finditer``); ``document`` rules always see the whole text.
+    ``whole_lines`` rules only ever delete whole lines of furniture: they respect code
+    blocks, front matter and switched-off regions, but not the character-level protections
+    (a ``Home | News | Sport`` menu looks like a table row and must still go)."""
 
     def register(fn: CodeRule) -> CodeRule:
         REGISTRY[name] = fn
         SCOPE[name] = scope
+        if whole_lines:
+            WHOLE_LINES.add(name)
         return fn
 
     return register

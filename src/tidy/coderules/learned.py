@@ -36,7 +36,7 @@ def _learned(line: str, known: frozenset[str]) -> bool:
     return bool(known) and len(line) <= MAX_RAW and normalise(line) in known
 
 
-@code_rule("learned-boilerplate")
+@code_rule("learned-boilerplate", whole_lines=True)
 def learned_boilerplate(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     known, prefixes = _compile(
         tuple(option(rule, "lines", [])), tuple(option(rule, "prefixes", []))

@@ -49,7 +49,7 @@ def _spans(text: str, lines: list[Line], idxs: set[int]) -> list[tuple[int, int]
     return out
 
 
-@code_rule("repeated-title", scope="document")
+@code_rule("repeated-title", scope="document", whole_lines=True)
 def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     lines = _head_and_tail(text)
     content = [i for i, ln in enumerate(lines) if not ln.blank]
@@ -133,7 +133,7 @@ def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 MAX_FURNITURE = 160  # boilerplate lines are short; longer lines are never compared
 
 
-@code_rule("boilerplate-lines")
+@code_rule("boilerplate-lines", whole_lines=True)
 def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     literal = {s.lower() for s in option(rule, "lines", [])}
     patterns = tuple(option(rule, "patterns", []))
