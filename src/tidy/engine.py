@@ -21,7 +21,9 @@ MODES = ("auto", "plain", "markdown", "rst")
 
 
 _MD_SIGNS = re.compile(
-    r"\A(?:---|\+\+\+)[ \t]*\n|^ {0,3}(?:#{1,6} \S|```|~~~|[-*+] \[[ xX]\] )|\]\([^)\s]+\)|^\[[^\]]+\]: \S",
+    r"\A(?:---|\+\+\+)[ \t]*\n"  # front matter
+    r"|^ {0,3}(?:#{1,6} \S|```|~~~|[-*+] \[[ xX]\] )"  # heading, fence, task list
+    r"|\]\([^)\s]+\)|^\[[^\]]+\]: \S",  # link, reference definition
     re.M,
 )
 

@@ -6,163 +6,19 @@ import re
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
-    [
-        "e.g",
-        "eg",
-        "i.e",
-        "ie",
-        "etc",
-        "vs",
-        "v",
-        "cf",
-        "approx",
-        "esp",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "st",
-        "mt",
-        "no",
-        "nos",
-        "fig",
-        "figs",
-        "vol",
-        "vols",
-        "pp",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "rev",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "prof",
-        "hon",
-        "gov",
-        "est",
-        "misc",
-        "min",
-        "max",
-        "tel",
-        "ext",
-        "ref",
-        "ibid",
-        "al",
-        "ca",
-        "viz",
-        "op",
-        "ed",
-        "eds",
-        "ch",
-        "chap",
-        "sec",
-        "art",
-        "para",
-        "paras",
-        "reg",
-        "regs",
-        "sch",
-        "sched",
-        "cl",
-        "bros",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "dist",
-        "mfg",
-        "govt",
-        "assn",
-        "ave",
-        "blvd",
-        "rd",
-        "hwy",
-        "ft",
-        "ph",
-        "phd",
-        "b.a",
-        "m.a",
-        "b.sc",
-        "m.sc",
-        "z.b",
-        "d.h",
-        "u.a",
-        "bzw",
-        "usw",
-        "ggf",
-        "vgl",
-        "n",
-        "adj",
-        "adv",
-        "vt",
-        "vi",
-        "interj",
-        "pl",
-    ]
+    """e.g eg i.e ie etc vs v cf approx esp dr mr mrs ms mx st mt no nos fig figs vol vols pp
+    jr sr inc ltd co corp dept rev gen col lt sgt capt prof hon gov est misc min max tel
+    ext ref ibid al ca viz op ed eds ch chap sec art para paras reg regs sch sched cl bros
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
+    sat sun dist mfg govt assn ave blvd rd hwy ft ph phd b.a m.a b.sc m.sc z.b d.h u.a bzw
+    usw ggf vgl n adj adv vt vi interj pl""".split()
 )
 
 # Words before a lone punctuation mark that show the mark is being talked about.
 MENTION_WORDS = frozenset(
-    [
-        "the",
-        "separator",
-        "separators",
-        "character",
-        "characters",
-        "wildcard",
-        "symbol",
-        "symbols",
-        "sign",
-        "mark",
-        "marks",
-        "operator",
-        "delimiter",
-        "as",
-        "type",
-        "typed",
-        "run",
-        "ls",
-        "cd",
-        "press",
-        "key",
-        "enter",
-        "comma",
-        "commas",
-        "period",
-        "dot",
-        "dots",
-        "colon",
-        "semicolon",
-        "question",
-        "exclamation",
-        "written",
-    ]
+    """the separator separators character characters wildcard symbol symbols sign mark marks
+    operator delimiter as type typed run ls cd press key enter comma commas period dot
+    dots colon semicolon question exclamation written""".split()
 )
 
 # Glued comma pairs that are fixed syntax, not prose (Apache's ``Order deny,allow``).
@@ -170,157 +26,27 @@ COMMA_TERMS = frozenset({"deny,allow", "allow,deny", "mutual,failure"})
 
 # Short words that may follow a number's percent sign or unit without a space.
 COMMON_WORDS = frozenset(
-    [
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "from",
-        "and",
-        "or",
-        "the",
-        "a",
-        "an",
-        "per",
-        "than",
-        "as",
-        "with",
-        "into",
-        "over",
-        "under",
-        "off",
-        "up",
-    ]
+    """of in on at to by for from and or the a an per than as with into over under off up""".split()
 )
 
 # Letter runs that are units, ordinals or formats after a number: never split.
 UNITS = frozenset(
-    [
-        "km",
-        "kg",
-        "mg",
-        "mm",
-        "cm",
-        "nm",
-        "um",
-        "m",
-        "g",
-        "t",
-        "l",
-        "ml",
-        "cl",
-        "dl",
-        "s",
-        "ms",
-        "ns",
-        "h",
-        "hr",
-        "hrs",
-        "min",
-        "mins",
-        "sec",
-        "secs",
-        "ft",
-        "in",
-        "yd",
-        "mi",
-        "lb",
-        "lbs",
-        "oz",
-        "st",
-        "th",
-        "nd",
-        "rd",
-        "s",
-        "p",
-        "px",
-        "pt",
-        "em",
-        "rem",
-        "kb",
-        "mb",
-        "gb",
-        "tb",
-        "pb",
-        "kbps",
-        "mbps",
-        "gbps",
-        "hz",
-        "khz",
-        "mhz",
-        "ghz",
-        "w",
-        "kw",
-        "mw",
-        "gw",
-        "kwh",
-        "mah",
-        "v",
-        "mv",
-        "kv",
-        "a",
-        "ma",
-        "am",
-        "pm",
-        "bc",
-        "ad",
-        "bce",
-        "ce",
-        "k",
-        "m",
-        "bn",
-        "tn",
-        "x",
-        "fps",
-        "dpi",
-        "bpm",
-        "rpm",
-        "mph",
-        "kph",
-        "kmh",
-        "mpg",
-        "cc",
-        "yo",
-        "yr",
-        "yrs",
-        "mos",
-        "wk",
-        "wks",
-        "pc",
-        "pcs",
-    ]
+    """km kg mg mm cm nm um m g t l ml cl dl s ms ns h hr hrs min mins sec secs ft in yd mi
+    lb lbs oz st th nd rd s p px pt em rem kb mb gb tb pb kbps mbps gbps hz khz mhz ghz w
+    kw mw gw kwh mah v mv kv a ma am pm bc ad bce ce k m bn tn x fps dpi bpm rpm mph kph
+    kmh mpg cc yo yr yrs mos wk wks pc pcs""".split()
 )
 
 # Letter runs after a number that are words in their own right: never split into unit + word.
 GLUED_UNIT_WORDS = frozenset(
-    [
-        "min",
-        "mins",
-        "mon",
-        "ton",
-        "tons",
-        "tin",
-        "tint",
-        "hat",
-        "gin",
-        "kin",
-        "son",
-        "mat",
-        "mor",
-        "tor",
-        "ton",
-        "mix",
-    ]
+    """min mins mon ton tons tin tint hat gin kin son mat mor tor ton mix""".split()
 )
 
 _FR_WORDS = frozenset(
-    """le la les des du un une est et que qui dans pour pas ne sur avec au aux ce cette ces il
-    elle nous vous ils elles sont être avoir voici comment pourquoi parce bonjour merci oui non
-    mais où très plus aussi ceci cela lisez attention je tu on se sa son ses leur leurs été
-    fait dit faut ainsi alors donc quand""".split()
+    """le la les des du un une est et que qui dans pour pas ne sur avec au aux ce cette ces
+    il elle nous vous ils elles sont être avoir voici comment pourquoi parce bonjour merci
+    oui non mais où très plus aussi ceci cela lisez attention je tu on se sa son ses leur
+    leurs été fait dit faut ainsi alors donc quand""".split()
 )
 _EN_WORDS = frozenset(
     """the and of to is are was were you it this that with for on in at by have has be not
@@ -330,9 +56,8 @@ _EN_WORDS = frozenset(
 # Portuguese, Dutch): a line full of them is not English prose.
 _OTHER_WORDS = frozenset(
     """der die das und ist nicht ein eine einen dem den des mit sich auch auf für von zu im
-    el los las y es del una por con para como más pero lo se su al
-    il di che è per non gli della delle con una sono
-    o os um uma não com para mais por dos das ao pela pelo são
+    el los las y es del una por con para como más pero lo se su al il di che è per non gli
+    della delle con una sono o os um uma não com para mais por dos das ao pela pelo são
     het een van zijn niet met voor op dat""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -345,7 +70,9 @@ def _words(line: str) -> list[str]:
     """The line's words, leaving out code spans and technical tokens (URLs, paths)."""
     from tidy.protect import is_technical
 
-    prose = " ".join(t for t in _CODE.sub(" ", line).split() if not is_technical(t) and "." not in t[1:-1])
+    prose = " ".join(
+        t for t in _CODE.sub(" ", line).split() if not is_technical(t) and "." not in t[1:-1]
+    )
     return _WORD.findall(prose.lower())
 
 

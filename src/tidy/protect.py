@@ -200,7 +200,8 @@ def _markdown_parser():  # type: ignore[no-untyped-def]
 
 
 _SUPPRESS = re.compile(
-    r"^[ \t]*(?:<!--|#|//|;|\.\.|%)?[ \t]*tidy:[ \t]*(off|on|ignore[ \t]+[\w, -]+?)[ \t]*(?:-->)?[ \t]*\r?$",
+    r"^[ \t]*(?:<!--|#|//|;|\.\.|%)?[ \t]*tidy:[ \t]*"
+    r"(off|on|ignore[ \t]+[\w, -]+?)[ \t]*(?:-->)?[ \t]*\r?$",
     re.M,
 )
 
@@ -272,7 +273,7 @@ class Spans:
         out = []
         i = 0
         shift = 0
-        for s, e in zip(self._starts, self._ends):
+        for s, e in zip(self._starts, self._ends, strict=True):
             while i < len(changes) and changes[i][1] <= s:
                 shift += changes[i][2]
                 i += 1
@@ -336,64 +337,9 @@ def is_technical(token: str) -> bool:
 
 # Top-level domains and file extensions that make "Word.Word" a name rather than two sentences.
 TLDS = frozenset(
-    [
-        "com",
-        "org",
-        "net",
-        "edu",
-        "gov",
-        "mil",
-        "int",
-        "io",
-        "co",
-        "uk",
-        "us",
-        "de",
-        "fr",
-        "es",
-        "it",
-        "nl",
-        "eu",
-        "ca",
-        "au",
-        "nz",
-        "ie",
-        "in",
-        "jp",
-        "cn",
-        "ru",
-        "br",
-        "info",
-        "biz",
-        "name",
-        "tel",
-        "mobi",
-        "pro",
-        "app",
-        "dev",
-        "ai",
-        "ly",
-        "me",
-        "tv",
-        "fm",
-        "am",
-        "to",
-        "cc",
-        "gg",
-        "sh",
-        "is",
-        "ws",
-        "la",
-        "im",
-        "xyz",
-        "online",
-        "site",
-        "tech",
-        "store",
-        "blog",
-        "news",
-        "club",
-    ]
+    """com org net edu gov mil int io co uk us de fr es it nl eu ca au nz ie in jp cn ru br
+    info biz name tel mobi pro app dev ai ly me tv fm am to cc gg sh is ws la im xyz
+    online site tech store blog news club""".split()
 )
 
 

@@ -47,34 +47,8 @@ _NUMBER_WORDS = frozenset(
 )
 _GAPS = re.compile("(?<=\\S)[ \u00a0\u202f]+(?=\\S)")
 _KEEP_AFTER = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "dr",
-        "st",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "mme",
-        "mlle",
-        "m",
-        "no",
-        "nos",
-        "p",
-        "pp",
-        "fig",
-        "vol",
-        "art",
-        "sec",
-        "ch",
-        "chap",
-        "para",
-        "§",
-    ]
+    """mr mrs ms mx dr st prof sir dame lord lady mme mlle m no nos p pp fig vol art sec ch
+    chap para §""".split()
 )
 
 
@@ -94,9 +68,8 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
         return True  # Mr Smith, J. R. Tolkien, p. 45
     if text[i : i + 1].isupper() and (right.isupper() or right.isdigit()):
         return True  # Appendix A, Mac OS, Red Hat: a name kept on one line
-    if right.isupper() and re.match(r"[IVXLC]+\b", text[e : e + 6]):
-        return True  # Henry VIII
-    return False
+    # Henry VIII
+    return right.isupper() and re.match(r"[IVXLC]+\b", text[e : e + 6]) is not None
 
 
 def _nb_style(text: str, bounds: tuple[int, int]) -> bool:
