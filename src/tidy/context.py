@@ -18,16 +18,16 @@ class Context:
     such as the dominant style or a line's language."""
 
     __slots__ = (
-        "_last_token",
-        "resume",
         "_cache",
         "_cr",
         "_doc",
         "_global",
         "_last_para",
+        "_last_token",
         "_local",
         "mode",
         "regions",
+        "resume",
         "text",
     )
 

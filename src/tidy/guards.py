@@ -148,9 +148,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
         return False  # a path, code, or the local part of an e-mail address
-    if text[s] == "(" and text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");"):
-        if text[s] == "(":
-            return False  # (Python.File): a name in brackets, not two sentences
+    if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
+        return False  # (Python.File): a name in brackets, not two sentences
     right = _word_after(text, p + 1)
     if not right.isalpha() or (len(right) < 2 and right != "I"):
         return False

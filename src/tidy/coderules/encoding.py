@@ -6,8 +6,8 @@ import difflib
 import html
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import ftfy
