@@ -73,12 +73,44 @@ def _token_bounds(s: str, i: int, j: int) -> tuple[int, int]:
 _CJK = re.compile("[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
+_PIECES = re.compile(r"\s+|\S+")
+SMALL_LINE = 2000  # above this a general diff costs too much; mojibake keeps word shapes
+
+
+def _common_ends(x: str, y: str) -> tuple[int, int]:
+    p = 0
+    while p < len(x) and p < len(y) and x[p] == y[p]:
+        p += 1
+    q = 0
+    while q < len(x) - p and q < len(y) - p and x[-1 - q] == y[-1 - q]:
+        q += 1
+    return p, q
+
+
+def _diff(line: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """Changed regions (i1, i2, j1, j2) between a line and its repair. Mojibake repair
+    keeps the line's words and spaces in step, so they are compared piece by piece, in
+    linear time; otherwise a character diff (short lines) or one region (long ones)."""
+    a, b = _PIECES.findall(line), _PIECES.findall(fixed)
+    if len(a) == len(b):
+        out = []
+        i = j = 0
+        for x, y in zip(a, b, strict=True):
+            if x != y:
+                p, q = _common_ends(x, y)
+                out.append((i + p, i + len(x) - q, j + p, j + len(y) - q))
+            i += len(x)
+            j += len(y)
+        return out
+    if len(line) <= SMALL_LINE:
+        matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+        return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    p, q = _common_ends(line, fixed)
+    return [(p, len(line) - q, p, len(fixed) - q)]
+
+
 def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[Change]:
-    ops = [
-        op
-        for op in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
-        if op[0] != "equal"
-    ]
+    ops = [("replace", *region) for region in _diff(line, fixed)]
     # Group changed regions by the original token they fall in; judge each token whole.
     by_token: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
     for _, i1, i2, j1, j2 in ops:
@@ -125,21 +157,27 @@ _ENTITY = re.compile(r"&(?:amp;)*(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
+@lru_cache(maxsize=1024)
+def _decode_entity(entity: str) -> str:
+    """An entity decoded until it is stable (``&amp;amp;`` → ``&``)."""
+    out = entity
+    while "&" in out and (decoded := html.unescape(out)) != out:
+        out = decoded
+    return out
+
+
 @code_rule("html-entities")
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain" or "&" not in text:
         return  # in Markdown an entity is source the author wrote on purpose
-    tagged: dict[int, bool] = {}
+    line = (0, -1)
+    in_html = False
     for m in ctx.finditer(_ENTITY):
-        ln_start, ln_end = line_bounds(text, m.start())
-        if ln_start not in tagged:
-            tagged[ln_start] = (
-                _TAG.search(text, ln_start, ln_end if ln_end >= 0 else len(text)) is not None
-            )
-        if tagged[ln_start]:
+        if not line[0] <= m.start() < line[1]:
+            line = line_bounds(text, m.start())
+            in_html = _TAG.search(text, *line) is not None
+        if in_html:
             continue  # a line of HTML source: its entities are meant
-        out = m.group()
-        while "&" in out and (decoded := html.unescape(out)) != out:
-            out = decoded
+        out = _decode_entity(m.group())
         if out != m.group():
             yield Change(m.start(), m.end(), out, rule.message)

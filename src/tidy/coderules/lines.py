@@ -39,10 +39,12 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     window is cut there: looking no further keeps every rule linear on any input."""
     lo = max(0, pos - WINDOW)
     s = text.rfind("\n", lo, pos)
-    s = s + 1 if s >= 0 else lo
     hi = min(len(text), pos + WINDOW)
     e = text.find("\n", pos, hi)
-    return s, hi if e < 0 else e
+    block = pos // WINDOW  # a longer line is cut at fixed blocks: stable bounds to memoise on
+    start = s + 1 if s >= 0 else (0 if lo == 0 else block * WINDOW)
+    end = e if e >= 0 else (hi if hi == len(text) else min(len(text), (block + 1) * WINDOW))
+    return start, end
 
 
 def line_at(text: str, pos: int) -> Line:
