@@ -25,6 +25,7 @@ class Context:
         "_last_para",
         "_last_token",
         "_local",
+        "document",
         "mode",
         "regions",
         "resume",
@@ -37,8 +38,13 @@ class Context:
         mode: str,
         regions: list[tuple[int, int]] | None = None,
         doc: dict[object, Any] | None = None,
+        document: str | None = None,
+        global_spans: list[tuple[int, int]] | None = None,
     ):
         self.text = text
+        # The whole document, when ``text`` is one chunk of it: document-wide facts (its
+        # house style, the names it repeats) are read from here.
+        self.document = text if document is None else document
         self.mode = mode
         # Where inline rules look: the whole text, or (on later passes) only the
         # paragraphs that earlier edits touched.
@@ -49,7 +55,7 @@ class Context:
         # Set by a guard that rejected a candidate for its whole token: the engine resumes
         # its search after that token instead of trying every candidate inside it.
         self.resume = -1
-        self._global: Spans | None = None
+        self._global: Spans | None = None if global_spans is None else Spans(global_spans)
         self._local: dict[int, Spans] = {}
         self._cache: dict[object, Any] = {}
         self._doc: dict[object, Any] = {} if doc is None else doc
@@ -120,7 +126,7 @@ class Context:
 
         Rules never edit protected text, so the global spans only move: they are carried
         over instead of being searched for again."""
-        ctx = Context(text, self.mode, regions, self._doc)
+        ctx = Context(text, self.mode, regions, self._doc, self.document)
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
         return ctx
@@ -154,7 +160,7 @@ class Context:
 
     def suppressed(self, rule_id: str, start: int, end: int) -> bool:
         """Whether a ``tidy: ignore RULE`` comment switches ``rule_id`` off here."""
-        if not self.doc_memo("has-suppressions", lambda: "tidy:" in self.text):
+        if not self.memo("has-suppressions", lambda: "tidy:" in self.text):
             return False
         per_rule = self.memo(
             "suppress", lambda: {r: Spans(merge(s)) for r, s in suppressions(self.text)[1].items()}
@@ -171,11 +177,12 @@ class Context:
             value = self._cache[key] = compute()
             return value
 
-    def doc_memo(self, key: object, compute: Callable[[], Any]) -> Any:
+    def doc_memo(self, key: object, compute: Callable[[str], Any]) -> Any:
         """Memo for facts about the document as a whole (its house style, the names it
-        repeats), computed once per run: the repairs do not change them."""
+        repeats), computed once per run from the whole document: repairs do not change
+        them. ``compute`` is given the document's text."""
         try:
             return self._doc[key]
         except KeyError:
-            value = self._doc[key] = compute()
+            value = self._doc[key] = compute(self.document)
             return value

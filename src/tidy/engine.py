@@ -11,11 +11,12 @@ from functools import lru_cache
 from tidy import coderules, guards
 from tidy.context import Context
 from tidy.model import Change, Edit, Result
-from tidy.protect import merge
+from tidy.protect import Spans, global_spans, merge
 from tidy.rules import Rule
 
 MAX_PASSES = 4  # fixing is repeated until nothing changes; the bound only stops a runaway rule
 EDGE = 4000  # inline edits this close to either end may give document rules new work
+CHUNK = 1 << 16  # inline rules repair a long document in pieces of about this size
 REGION_GAP = 4096  # paragraphs closer than this are re-read together on a later pass
 MODES = ("auto", "plain", "markdown", "rst")
 
@@ -189,58 +190,167 @@ def _touched_paragraphs(text: str, mapper: _Mapper) -> list[tuple[int, int]]:
     return out
 
 
+def _chunks(
+    text: str, regions: list[tuple[int, int]], blocks: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``regions`` cut into pieces of about CHUNK characters, at blank lines that are not
+    inside a protected block (a fence, front matter) nor just after a ``tidy:`` comment.
+    Inline rules never look across a blank line, so each piece can be repaired alone —
+    and a repair then rebuilds only its piece, not the whole document."""
+    spans = Spans(blocks)
+    out = []
+    for s, e in regions:
+        while e - s > 2 * CHUNK:
+            cut = text.find("\n\n", s + CHUNK, s + 2 * CHUNK)
+            while cut >= 0 and (
+                spans.covering(cut) is not None
+                or "tidy:" in text[text.rfind("\n", s, cut) + 1 : cut]
+            ):
+                cut = text.find("\n\n", cut + 2, s + 2 * CHUNK)
+            if cut < 0:
+                cut = text.find(" ", s + CHUNK, s + 2 * CHUNK)  # one huge paragraph
+                if cut < 0:
+                    break
+            out.append((s, cut + 1))
+            s = cut + 1
+        out.append((s, e))
+    return out
+
+
+def _segments(rules: Sequence[Rule]) -> list[tuple[bool, list[Rule]]]:
+    """Consecutive runs of rules, each either document-wide or inline (chunk by chunk)."""
+    out: list[tuple[bool, list[Rule]]] = []
+    for rule in rules:
+        document = rule.scope == "document"
+        if out and out[-1][0] == document:
+            out[-1][1].append(rule)
+        else:
+            out.append((document, [rule]))
+    return out
+
+
+class _Run:
+    """One call of :func:`run`: the text as it stands, and the edits located so far."""
+
+    def __init__(self, text: str, mode: str):
+        self.source = text
+        self.text = text
+        self.mode = mode
+        self.mapper = _Mapper()
+        self.edits: list[Edit] = []
+        self.doc: dict[object, object] = {}  # document-wide facts, read from the input
+        self.edges_touched = False
+
+    def record(
+        self, rule: Rule, changes: Sequence[Change], text: str, offset: int, local: _Mapper | None
+    ) -> None:
+        """Edits for ``changes`` made to ``text`` (a chunk at ``offset`` of the current
+        document, whose own earlier changes ``local`` maps back)."""
+        n = len(self.text)
+        for c in changes:
+            s, e = c.start, c.end
+            if local is not None:
+                s, e = local.to_source(s, False), local.to_source(e, True)
+            s, e = s + offset, e + offset
+            if s < EDGE or e > n - EDGE:
+                self.edges_touched = True
+            s0 = self.mapper.to_source(s, False)
+            e0 = self.mapper.to_source(e, True)
+            msg = c.message or rule.message
+            self.edits.append(
+                Edit(
+                    rule.id,
+                    s0,
+                    max(s0, e0),
+                    text[c.start : c.end],
+                    c.text,
+                    msg[:1].upper() + msg[1:],
+                )
+            )
+
+    def document_rules(self, rules: Sequence[Rule]) -> None:
+        ctx = Context(self.text, self.mode, None, self.doc, self.source)
+        for rule in rules:
+            changes = rule_changes(rule, self.text, ctx)
+            if not changes:
+                continue
+            self.record(rule, changes, self.text, 0, None)
+            self.mapper.apply(changes)
+            self.text = _apply_text(self.text, changes)
+            deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
+            ctx = ctx.after(self.text, deltas, None)
+
+    def inline_rules(self, rules: Sequence[Rule], regions: list[tuple[int, int]]) -> list[Change]:
+        """Run ``rules`` over ``regions``, piece by piece; return the net changes made."""
+        text = self.text
+        blocks = global_spans(text, self.mode)
+        starts = [s for s, _ in blocks]
+        merged: list[Change] = []  # the chunks' net changes, in document coordinates
+        parts: list[str] = []
+        pos = 0
+        for cs, ce in _chunks(text, regions, blocks):
+            chunk = text[cs:ce]
+            i = max(0, bisect.bisect_right(starts, cs) - 1)
+            local_blocks = [
+                (max(s, cs) - cs, min(e, ce) - cs) for s, e in blocks[i:] if s < ce and e > cs
+            ]
+            ctx = Context(chunk, self.mode, None, self.doc, self.source, local_blocks)
+            local = _Mapper()
+            for rule in rules:
+                changes = rule_changes(rule, chunk, ctx)
+                if not changes:
+                    continue
+                self.record(rule, changes, chunk, cs, local)
+                local.apply(changes)
+                chunk = _apply_text(chunk, changes)
+                deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
+                ctx = ctx.after(chunk, deltas, None)
+            if local.regions:
+                merged.extend(
+                    Change(cs + os_, cs + oe, chunk[s:e]) for s, e, os_, oe in local.regions
+                )
+            parts.append(text[pos:cs])
+            parts.append(chunk)
+            pos = ce
+        if merged:
+            parts.append(text[pos:])
+            self.mapper.apply(merged)
+            self.text = "".join(parts)
+        return merged
+
+
 def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-    source = text
     if mode == "auto":
         mode = detect_mode(text)
-    mapper = _Mapper()
-    edits: list[Edit] = []
-    regions: list[tuple[int, int]] | None = None  # first pass: everything
-    doc: dict[object, object] = {}
+    state = _Run(text, mode)
+    segments = _segments(rules)
+    regions = [(0, len(text))]  # the first pass reads everything
     edges_dirty = True  # whether document rules (titles, furniture) must look again
     for pass_no in range(MAX_PASSES):
-        before_pass = text
-        ctx = Context(text, mode, regions, doc)
-        edges_touched = False
-        for rule in rules:
-            document = rule.scope == "document"
-            if pass_no and document and not edges_dirty:
-                continue  # only inline edits near the top or foot can give them new work
-            changes = rule_changes(rule, text, ctx)
-            if not changes:
-                continue
-            for c in changes:
-                s = mapper.to_source(c.start, False)
-                e = mapper.to_source(c.end, True)
-                msg = c.message or rule.message
-                edits.append(
-                    Edit(
-                        rule.id,
-                        s,
-                        max(s, e),
-                        text[c.start : c.end],
-                        c.text,
-                        msg[:1].upper() + msg[1:],
-                    )
-                )
-            if not document and (changes[0].start < EDGE or changes[-1].end > len(text) - EDGE):
-                edges_touched = True
-            mapper.apply(changes)
-            text = _apply_text(text, changes)
-            if regions is not None:
-                regions = _shift_regions(regions, changes)
-            deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
-            ctx = ctx.after(text, deltas, regions)
-        if text == before_pass or not text:
+        before = state.text
+        state.edges_touched = False
+        for document, group in segments:
+            if document:
+                if pass_no == 0 or edges_dirty:
+                    state.document_rules(group)
+                    # their deletions move everything after them: re-read what remains
+                    if state.text != before and pass_no:
+                        regions = [(0, len(state.text))]
+            elif pass_no == 0:
+                state.inline_rules(group, [(0, len(state.text))])
+            else:
+                regions = _shift_regions(regions, state.inline_rules(group, regions))
+        if state.text == before or not state.text:
             break
         # A further pass re-reads only the paragraphs that now hold edits: the rest was
-        # read by every rule already and has not changed.
-        regions = _touched_paragraphs(text, mapper)
-        edges_dirty = edges_touched
-    edits.sort(key=lambda e: (e.start, e.end))
-    return Result(source=source, text=text, edits=edits)
+        # read by every rule already and has not changed. Document rules look again only
+        # if inline edits came near the top or the foot, where their work lies.
+        regions = _touched_paragraphs(state.text, state.mapper)
+        edges_dirty = state.edges_touched
+    state.edits.sort(key=lambda e: (e.start, e.end))
+    return Result(source=state.source, text=state.text, edits=state.edits)
 
 
 def _shift_regions(

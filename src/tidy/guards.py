@@ -66,8 +66,8 @@ def _line(text: str, pos: int) -> tuple[int, int]:
 def _repeated(text: str, ctx: Context, token: str) -> bool:
     """A glued pair that occurs more than once in a document is a name, not an accident."""
     if "." in token:
-        return ctx.doc_memo("dotted-pairs", lambda: _dotted_pairs(text))[token] > 1
-    return ctx.doc_memo(("count", token), lambda: text.count(token)) > 1
+        return ctx.doc_memo("dotted-pairs", _dotted_pairs)[token] > 1
+    return ctx.doc_memo(("count", token), lambda doc: doc.count(token)) > 1
 
 
 _DOT_CAPITAL = re.compile(r"\.(?=[A-ZÀ-ÖØ-Þ])")
@@ -363,7 +363,7 @@ def not_quoted_omission(text: str, m: re.Match[str], ctx: Context) -> bool:
 def not_house_ellipsis(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The document does not glue its ellipses to words as a house style."""
     count = ctx.doc_memo(
-        "glued-ellipses", lambda: sum(len(rx.findall(text)) for rx in _GLUED_ELLIPSES)
+        "glued-ellipses", lambda doc: sum(len(rx.findall(doc)) for rx in _GLUED_ELLIPSES)
     )
     return count < 3
 

@@ -55,6 +55,11 @@ _FENCE_MARK = re.compile(r"`{3,}|~{3,}")
 _FENCE_INDENT = re.compile(r"(?:> ?)*(?: {0,3})")
 
 
+@lru_cache(maxsize=32)
+def _fence_close(char: str, length: int) -> re.Pattern[str]:
+    return re.compile(rf"^(?:> ?)*(?: {{0,3}}){re.escape(char)}{{{length},}}[ \t]*\r?$", re.M)
+
+
 def _fences(text: str, out: list[tuple[int, int]]) -> None:
     """Fenced code blocks (also inside block quotes); an unclosed fence runs to the end."""
     pos = 0
@@ -69,10 +74,7 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
         if not _FENCE_INDENT.fullmatch(text, ls, m.start()):
             pos = m.end()
             continue  # inline ``` code, not a fence
-        marker = m.group()
-        close = re.compile(
-            rf"^(?:> ?)*(?: {{0,3}}){re.escape(marker[0])}{{{len(marker)},}}[ \t]*\r?$", re.M
-        )
+        close = _fence_close(m.group()[0], len(m.group()))
         nl = text.find("\n", m.end())
         c = close.search(text, nl + 1) if nl >= 0 else None
         end = c.end() if c else len(text)

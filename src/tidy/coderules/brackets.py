@@ -52,7 +52,7 @@ def _affix(inner: str, left: str, right: str) -> bool:
 
 def _is_word(text: str, ctx: Context, word: str) -> bool:
     """Whether ``word`` occurs as a whole word somewhere in the document."""
-    lowered = ctx.doc_memo("lowered", text.lower)
+    lowered = ctx.doc_memo("lowered", str.lower)
     word = word.lower()
     i = lowered.find(word)  # a substring search is far cheaper than a regex over the text
     while i >= 0:

@@ -214,7 +214,7 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(m.start(), m.start() + 2, "“", "TeX-style opening quote")
             yield Change(m.end() - 2, m.end(), "”", "TeX-style closing quote")
     if "''" in text:
-        pairs = ctx.doc_memo("double-single", lambda: len(_DOUBLE_SINGLE.findall(text)))
+        pairs = ctx.doc_memo("double-single", lambda doc: len(_DOUBLE_SINGLE.findall(doc)))
         if pairs < 2:  # used more than once, '' is the document's own quote mark
             for m in ctx.finditer(_DOUBLE_SINGLE):
                 yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
@@ -229,7 +229,7 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         # and directive arguments), so a line's quotes cannot be paired with confidence.
         yield from _mixed_pairs(text, ctx)
     if "‘" in text and "'" in text and ctx.mode == "plain":
-        found = ctx.doc_memo("single-mixed", lambda: _SINGLE_STRAIGHT.findall(text))
+        found = ctx.doc_memo("single-mixed", _SINGLE_STRAIGHT.findall)
         if len(found) < HOUSE_STYLE:  # ‘…' throughout a document is its style, not a slip
             for m in ctx.finditer(_SINGLE_STRAIGHT):
                 if _line_has_one(text, m.start(), "‘") and "’" not in m.group():

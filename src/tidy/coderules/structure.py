@@ -124,34 +124,27 @@ def _head_and_tail(text: str) -> list[Line]:
 
 
 @lru_cache(maxsize=16)
-def _compile(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile(r"[ \t]*(?:" + "|".join(patterns) + r")[ \t]*\r?", re.I)
-
-
-MAX_FURNITURE = 160  # boilerplate lines are short; longer lines are never compared
+def _compile(lines: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """A whole-line matcher for the furniture list: one that starts at a line break (a
+    literal first character lets the regex engine skip ahead fast) and one for line 1."""
+    alts = "|".join([re.escape(s) for s in lines] + list(patterns))
+    body = r"[ \t]*(?:" + alts + r")[ \t]*\r?(?=\n|\Z)"
+    return re.compile(r"\n" + body, re.I), re.compile(body, re.I)
 
 
 @code_rule("boilerplate-lines", whole_lines=True)
 def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    literal = {s.lower() for s in option(rule, "lines", [])}
-    patterns = tuple(option(rule, "patterns", []))
-    rx = _compile(patterns)
-    # First letters a furniture line can start with; other lines are skipped unread.
-    initials = {s[:1].lower() for s in literal}
-    initials |= {p[:1].lower() if p[:1].isalpha() else "" for p in patterns}
-    any_initial = "" in initials
+    after_break, first_line = _compile(
+        tuple(option(rule, "lines", [])), tuple(option(rule, "patterns", []))
+    )
     tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
     spans: list[tuple[int, int]] = []
-    for start, line in _lines_in(text, ctx.regions):
-        if not line or len(line) > MAX_FURNITURE:
-            continue
-        stripped = line.strip()
-        if not any_initial and stripped[:1].lower() not in initials:
-            continue
-        if stripped.lower() in literal or (rx is not None and rx.fullmatch(line)):
-            a, b = drop_line(text, start, min(start + len(line) + 1, len(text)))
+    for s, e in ctx.regions:
+        starts = [0] if s == 0 and first_line.match(text, 0, e) else []
+        starts += [m.start() + 1 for m in after_break.finditer(text, max(0, s - 1), e)]
+        for start in starts:
+            nl = text.find("\n", start)
+            a, b = drop_line(text, start, len(text) if nl < 0 else nl + 1)
             if spans and a < spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
             else:

@@ -153,7 +153,7 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
     The style is judged where it is chosen, paragraph by paragraph: a paragraph that does
     not mix in one-space gaps means its two spaces; one that mixes them has slipped. A
     text too short to show a style gets one space."""
-    gaps = ctx.doc_memo("sentence-gaps", lambda: len(_GAP_AFTER_STOP.findall(text[:4096])))
+    gaps = ctx.doc_memo("sentence-gaps", lambda doc: len(_GAP_AFTER_STOP.findall(doc[:4096])))
     if gaps < 3:
         return False
     bounds = ctx.paragraph(pos)
