@@ -42,6 +42,10 @@ class RecordError(ValueError):
         self.reason = reason
         self.record_id = record_id
 
+    def __reduce__(self) -> tuple[type[RecordError], tuple[int, str, Any]]:
+        # Rebuilt from its fields, so it crosses process boundaries (Spark, Ray, Dask).
+        return (RecordError, (self.line_no, self.reason, self.record_id))
+
 
 @dataclass(frozen=True, slots=True)
 class RecordResult:
