@@ -240,6 +240,12 @@ class _Run:
         self.edits: list[Edit] = []
         self.doc: dict[object, object] = {}  # document-wide facts, read from the input
         self.edges_touched = False
+        self._blocks: list[tuple[int, int]] | None = None  # protected blocks of self.text
+
+    def blocks(self) -> list[tuple[int, int]]:
+        if self._blocks is None:
+            self._blocks = global_spans(self.text, self.mode)
+        return self._blocks
 
     def record(
         self, rule: Rule, changes: Sequence[Change], text: str, offset: int, local: _Mapper | None
@@ -277,13 +283,14 @@ class _Run:
             self.record(rule, changes, self.text, 0, None)
             self.mapper.apply(changes)
             self.text = _apply_text(self.text, changes)
+            self._blocks = None
             deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
             ctx = ctx.after(self.text, deltas, None)
 
     def inline_rules(self, rules: Sequence[Rule], regions: list[tuple[int, int]]) -> list[Change]:
         """Run ``rules`` over ``regions``, piece by piece; return the net changes made."""
         text = self.text
-        blocks = global_spans(text, self.mode)
+        blocks = self.blocks()
         starts = [s for s, _ in blocks]
         merged: list[Change] = []  # the chunks' net changes, in document coordinates
         parts: list[str] = []
@@ -316,6 +323,9 @@ class _Run:
             parts.append(text[pos:])
             self.mapper.apply(merged)
             self.text = "".join(parts)
+            # Rules never edit protected blocks, so the blocks only move.
+            deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in merged]
+            self._blocks = list(Spans(blocks).shifted(deltas).spans())
         return merged
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 # Letters of the scripts whose prose uses spaces between words (Latin, Greek, Cyrillic).
@@ -281,6 +282,9 @@ class Spans:
                 i += 1
             out.append((s + shift, e + shift))
         return Spans(out)
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        return zip(self._starts, self._ends, strict=True)
 
     def __bool__(self) -> bool:
         return bool(self._starts)
