@@ -91,7 +91,6 @@ def test_idempotent_in_plain_mode(text: str) -> None:
     assert tidy.fix(once, mode="plain").text == once
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug, reported: '&amp; ' counts as a sentence gap")
 def test_idempotent_with_entities_and_two_space_gaps() -> None:
     # the entity's ';' makes three "sentence gaps", two of them double: the spaces are kept;
     # once the entity is decoded only two gaps remain and the next run collapses them

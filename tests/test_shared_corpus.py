@@ -62,6 +62,9 @@ INTENDED_MISSES = {
     "The rule is simple:do not run.": (
         "space-after-colon: a colon between lower-case words is left alone (user:group)"
     ),
+    "I waited...and waited.": (
+        "ellipsis-space: an ellipsis before a lower-case word is a trailing-off style"
+    ),
 }
 
 

@@ -151,11 +151,13 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
         return False  # (Python.File): a name in brackets, not two sentences
     right = _word_after(text, p + 1)
-    if not right.isalpha() or (len(right) < 2 and right != "I"):
+    if not right.isalpha() or (len(right) < 2 and right not in ("I", "A")):
         return False
     if any(c.isupper() for c in right[1:]) and not right.isupper():
         return False  # lang.FormatCurrency: an identifier, not a sentence start
     left = _word_before(text, p)
+    if right == "A" and not (left.isalpha() and len(left) > 1 and left[1:].islower()):
+        return False  # Table 1.A, Plan.A, U.S.A: a label, not "A" starting a sentence
     if not left:
         return text[p - 1 : p] in '%)"”’0123456789'
     if left.lower() in lexicon.ABBREVIATIONS:
@@ -300,7 +302,7 @@ def currency_amount(text: str, m: re.Match[str], ctx: Context) -> bool:
     if not prev.isalpha() or not prev.islower():
         return False
     left = _word_before(text, p)
-    return len(left) >= 2 and not left.isupper()
+    return (len(left) >= 2 and not left.isupper()) or left == "a"  # for a£50,000
 
 
 @guard("real-word-after")

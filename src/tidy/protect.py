@@ -366,6 +366,14 @@ def dotted_is_name(left: str, right: str, more_before: bool, more_after: bool) -
     # Left is capitalised (One.Tel, ASP.NET, Halo.Bungie.Org, Friday.Applications).
     if more_before or more_after:
         return True
+    if right in ("A", "I"):
+        return False  # Monday.A single crossing, Monday.I was: words, not labels
     if right.isupper():
         return True  # ASP.NET, Bagle.AT
-    return right.lower() in TLDS
+    # One.Tel is a name; Greece.It and Detroit.In start sentences with common words
+    return right.lower() in TLDS and right.lower() not in _SENTENCE_WORDS
+
+
+_SENTENCE_WORDS = frozenset(
+    """it in is as at be by me no so to us we he if my of on or up an am do go""".split()
+)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tidy import lexicon
 from tidy.coderules import code_rule
+from tidy.coderules.lines import line_bounds
 from tidy.model import Change
 from tidy.protect import LETTER, is_technical
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 # two literal-first scans are much faster than one alternation
 _PAIRS = (re.compile(r"\((?P<a>[^()\n]{1,100})\)"), re.compile(r"\[(?P<a>[^\[\]\n]{1,100})\]"))
 _LETTER = re.compile(f"[{LETTER}]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -74,9 +76,20 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         after_mark = prev in ",;:" and s >= 2 and _LETTER.match(text[s - 2])
         glued_before = bool(_LETTER.match(prev)) or bool(after_mark)
         glued_after = bool(_LETTER.match(nxt))
-        padded = inner[:1] == " " and inner[-1:] == " " and inner.strip()
+        core = inner.strip()
+        # spaces just inside the brackets, around a Latin-script phrase (other scripts,
+        # right-to-left ones above all, have their own conventions)
+        padded = (
+            (inner[:1] == " " or inner[-1:] == " ")
+            and core != ""
+            and _LETTER.match(core[0]) is not None
+            and (_LETTER.match(core[-1]) is not None or core[-1].isdigit() or core[-1] in ".!?")
+        )
         if not (glued_before or glued_after or padded):
             continue
+        ls, le = line_bounds(text, s)
+        if ctx.memo(("rtl", ls), lambda ls=ls, le=le: _RTL.search(text, ls, le) is not None):
+            continue  # right-to-left text mirrors brackets and spaces them its own way
         if not lexicon.is_prose_phrase(inner):
             # a citation glued to the next sentence: "false.[1]The minister"
             if inner.isdigit() and glued_after and text[e + 1 : e + 2].islower() and nxt.isupper():
@@ -111,7 +124,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if padded:
             lead = len(inner) - len(inner.lstrip())
             trail = len(inner) - len(inner.rstrip())
-            yield Change(s + 1, s + 1 + lead, "", "space inside brackets")
-            yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
+            if lead:
+                yield Change(s + 1, s + 1 + lead, "", "space inside brackets")
+            if trail:
+                yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
         if glued_after:
             yield Change(e, e, " ", "missing space after a bracketed phrase")

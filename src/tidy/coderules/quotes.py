@@ -97,7 +97,7 @@ def _closes_single(text: str, opener: int, close: int) -> bool:
 _GLUED_STRAIGHT = re.compile(r'"(?<=[^\s(\[{—–/-]")(?=[^\s,.;:!?)\]}—–/-])')
 _GLUED_OPEN = re.compile(r"“(?<=[^\s(\[{—–/-]“)(?=[^\W\d_])")
 _GLUED_CLOSE = re.compile(r"”(?=[^\W\d_])")
-_GLUED_SOPEN = re.compile(r"‘(?<=[^\W\d_]‘)")
+_GLUED_SOPEN = re.compile(r"‘(?:(?<=[^\W\d_]‘)|(?<=[.,;:!?]‘)(?=[^\W\d_]))")
 _GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))")
 
 

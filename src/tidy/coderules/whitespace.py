@@ -144,7 +144,7 @@ _SPACES = re.compile(r"  +")
 
 # A sentence (or clause) end after a lower-case word, then one or two spaces: abbreviations
 # and initials (Prof. E. Cautious) do not show a writer's spacing style.
-_GAP_AFTER_STOP = re.compile(r"(?<=[a-zß-ÿ]{2})[.!?:;][\"”’)]?( {1,2})(?=\S)")
+_GAP_AFTER_STOP = re.compile(r"(?<=[a-zß-ÿ]{2})[.!?][\"”’)]?( {1,2})(?=\S)")
 
 
 def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
