@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tidy.boilerplate import MAX_LINE, normalise
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import drop_line
+from tidy.coderules.lines import drop_line, lines_in
 from tidy.model import Change
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def learned_boilerplate(text: str, ctx: Context, rule: Rule) -> Iterator[Change]
     # Whole lines, in the regions the engine asks for; adjacent deletions are merged.
     spans: list[tuple[int, int, list[str]]] = []
     if known:
-        for start, line in _lines_in(text, ctx.regions):
+        for start, line in lines_in(text, ctx.regions):
             if line.strip() and _learned(line, known):
                 a, b = drop_line(text, start, min(start + len(line) + 1, len(text)))
                 if spans and a <= spans[-1][1]:
@@ -76,16 +76,6 @@ def _tail_start(text: str, a: int) -> int:
     if a > 0 and not text.endswith("\n"):
         a -= 2 if text[a - 2 : a] == "\r\n" else 1
     return a
-
-
-def _lines_in(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every line that starts inside ``regions``."""
-    for s, e in regions:
-        s = text.rfind("\n", 0, s) + 1 if s else 0
-        pos = s
-        for line in text[s:e].split("\n"):
-            yield pos, line
-            pos += len(line) + 1
 
 
 def _title(text: str, known: frozenset[str]) -> tuple[int, str] | None:

@@ -89,3 +89,21 @@ def drop_line(text: str, start: int, nxt: int) -> tuple[int, int]:
         if nxt >= len(text):
             return prev_start, nxt  # the last line: take the blank line before it instead
     return start, nxt
+
+
+def add_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    """Append [start, end) to sorted ``spans``, merging it with the last one if they meet."""
+    if spans and start < spans[-1][1]:
+        spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+    else:
+        spans.append((start, end))
+
+
+def lines_in(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
+    """(offset, line) for every line that starts inside ``regions``."""
+    for s, e in regions:
+        s = text.rfind("\n", 0, s) + 1 if s else 0
+        pos = s
+        for line in text[s:e].split("\n"):
+            yield pos, line
+            pos += len(line) + 1

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import Line, drop_line, iter_lines
+from tidy.coderules.lines import Line, add_span, drop_line, iter_lines
 from tidy.model import Change
 
 if TYPE_CHECKING:
@@ -41,11 +41,7 @@ def _standalone(lines: list[Line], i: int) -> bool:
 def _spans(text: str, lines: list[Line], idxs: set[int]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for i in sorted(idxs):
-        a, b = drop_line(text, lines[i].start, lines[i].next)
-        if out and a < out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
+        add_span(out, *drop_line(text, lines[i].start, lines[i].next))
     return out
 
 
@@ -144,26 +140,11 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         starts += [m.start() + 1 for m in after_break.finditer(text, max(0, s - 1), e)]
         for start in starts:
             nl = text.find("\n", start)
-            a, b = drop_line(text, start, len(text) if nl < 0 else nl + 1)
-            if spans and a < spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
-            else:
-                spans.append((a, b))
+            add_span(spans, *drop_line(text, start, len(text) if nl < 0 else nl + 1))
     for a, b in spans:
         yield Change(a, b, "", "web page furniture, not part of the text")
     if tail_heads and ctx.regions[-1][1] >= len(text):
         yield from _related_tail(text, tail_heads, spans)
-
-
-def _lines_in(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every line that starts inside ``regions``. Splitting once and
-    testing only short lines is far faster than a multi-line regex over the text."""
-    for s, e in regions:
-        s = text.rfind("\n", 0, s) + 1 if s else 0
-        pos = s
-        for line in text[s:e].split("\n"):
-            yield pos, line
-            pos += len(line) + 1
 
 
 def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> Iterator[Change]:
