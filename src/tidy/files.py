@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 BOM = codecs.BOM_UTF8
 BINARY_SNIFF = 8192  # a NUL byte this early means binary, as git and grep decide
@@ -102,30 +103,62 @@ def _wide(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
-def decode(data: bytes, encoding: str | None = None) -> Decoded:
-    """Decode ``data`` strictly. Raises :class:`BinaryFile` or :class:`DecodeProblem`."""
+def decode(
+    data: bytes, encoding: str | None = None, *, start: bool = True, offset: int = 0, line: int = 0
+) -> Decoded:
+    """Decode ``data`` strictly. Raises :class:`BinaryFile` or :class:`DecodeProblem`.
+
+    A piece of a longer stream (``start`` false) is neither sniffed for binary content nor
+    stripped of a byte order mark; ``offset`` (bytes) and ``line`` (line breaks) before it
+    make an error message name the position in the whole stream."""
     enc = encoding or "utf-8"
-    if b"\0" in data[:BINARY_SNIFF] and not _wide(enc):
+    if start and b"\0" in data[:BINARY_SNIFF] and not _wide(enc):
         raise BinaryFile("binary file (NUL byte in the first 8 KiB)")
-    bom = _is_utf8(enc) and data.startswith(BOM)
+    bom = start and _is_utf8(enc) and data.startswith(BOM)
     body = data[len(BOM) :] if bom else data
     try:
         text = codecs.decode(body, enc, "strict")
     except UnicodeDecodeError as exc:
-        raise DecodeProblem(_decode_message(exc, body, encoding, bom)) from None
+        message = _decode_message(exc, body, encoding, bom, offset, line)
+        raise DecodeProblem(message) from None
     return Decoded(text, enc, bom)
 
 
-def _decode_message(exc: UnicodeDecodeError, body: bytes, encoding: str | None, bom: bool) -> str:
+def _decode_message(
+    exc: UnicodeDecodeError,
+    body: bytes,
+    encoding: str | None,
+    bom: bool,
+    offset: int = 0,
+    line: int = 0,
+) -> str:
     bad = body[exc.start : exc.end].hex(" ")
-    offset = exc.start + (len(BOM) if bom else 0)  # a byte offset into the file itself
-    line = body.count(b"\n", 0, exc.start) + 1
+    at = offset + exc.start + (len(BOM) if bom else 0)  # a byte offset into the file itself
+    line += body.count(b"\n", 0, exc.start) + 1
     if encoding is None:
         return (
-            f"not valid UTF-8 (byte {bad} on line {line}, offset {offset}); "
+            f"not valid UTF-8 (byte {bad} on line {line}, offset {at}); "
             "if it is in a legacy encoding, pass it with --encoding (e.g. --encoding cp1252)"
         )
-    return f"cannot be decoded as {encoding} (bytes {bad} on line {line}, offset {offset})"
+    return f"cannot be decoded as {encoding} (bytes {bad} on line {line}, offset {at})"
+
+
+# Codecs with state or wide units: a piece cut out of their bytes cannot be decoded alone.
+_STATEFUL = ("utf-7", "iso2022", "hz", "utf-8-sig", "utf-16", "utf-32")
+_MARKERS = "\n\r \t`~<!->$/#;.%:{}tidy"
+
+
+def splittable(encoding: str | None) -> bool:
+    """Whether text in ``encoding`` may be cut into pieces at line breaks found in its bytes,
+    each piece decoded alone: line breaks and markup characters keep their ASCII bytes and
+    no codec state runs from one line to the next (UTF-8, Latin-1, cp1252, ...)."""
+    name = codecs.lookup(encoding or "utf-8").name
+    if name.startswith(_STATEFUL):
+        return False
+    try:
+        return _MARKERS.encode(name) == _MARKERS.encode("ascii")
+    except UnicodeEncodeError:  # pragma: no cover - EBCDIC-like codecs without these
+        return False
 
 
 def encode(text: str, decoded: Decoded) -> bytes:
@@ -172,24 +205,70 @@ def write_atomic(
     temporary file removed. With ``read_state`` (from :func:`read`), a file that was changed
     by someone else since it was read is left alone (:class:`ChangedMeanwhile`).
     """
-    target = Path(os.path.realpath(path))  # write through a symlink, keep the link
-    st = target.stat()
-    if read_state is not None and not _same_file_state(st, read_state):
-        raise ChangedMeanwhile("changed on disk while tidy was working on it; left as it is")
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        _keep_owner(tmp, st)
-        os.replace(tmp, target)
-    except BaseException:
+    with AtomicFile(path, read_state) as out:
+        out.write(data)
+        out.commit()
+
+
+class AtomicFile:
+    """A replacement for a file written piece by piece (:func:`write_atomic` in steps), for
+    output too large to hold in memory. Nothing changes until :meth:`commit`; leaving the
+    ``with`` block without committing (or with an exception) removes the temporary file."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], read_state: os.stat_result | None = None
+    ) -> None:
+        self.target = Path(os.path.realpath(path))  # write through a symlink, keep the link
+        self.read_state = read_state
+        self._check()
+        fd, self._tmp = tempfile.mkstemp(
+            prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=self.target.parent
+        )
+        self._fh: BinaryIO | None = os.fdopen(fd, "wb")
+
+    def _check(self) -> os.stat_result:
+        st = self.target.stat()
+        if self.read_state is not None and not _same_file_state(st, self.read_state):
+            raise ChangedMeanwhile("changed on disk while tidy was working on it; left as it is")
+        return st
+
+    def write(self, data: bytes) -> None:
+        assert self._fh is not None, "already committed or discarded"
+        self._fh.write(data)
+
+    def commit(self) -> None:
+        """Flush the bytes to disk and rename them over the original."""
+        assert self._fh is not None, "already committed or discarded"
+        fh, self._fh = self._fh, None
+        try:
+            with fh:
+                fh.flush()
+                os.fsync(fh.fileno())
+            st = self._check()  # the last moment someone else's change can be noticed
+            os.chmod(self._tmp, stat.S_IMODE(st.st_mode))
+            _keep_owner(self._tmp, st)
+            os.replace(self._tmp, self.target)
+        except BaseException:
+            self._remove()
+            raise
+        _sync_dir(self.target.parent)
+
+    def discard(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            with contextlib.suppress(OSError):
+                fh.close()
+            self._remove()
+
+    def _remove(self) -> None:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _sync_dir(target.parent)
+            os.unlink(self._tmp)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
 
 
 def _keep_owner(tmp: str, st: os.stat_result) -> None:
