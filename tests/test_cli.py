@@ -274,7 +274,10 @@ def test_binary_files_are_skipped(tidy_run: Runner, tree: Path) -> None:
 def test_unknown_rule_is_exit_2_before_anything_is_touched(tidy_run: Runner, tree: Path) -> None:
     ran = tidy_run("fix", "--select", "space-after-comma,no-such-rule", ".", cwd=tree)
     assert ran.returncode == 2
-    assert ran.stderr == "error: unknown rule or group 'no-such-rule'; `tidy rules` lists them\n"
+    assert ran.stderr == (
+        "error: command line: --select: unknown rule or group 'no-such-rule' "
+        "(`tidy rules` lists them)\n"
+    )
     assert (tree / "a.txt").read_text(encoding="utf-8") == SAMPLE
 
 
@@ -320,11 +323,15 @@ def test_bad_rules_dir_is_exit_2(tidy_run: Runner, tmp_path: Path) -> None:
     write(tmp_path / "a.txt", SAMPLE)
     ran = tidy_run("fix", "--rules-dir", "missing", "a.txt", cwd=tmp_path)
     assert ran.returncode == 2
-    assert ran.stderr == "error: missing: rules directory does not exist\n"
+    missing = tmp_path / "missing"
+    assert ran.stderr == (
+        f"error: command line: --rules-dir: rules directory 'missing' ({missing}) does not exist\n"
+    )
     write(tmp_path / "bad" / "broken.toml", 'id = "Broken Rule"\n')
     broken = tidy_run("diff", "--rules-dir", "bad", "a.txt", cwd=tmp_path)
     assert broken.returncode == 2
-    assert broken.stderr.startswith("error: bad/broken.toml: ")
+    broken_file = tmp_path / "bad" / "broken.toml"
+    assert broken.stderr.startswith(f"error: command line: --rules-dir: {broken_file}: ")
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == SAMPLE
 
 
@@ -664,15 +671,68 @@ def test_help_documents_exit_codes(tidy_run: Runner) -> None:
 
 
 def test_jobs_give_identical_output_and_status(tidy_run: Runner, tmp_path: Path) -> None:
-    for i in range(12):
+    # 20 files: enough for worker processes (fewer are always done in one process).
+    for i in range(18):
         write(tmp_path / f"f{i:02}.txt", f"Item {i},then more.Next one\n" if i % 3 else "Clean.\n")
     write(tmp_path / "latin.txt", b"caf\xe9\n")
     write(tmp_path / "blob.txt", b"\x00\x01")
     serial = tidy_run("diff", "-j", "1", ".", cwd=tmp_path)
     parallel = tidy_run("diff", "-j", "2", ".", cwd=tmp_path)
-    assert serial.returncode == parallel.returncode == 123
-    assert serial.stdout == parallel.stdout
-    assert serial.stderr == parallel.stderr
+    default = tidy_run("diff", ".", cwd=tmp_path)  # all cores
+    assert serial.returncode == parallel.returncode == default.returncode == 123
+    assert serial.stdout == parallel.stdout == default.stdout
+    assert serial.stderr == parallel.stderr == default.stderr
     fixed = tidy_run("fix", "-j", "2", ".", cwd=tmp_path)
     assert fixed.returncode == 123
     assert (tmp_path / "f01.txt").read_text() == "Item 1, then more. Next one\n"
+    assert tidy_run("fix", "-j", "1", ".", cwd=tmp_path).stderr == (
+        "skipped blob.txt: binary file (NUL byte in the first 8 KiB)\n"
+        "error: latin.txt: not valid UTF-8 (byte e9 on line 1, offset 3); if it is in a legacy "
+        "encoding, pass it with --encoding (e.g. --encoding cp1252)\n"
+        "18 files left unchanged, 1 file skipped, 1 file could not be processed.\n"
+    )
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def _stderr_on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> bytes:
+    """Run tidy with standard error on a pseudo-terminal; what it wrote there."""
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [str(TIDY), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        cwd=cwd,
+        env=clean_env(env),
+    )
+    os.close(secondary)
+    seen = b""
+    try:
+        while True:
+            try:
+                data = os.read(primary, 65536)
+            except OSError:  # EIO: the other end is closed
+                break
+            if not data:
+                break
+            seen += data
+    finally:
+        os.close(primary)
+        proc.wait(timeout=60)
+    return seen
+
+
+def test_progress_bar_only_for_a_person_at_a_terminal(tidy_run: Runner, tmp_path: Path) -> None:
+    for i in range(60):
+        write(tmp_path / f"f{i:02}.txt", f"Item {i},then more.\n")
+    summary = "60 files would be fixed (60 edits).\n    60  space-after-comma\n"
+    # a pipe: the summary alone
+    assert tidy_run("diff", "-j", "1", ".", cwd=tmp_path).stderr == summary
+    args = ["diff", "-j", "1", "."]
+    bar = _stderr_on_a_terminal(args, tmp_path, {})
+    assert "━".encode() in bar and b"60/60" in bar  # the bar, on a terminal
+    assert bar.endswith(summary.replace("\n", "\r\n").encode())  # gone before the summary
+    pre_commit = _stderr_on_a_terminal(args, tmp_path, {"PRE_COMMIT": "1"})
+    assert pre_commit == summary.replace("\n", "\r\n").encode()  # never under pre-commit

@@ -417,7 +417,7 @@ def test_sigkill_mid_run_leaves_every_file_whole(tmp_path: Path) -> None:
         paths.append(path)
 
     proc = subprocess.Popen(
-        [str(TIDY), "fix", "-q", str(tree)],
+        [str(TIDY), "fix", "-q", "-j", "1", str(tree)],  # one process: files in order
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,6 +1,8 @@
-"""tidy's command line: ``tidy fix``, ``tidy diff`` and ``tidy rules``.
+"""tidy's command line: ``tidy fix``, ``tidy diff``, ``tidy rules``, ``tidy config`` and
+``tidy boilerplate learn``.
 
-A thin layer: :func:`tidy.fix` repairs text, :mod:`tidy.files` finds, reads and writes files,
+A thin layer: :mod:`tidy.batch` resolves each file's configuration and repairs files,
+JSON Lines and standard input; :mod:`tidy.files` finds, reads and writes files;
 :mod:`tidy.report` renders what changed. Standard output carries only the product (repaired
 text, a diff, JSON, SARIF); everything addressed to a person goes to standard error.
 
@@ -17,21 +19,22 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from functools import partial
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 import tidy
-from tidy import files, report
+from tidy import batch, files, report
+from tidy.batch import CHANGED, FAILED, SKIPPED, UNCHANGED, Flags, Job, Outcome, Project, Tally
+from tidy.config import ConfigError
 from tidy.model import Result
-from tidy.rules import RuleError, select_rules
+from tidy.rules import RuleError
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -41,6 +44,8 @@ EXIT_FAILED = 123
 EXIT_HELP = """Exit status: 0 nothing to change (or all fixed); 1 something would change
 (tidy diff, tidy fix --check); 2 usage, configuration or rule error (nothing touched);
 123 some file could not be processed (the others were)."""
+
+PROGRESS_MIN_FILES = 50  # a progress bar is worth showing from this many files
 
 
 class TextType(str, Enum):
@@ -78,39 +83,18 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: option texts hold brackets that are not markup
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+boilerplate_app = typer.Typer(
+    name="boilerplate",
+    help="Learn a corpus's boilerplate: lines and title prefixes that recur across documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(boilerplate_app)
 
 
-# --------------------------------------------------------------------------- settings
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What decides the repair of one text. Picklable: it travels to worker processes."""
-
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    unsafe: bool = False
-    text_type: str = "auto"
-    encoding: str | None = None
-    rules_dirs: tuple[str, ...] = ()
-
-    def mode(self, name: str | None) -> str:
-        """``--type``, else the file extension's mode; ``auto`` for unnamed stdin."""
-        if self.text_type != "auto":
-            return self.text_type
-        return files.mode_for(name) if name else "auto"
-
-    def fix(self, text: str, name: str | None) -> Result:
-        return tidy.fix(
-            text,
-            select=self.select,
-            ignore=self.ignore,
-            extend_select=self.extend_select,
-            unsafe=self.unsafe,
-            mode=self.mode(name),
-            rules_dirs=self.rules_dirs,
-        )
+# --------------------------------------------------------------------------- helpers
 
 
 def _names(values: Sequence[str] | None) -> tuple[str, ...] | None:
@@ -125,39 +109,13 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _settings(
-    select: list[str] | None,
-    ignore: list[str] | None,
-    extend_select: list[str] | None,
-    unsafe: bool,
-    text_type: TextType,
-    encoding: str | None,
-    rules_dirs: list[Path] | None,
-) -> Settings:
-    """Settings checked up front, so a bad rule name or encoding fails before any file is
-    read (exit 2)."""
-    if encoding is not None:
-        try:
-            encoding = files.check_encoding(encoding)
-        except LookupError:
-            _fail(f"unknown encoding {encoding!r} (--encoding takes a Python codec name)")
-    settings = Settings(
-        select=_names(select),
-        ignore=_names(ignore) or (),
-        extend_select=_names(extend_select) or (),
-        unsafe=unsafe,
-        text_type=text_type.value,
-        encoding=encoding,
-        rules_dirs=tuple(str(d) for d in rules_dirs or ()),
-    )
+def _encoding(encoding: str | None) -> str | None:
+    if encoding is None:
+        return None
     try:
-        settings.fix("", None)  # loads rule files and checks every name given
-    except RuleError as exc:
-        _fail(str(exc))
-    return settings
-
-
-# --------------------------------------------------------------------------- output
+        return files.check_encoding(encoding)
+    except LookupError:
+        _fail(f"unknown encoding {encoding!r} (--encoding takes a Python codec name)")
 
 
 def _out(text: str) -> None:
@@ -166,7 +124,7 @@ def _out(text: str) -> None:
     _out_bytes(text.encode("utf-8", "surrogateescape"))
 
 
-def _out_bytes(data: bytes) -> None:
+def _out_bytes(data: bytes, flush: bool = True) -> None:
     stream = getattr(sys.stdout, "buffer", None)
     try:
         if stream is None:  # replaced by something text-only (a test harness)
@@ -174,7 +132,8 @@ def _out_bytes(data: bytes) -> None:
             sys.stdout.flush()
         else:
             stream.write(data)
-            stream.flush()
+            if flush:
+                stream.flush()
     except BrokenPipeError:
         # The reader went away (tidy diff | head): stop quietly with status 1, as click-based
         # tools do, and keep the interpreter from complaining again when it flushes at exit.
@@ -183,168 +142,100 @@ def _out_bytes(data: bytes) -> None:
         raise typer.Exit(EXIT_CHANGES) from None
 
 
+def _out_line(data: bytes) -> None:
+    """A JSON Lines record out: buffered (flushed when the buffer fills and at the end)."""
+    _out_bytes(data, flush=False)
+
+
+def _flush() -> None:
+    _out_bytes(b"")
+
+
 def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+plural = batch.plural
 
 
-# --------------------------------------------------------------------------- processing
-
-UNCHANGED, CHANGED, SKIPPED, FAILED = "unchanged", "changed", "skipped", "failed"
-
-
-@dataclass
-class Outcome:
-    """What became of one file (or of standard input)."""
-
-    display: str
-    status: str
-    result: Result | None = None
-    note: str = ""
-    stdin: bool = False
-    product: bytes = b""  # standard input only: what to write out (the input if unrepaired)
-
-
-def process_file(found: files.Found, settings: Settings, write: bool) -> Outcome:
-    """Read, repair and (when ``write``) rewrite one file. Never raises for a file's own
-    problems: they become a ``skipped`` or ``failed`` outcome."""
+def _jobs(n: int) -> int:
+    """``-j 0`` (the default): one worker per CPU this process may use."""
+    if n:
+        return n
     try:
-        data, state = files.read(found.path)
-    except OSError as exc:
-        return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
-    try:
-        decoded = files.decode(data, settings.encoding)
-        result = settings.fix(decoded.text, found.display)
-        if not result.changed:
-            return Outcome(found.display, UNCHANGED, result)
-        new = files.encode(result.text, decoded)  # also in --check: same failures as fix
-        if write:
-            files.write_atomic(found.path, new, read_state=state)
-    except files.BinaryFile as exc:
-        return Outcome(found.display, SKIPPED, note=str(exc))
-    except files.FileProblem as exc:
-        return Outcome(found.display, FAILED, note=str(exc))
-    except OSError as exc:
-        return Outcome(found.display, FAILED, note=f"cannot write: {exc.strerror or exc}")
-    except Exception as exc:  # an engine bug must not stop the other files
-        return Outcome(found.display, FAILED, note=f"internal error: {exc!r}")
-    return Outcome(found.display, CHANGED, result)
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
-def process_stdin(settings: Settings, name: str | None, passthrough: bool) -> Outcome:
-    """Repair standard input. Whatever cannot be repaired is passed through unchanged, so
-    a pipeline never loses text (the exit status still tells)."""
-    display = name or files.STDIN
-    data = sys.stdin.buffer.read() if sys.stdin is not None else b""
-    if passthrough:
-        return Outcome(display, UNCHANGED, stdin=True, product=data)
-    try:
-        decoded = files.decode(data, settings.encoding)
-        result = settings.fix(decoded.text, name)
-        product = files.encode(result.text, decoded) if result.changed else data
-    except files.BinaryFile as exc:
-        return Outcome(display, SKIPPED, note=str(exc), stdin=True, product=data)
-    except files.FileProblem as exc:
-        return Outcome(display, FAILED, note=str(exc), stdin=True, product=data)
-    except Exception as exc:
-        note = f"internal error: {exc!r}"
-        return Outcome(display, FAILED, note=note, stdin=True, product=data)
-    status = CHANGED if result.changed else UNCHANGED
-    return Outcome(display, status, result, stdin=True, product=product)
+# --------------------------------------------------------------------------- progress
 
 
-def _outcomes(
-    sources: Sequence[files.Found],
-    settings: Settings,
-    *,
-    write: bool,
-    jobs: int,
-    stdin_name: str | None,
-    stdin_passthrough: bool,
-) -> Iterator[Outcome]:
-    """Outcomes in the order of ``sources``, whatever the number of jobs."""
-    on_disk = [s for s in sources if not s.is_stdin]
-    work = partial(process_file, settings=settings, write=write)
-    pool = None
-    if jobs > 1 and len(on_disk) > 1:
-        from concurrent.futures import ProcessPoolExecutor  # only paid for when used
+def progress_wanted(quiet: bool) -> bool:
+    """A progress bar only for a person watching: never in pipes, CI logs or pre-commit."""
+    if quiet or "PRE_COMMIT" in os.environ:
+        return False
+    return sys.stderr is not None and sys.stderr.isatty()
 
-        workers = min(jobs, len(on_disk))
-        pool = ProcessPoolExecutor(max_workers=workers)
-        # map() yields in submission order: output and exit status match -j 1.
-        done: Iterator[Outcome] = pool.map(
-            work, on_disk, chunksize=max(1, len(on_disk) // (workers * 8))
+
+class Progress:
+    """A rich progress bar on standard error (transient: it is gone when the run ends);
+    does nothing unless asked for. Messages printed meanwhile appear above it."""
+
+    def __init__(self, enabled: bool, total: int | None, unit: str) -> None:
+        self.enabled = enabled
+        self.total = total
+        self.unit = unit
+        self._bar: Any = None
+        self._task: Any = None
+
+    def start(self) -> None:
+        if not self.enabled or self._bar is not None:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            MofNCompleteColumn,
+            TextColumn,
+            TimeElapsedColumn,
         )
-    else:
-        done = map(work, on_disk)
+        from rich.progress import (
+            Progress as RichProgress,
+        )
+
+        count = DownloadColumn() if self.unit == "bytes" else MofNCompleteColumn()
+        self._bar = RichProgress(
+            TextColumn("tidy"),
+            BarColumn(),
+            count,
+            TimeElapsedColumn(),
+            console=Console(file=sys.stderr),
+            transient=True,
+            redirect_stdout=False,  # standard output is the product: never touched
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("tidy", total=self.total)
+
+    def advance(self, n: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task, n)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def _stdin_size() -> int | None:
     try:
-        for source in sources:
-            if source.is_stdin:
-                yield process_stdin(settings, stdin_name, stdin_passthrough)
-            else:
-                yield next(done)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        st = os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
-@dataclass
-class Tally:
-    changed: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    failed: int = 0
-    edits: int = 0
-    rules: Counter[str] = field(default_factory=Counter)
-
-    def add(self, outcome: Outcome) -> None:
-        if outcome.status == CHANGED and outcome.result is not None:
-            self.changed += 1
-            self.edits += len(outcome.result.edits)
-            self.rules.update(e.rule for e in outcome.result.edits)
-        elif outcome.status == UNCHANGED:
-            self.unchanged += 1
-        elif outcome.status == SKIPPED:
-            self.skipped += 1
-        else:
-            self.failed += 1
-
-    @property
-    def total(self) -> int:
-        return self.changed + self.unchanged + self.skipped + self.failed
-
-    def exit_code(self, changes_fail: bool) -> int:
-        if self.failed:
-            return EXIT_FAILED
-        return EXIT_CHANGES if changes_fail and self.changed else EXIT_OK
-
-    def summary(self, would: bool) -> str:
-        """Black's wording: ``2 files fixed (5 edits), 1 file left unchanged.``"""
-        if not self.total:
-            return "No files to process."
-        verb, left = ("would be fixed", "would be left unchanged")
-        if not would:
-            verb, left = "fixed", "left unchanged"
-        parts = []
-        if self.changed:
-            parts.append(f"{_plural(self.changed, 'file')} {verb} ({_plural(self.edits, 'edit')})")
-        if self.unchanged:
-            parts.append(f"{_plural(self.unchanged, 'file')} {left}")
-        if self.skipped:
-            parts.append(f"{_plural(self.skipped, 'file')} skipped")
-        if self.failed:
-            parts.append(f"{_plural(self.failed, 'file')} could not be processed")
-        return ", ".join(parts) + "."
-
-
-def _note_problem(outcome: Outcome, quiet: bool) -> None:
-    if outcome.status == FAILED:
-        _err(f"error: {outcome.display}: {outcome.note}")  # errors show even with --quiet
-    elif outcome.status == SKIPPED and not quiet:
-        _err(f"skipped {outcome.display}: {outcome.note}")
+# --------------------------------------------------------------------------- sources
 
 
 @dataclass(frozen=True)
@@ -361,10 +252,10 @@ class Sources:
 def _sources(
     ctx: typer.Context,
     paths: list[str] | None,
-    exclude: list[str] | None,
-    extend_exclude: list[str] | None,
+    excluder: files.Excluder,
     force_exclude: bool,
     stdin_name: str | None,
+    suffixes: frozenset[str] = files.DEFAULT_SUFFIXES,
 ) -> Sources:
     """What to read: the paths given, else standard input when it is not a terminal (a
     tree is never processed implicitly). Every path is checked before anything is read."""
@@ -381,20 +272,81 @@ def _sources(
         given = [files.STDIN]
     if given.count(files.STDIN) > 1:
         _fail("'-' (standard input) can be given only once")
-    patterns = _names(exclude)
-    excluder = files.Excluder(
-        [
-            *(files.DEFAULT_EXCLUDE if patterns is None else patterns),
-            *(_names(extend_exclude) or ()),
-        ]
-    )
     try:
-        found = files.collect(given, excluder, force_exclude=force_exclude)
+        found = files.collect(given, excluder, force_exclude=force_exclude, suffixes=suffixes)
     except files.MissingPath as exc:
         _fail(f"{exc}: no such file or directory")
     # As ruff does: an excluded --stdin-filename passes the text through untouched.
     passthrough = bool(force_exclude and stdin_name and excluder.anywhere(stdin_name))
     return Sources(found, stdin_name, passthrough)
+
+
+@dataclass
+class Plan:
+    """Everything resolved before the first file is touched."""
+
+    sources: Sources
+    work: list[tuple[files.Found, batch.Settings]]
+    stdin: batch.Settings | None
+    first: batch.Settings  # for --verbose and the rule list of reports
+
+
+def _plan(
+    ctx: typer.Context,
+    flags: Flags,
+    paths: list[str] | None,
+    force_exclude: bool,
+    stdin_name: str | None,
+    jsonl: bool,
+) -> Plan:
+    """Configuration, files and settings for every file; any problem is exit 2 here."""
+    project = Project(flags)
+    try:
+        if flags.config is not None:
+            project.config(".")  # a bad --config fails even if no file turns up
+        suffixes = batch.JSONL_SUFFIXES if jsonl else files.DEFAULT_SUFFIXES
+        excluder = project.excluder()
+        sources = _sources(ctx, paths, excluder, force_exclude, stdin_name, suffixes)
+        work = [(f, project.settings(f.path)) for f in sources.found if not f.is_stdin]
+        stdin = None
+        if any(f.is_stdin for f in sources.found):
+            stdin = project.settings(sources.stdin_name)
+        # With no file, the flags are still checked, against the working directory's settings.
+        first = stdin if stdin is not None else work[0][1] if work else project.settings(None)
+    except (ConfigError, RuleError) as exc:
+        _fail(str(exc))
+    return Plan(sources, work, stdin, first)
+
+
+def _flags(
+    *,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    extend_select: list[str] | None,
+    unsafe: bool | None,
+    text_type: TextType | None,
+    encoding: str | None,
+    rules_dir: list[Path] | None,
+    exclude: list[str] | None,
+    extend_exclude: list[str] | None,
+    boilerplate: Path | None,
+    config: Path | None,
+    isolated: bool,
+) -> Flags:
+    return Flags(
+        select=_names(select),
+        ignore=_names(ignore),
+        extend_select=_names(extend_select),
+        unsafe=unsafe,
+        text_type=text_type.value if text_type is not None else None,
+        rules_dirs=tuple(str(d) for d in rules_dir) if rules_dir else None,
+        exclude=_names(exclude),
+        extend_exclude=_names(extend_exclude),
+        boilerplate=str(boilerplate) if boilerplate is not None else None,
+        encoding=_encoding(encoding),
+        config=str(config) if config is not None else None,
+        isolated=isolated,
+    )
 
 
 # --------------------------------------------------------------------------- options
@@ -429,25 +381,32 @@ ExtendSelect = Annotated[
     ),
 ]
 Unsafe = Annotated[
-    bool, typer.Option("--unsafe", help="Also run the unsafe rules that are not opt-in.")
+    bool | None,
+    typer.Option(
+        "--unsafe/--no-unsafe",
+        help="Also run the unsafe rules that are not opt-in (default: the configuration's).",
+        show_default=False,
+    ),
 ]
 StdinName = Annotated[
     str | None,
     typer.Option(
         "--stdin-filename",
         metavar="NAME",
-        help="The name of the text read from standard input: used in reports, and its "
-        "extension chooses the text type.",
+        help="The name of the text read from standard input: used in reports and to find "
+        "its configuration, and its extension chooses the text type.",
     ),
 ]
 Type = Annotated[
-    TextType,
+    TextType | None,
     typer.Option(
         "--type",
         help="Text type: markup (Markdown, reStructuredText) is left alone. "
         "auto: from the file extension (.md .markdown .mdx, .rst; others plain), "
-        "or from the text itself on unnamed standard input.",
+        "or from the text itself on unnamed standard input. [default: the configuration's "
+        "type, else auto]",
         case_sensitive=False,
+        show_default=False,
     ),
 ]
 Encoding = Annotated[
@@ -470,13 +429,13 @@ Exclude = Annotated[
         "--exclude",
         metavar="GLOB",
         help="Skip paths matching these globs when walking directories (replaces the "
-        "default list: .venv, node_modules, build, dist, ...).",
+        "configuration's list, or the default one: .venv, node_modules, build, dist, ...).",
     ),
 ]
 ExtendExclude = Annotated[
     list[str] | None,
     typer.Option(
-        "--extend-exclude", metavar="GLOB", help="Skip these globs as well as the defaults."
+        "--extend-exclude", metavar="GLOB", help="Skip these globs as well as the others."
     ),
 ]
 ForceExclude = Annotated[
@@ -499,25 +458,69 @@ Jobs = Annotated[
         "-j",
         min=0,
         metavar="N",
-        help="Process files in this many worker processes (0: one per CPU).",
+        help="Worker processes for many files (0, the default: one per CPU; fewer than "
+        f"{batch.POOL_MIN_FILES} files are always done in one process).",
+    ),
+]
+ConfigPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Use this configuration file (tidy.toml, or a pyproject.toml with [tool.tidy]) "
+        "instead of looking for one above each file.",
+    ),
+]
+Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+Boilerplate = Annotated[
+    Path | None,
+    typer.Option(
+        "--boilerplate",
+        metavar="FILE",
+        help="Remove the boilerplate learned in this file (tidy boilerplate learn): runs "
+        "the learned-boilerplate rule.",
+    ),
+]
+Jsonl = Annotated[
+    bool,
+    typer.Option(
+        "--jsonl",
+        help="Read JSON Lines: repair one string field of every record, keeping the other "
+        "fields, key order and line count (directories: *.jsonl, *.ndjson).",
+    ),
+]
+Field = Annotated[
+    str, typer.Option("--field", metavar="NAME", help="With --jsonl: the field to repair.")
+]
+IdField = Annotated[
+    str | None,
+    typer.Option(
+        "--id-field",
+        metavar="NAME",
+        help="With --jsonl: name records in reports by this field (path#id), not by their "
+        "line (path#line).",
+    ),
+]
+SkipInvalid = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid",
+        help="With --jsonl: pass malformed lines through unchanged (counted on standard "
+        "error) instead of failing.",
     ),
 ]
 
 
-def _jobs(n: int) -> int:
-    return n or os.cpu_count() or 1
+def _verbose_rules(settings: batch.Settings) -> None:
+    ids = ", ".join(r.id for r in settings.rules())
+    _err(f"tidy {tidy.__version__}: {plural(len(settings.rules()), 'rule')}: {ids}")
 
 
-def _verbose_rules(settings: Settings) -> None:
-    chosen = select_rules(
-        tidy.rules(settings.rules_dirs),
-        settings.select,
-        settings.ignore,
-        settings.extend_select,
-        settings.unsafe,
-    )
-    ids = ", ".join(r.id for r in chosen)
-    _err(f"tidy {tidy.__version__}: {_plural(len(chosen), 'rule')}: {ids}")
+def _jsonl_options(jsonl: bool, field: str, id_field: str | None, skip_invalid: bool) -> None:
+    if not jsonl and (field != "text" or id_field is not None or skip_invalid):
+        _fail("--field, --id-field and --skip-invalid go with --jsonl")
+    if jsonl and not files.splittable(None):  # pragma: no cover - UTF-8 always is
+        _fail("--jsonl needs an encoding that keeps line breaks as single bytes")
 
 
 # --------------------------------------------------------------------------- commands
@@ -555,9 +558,9 @@ def fix_command(
     select: Select = None,
     ignore: Ignore = None,
     extend_select: ExtendSelect = None,
-    unsafe: Unsafe = False,
+    unsafe: Unsafe = None,
     stdin_filename: StdinName = None,
-    text_type: Type = TextType.auto,
+    text_type: Type = None,
     encoding: Encoding = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
@@ -565,51 +568,141 @@ def fix_command(
     extend_exclude: ExtendExclude = None,
     force_exclude: ForceExclude = False,
     rules_dir: RulesDir = None,
-    jobs: Jobs = 1,
+    jobs: Jobs = 0,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    boilerplate: Boilerplate = None,
+    jsonl: Jsonl = False,
+    field: Field = "text",
+    id_field: IdField = None,
+    skip_invalid: SkipInvalid = False,
 ) -> None:
     """Repair files in place, or standard input to standard output.
 
     Changed files are rewritten atomically, keeping permissions, byte order mark, line
     endings and everything the rules did not touch. Standard input is repaired to standard
-    output (passed through unchanged if it cannot be decoded). A summary goes to standard
-    error.
+    output as it streams in (passed through unchanged if it cannot be decoded). Settings
+    come from the closest tidy.toml, .tidy.toml or pyproject.toml [tool.tidy] above each
+    file; flags win over them. A summary goes to standard error.
     """
-    settings = _settings(select, ignore, extend_select, unsafe, text_type, encoding, rules_dir)
-    sources = _sources(ctx, paths, exclude, extend_exclude, force_exclude, stdin_filename)
+    _jsonl_options(jsonl, field, id_field, skip_invalid)
+    flags = _flags(
+        select=select, ignore=ignore, extend_select=extend_select, unsafe=unsafe,
+        text_type=text_type, encoding=encoding, rules_dir=rules_dir, exclude=exclude,
+        extend_exclude=extend_exclude, boilerplate=boilerplate, config=config,
+        isolated=isolated,
+    )  # fmt: skip
+    plan = _plan(ctx, flags, paths, force_exclude, stdin_filename, jsonl)
     if verbose:
-        _verbose_rules(settings)
+        _verbose_rules(plan.first)
+    job = Job(
+        write=not check, keep=False, jsonl=jsonl, field=field, id_field=id_field,
+        skip_invalid=skip_invalid,
+    )  # fmt: skip
     tally = Tally()
-    for outcome in _run(sources, settings, write=not check, jobs=jobs):
+    emit = None if check else (_out_line if jsonl else _out_bytes)
+    for outcome in _run(plan, job, jobs, quiet, emit=emit):
         tally.add(outcome)
         _note_problem(outcome, quiet)
-        if outcome.stdin and not check:
-            _out_bytes(outcome.product)
         # Standard input is a filter: its product is on standard output, nothing to announce.
         if not quiet and (verbose or not outcome.stdin):
             _announce(outcome, would=check, verbose=verbose)
+    if jsonl and emit is not None:
+        _flush()
     # Standard input alone is a filter: silent, like ruff format (unless asked).
-    if not quiet and (verbose or not sources.only_stdin):
+    if not quiet and (verbose or not plan.sources.only_stdin):
         _err(tally.summary(would=check))
     raise typer.Exit(tally.exit_code(changes_fail=check))
 
 
+def _run(
+    plan: Plan,
+    job: Job,
+    jobs: int,
+    quiet: bool,
+    *,
+    emit: batch.Emit | None = None,
+    on_record: batch.OnRecord | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes in the order of the sources (standard input where '-' was given), with a
+    progress bar on a terminal when there are many files."""
+    on_disk = plan.work
+    wanted = progress_wanted(quiet)
+    if job.jsonl and on_record is not None:
+        # A report of records streams, file by file, in this process.
+        done: Iterator[Outcome] = (batch.process_file(f, s, job, on_record) for f, s in on_disk)
+    else:
+        done = batch.process_files(on_disk, job, _jobs(jobs))  # workers start before the bar
+    progress = Progress(wanted and len(on_disk) >= PROGRESS_MIN_FILES, len(on_disk), "files")
+    progress.start()
+    try:
+        for source in plan.sources.found:
+            if source.is_stdin:
+                yield _stdin_outcome(plan, job, wanted, emit, on_record)
+            else:
+                yield next(done)
+                progress.advance()
+    finally:
+        progress.stop()
+        close = getattr(done, "close", None)
+        if close is not None:
+            close()  # stops the workers if the run ended early
+
+
+def _stdin_outcome(
+    plan: Plan,
+    job: Job,
+    wanted: bool,
+    emit: batch.Emit | None,
+    on_record: batch.OnRecord | None,
+) -> Outcome:
+    settings, name = plan.stdin, plan.sources.stdin_name
+    assert settings is not None
+    display = name or files.STDIN
+    if plan.sources.stdin_passthrough:
+        batch.pass_stdin(emit)
+        return Outcome(display, UNCHANGED, stdin=True)
+    if job.jsonl:
+        return batch.records_stdin(settings, name, job, emit, on_record)
+    if job.keep:  # a report: read whole
+        return batch.diff_stdin(settings, name, job.keep)
+    # A bar for the bytes done, once it is clear that the text streams (a second chunk).
+    progress = Progress(wanted, _stdin_size(), "bytes")
+    seen = [0, 0]  # chunks, bytes
+
+    def on_chunk(n: int) -> None:
+        seen[0] += 1
+        seen[1] += n
+        if seen[0] == 2:
+            progress.start()
+            progress.advance(seen[1])
+        elif seen[0] > 2:
+            progress.advance(n)
+
+    try:
+        return batch.fix_stdin(settings, name, emit, on_chunk)
+    finally:
+        progress.stop()
+
+
 def _announce(outcome: Outcome, *, would: bool, verbose: bool) -> None:
-    if outcome.status == CHANGED and outcome.result is not None:
-        edits = _plural(len(outcome.result.edits), "edit")
+    if outcome.status == CHANGED:
+        edits = plural(outcome.edits, "edit")
+        if outcome.changed_records:
+            edits = f"{plural(outcome.changed_records, 'record')}, {edits}"
         _err(f"{'would fix' if would else 'fixed'} {outcome.display} ({edits})")
     elif outcome.status == UNCHANGED and verbose:
         _err(f"unchanged {outcome.display}")
 
 
-def _run(sources: Sources, settings: Settings, *, write: bool, jobs: int) -> Iterator[Outcome]:
-    return _outcomes(
-        sources.found,
-        settings,
-        write=write,
-        jobs=_jobs(jobs),
-        stdin_name=sources.stdin_name,
-        stdin_passthrough=sources.stdin_passthrough,
-    )
+def _note_problem(outcome: Outcome, quiet: bool) -> None:
+    if outcome.status == FAILED:
+        _err(f"error: {outcome.display}: {outcome.note}")  # errors show even with --quiet
+    elif outcome.status == SKIPPED and not quiet:
+        _err(f"skipped {outcome.display}: {outcome.note}")
+    if outcome.invalid and not quiet:
+        lines = plural(outcome.invalid, "invalid line")
+        _err(f"{outcome.display}: {lines} passed through unchanged ({outcome.first_invalid})")
 
 
 @app.command("diff", epilog=EXIT_HELP)
@@ -645,9 +738,9 @@ def diff_command(
     select: Select = None,
     ignore: Ignore = None,
     extend_select: ExtendSelect = None,
-    unsafe: Unsafe = False,
+    unsafe: Unsafe = None,
     stdin_filename: StdinName = None,
-    text_type: Type = TextType.auto,
+    text_type: Type = None,
     encoding: Encoding = None,
     quiet: Quiet = False,
     verbose: Verbose = False,
@@ -655,38 +748,65 @@ def diff_command(
     extend_exclude: ExtendExclude = None,
     force_exclude: ForceExclude = False,
     rules_dir: RulesDir = None,
-    jobs: Jobs = 1,
+    jobs: Jobs = 0,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    boilerplate: Boilerplate = None,
+    jsonl: Jsonl = False,
+    field: Field = "text",
+    id_field: IdField = None,
+    skip_invalid: SkipInvalid = False,
 ) -> None:
     """Show what tidy fix would change, without writing anything.
 
     Prints a unified diff per changed file followed by one line per edit
     (path:line:col: rule 'before' → 'after'  message), then a summary by rule on standard
-    error. Exit 1 if anything would change.
+    error. With --jsonl, each changed record is shown the same way, named path#line (or
+    path#id with --id-field), with lines and columns counted in its text. Exit 1 if
+    anything would change.
     """
     if statistics and output_format not in (Format.text, Format.json):
         _fail(
             "--statistics prints text or JSON; it cannot be combined with --format "
             f"{output_format.value}"
         )
-    settings = _settings(select, ignore, extend_select, unsafe, text_type, encoding, rules_dir)
-    sources = _sources(ctx, paths, exclude, extend_exclude, force_exclude, stdin_filename)
+    if jsonl and output_format in (Format.github, Format.sarif):
+        _fail(f"--format {output_format.value} cannot locate edits inside JSON Lines records")
+    _jsonl_options(jsonl, field, id_field, skip_invalid)
+    flags = _flags(
+        select=select, ignore=ignore, extend_select=extend_select, unsafe=unsafe,
+        text_type=text_type, encoding=encoding, rules_dir=rules_dir, exclude=exclude,
+        extend_exclude=extend_exclude, boilerplate=boilerplate, config=config,
+        isolated=isolated,
+    )  # fmt: skip
+    plan = _plan(ctx, flags, paths, force_exclude, stdin_filename, jsonl)
     if verbose:
-        _verbose_rules(settings)
+        _verbose_rules(plan.first)
     stdout_tty = sys.stdout is not None and sys.stdout.isatty()
     paint = report.Painter(report.want_color(color.value, stdout_tty, os.environ))
     render = _renderer(output_format, statistics, paint)
     tally = Tally()
     changed: list[tuple[str, Result]] = []
-    for outcome in _run(sources, settings, write=False, jobs=jobs):
+
+    def on_record(record: batch.Record) -> None:
+        if render is not None:
+            extra = {"record": record.line, **({"id": record.id} if id_field else {})}
+            _out(render(record.name, record.result, extra, record.path))
+
+    job = Job(
+        write=False, keep=True, jsonl=jsonl, field=field, id_field=id_field,
+        skip_invalid=skip_invalid,
+    )  # fmt: skip
+    for outcome in _run(plan, job, jobs, quiet, on_record=on_record if jsonl else None):
         tally.add(outcome)
         _note_problem(outcome, quiet)
         if outcome.status == CHANGED and outcome.result is not None:
             changed.append((outcome.display, outcome.result))
             if render is not None:
-                _out(render(outcome.display, outcome.result))
+                _out(render(outcome.display, outcome.result, None, outcome.display))
         elif outcome.status == UNCHANGED and verbose:
             _err(f"unchanged {outcome.display}")
-    _finish_diff(output_format, statistics, changed, tally, settings)
+    _finish_diff(output_format, statistics, changed, tally, plan)
     if not quiet:
         _err(tally.summary(would=True))
         if not statistics:
@@ -695,22 +815,33 @@ def diff_command(
     raise typer.Exit(tally.exit_code(changes_fail=True))
 
 
-def _renderer(
-    output_format: Format, statistics: bool, paint: report.Painter
-) -> Callable[[str, Result], str] | None:
-    """What to print for each changed file as it comes (None: all at the end)."""
+Renderer = Callable[[str, Result, "dict[str, Any] | None", str], str]
+
+
+def _renderer(output_format: Format, statistics: bool, paint: report.Painter) -> Renderer | None:
+    """What to print for each changed file (or record) as it comes (None: all at the end).
+    Arguments: its name, its repair, extra JSON keys, the file it is in."""
     if statistics or output_format == Format.sarif:
         return None
     if output_format == Format.json:
-        return report.json_lines
+        return lambda name, result, extra, path: report.json_lines(path, result, extra)
     if output_format == Format.github:
-        return report.github_lines
+        return lambda name, result, extra, path: report.github_lines(name, result)
 
-    def text(path: str, result: Result) -> str:
-        diff = report.unified_diff(path, path, result.source, result.text, paint)
-        return diff + report.edit_lines(path, result, paint)
+    def text(name: str, result: Result, extra: dict[str, Any] | None, path: str) -> str:
+        diff = report.unified_diff(name, name, result.source, result.text, paint)
+        return diff + report.edit_lines(name, result, paint)
 
     return text
+
+
+def _known_rules(plan: Plan) -> list[tidy.Rule]:
+    """Every rule any file's settings know of (their rules directories differ)."""
+    seen: dict[str, tidy.Rule] = {}
+    for settings in [plan.first, *(s for _, s in plan.work)]:
+        for rule in tidy.rules(settings.rules_dirs):
+            seen.setdefault(rule.id, rule)
+    return list(seen.values())
 
 
 def _finish_diff(
@@ -718,15 +849,16 @@ def _finish_diff(
     statistics: bool,
     changed: list[tuple[str, Result]],
     tally: Tally,
-    settings: Settings,
+    plan: Plan,
 ) -> None:
-    known = tidy.rules(settings.rules_dirs)
     if statistics:
+        known = _known_rules(plan)
         if output_format == Format.json:
             _out(report.statistics_json(tally.rules, known))
         else:
             _out(report.statistics(tally.rules, known))
     elif output_format == Format.sarif:
+        known = _known_rules(plan)
         doc = report.sarif_document(changed, known, tidy.__version__, successful=not tally.failed)
         _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -762,6 +894,153 @@ def rules_command(
         _out(json.dumps(report.rule_record(match[0]), ensure_ascii=False, indent=2) + "\n")
     else:
         _out(report.explain(match[0]))
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Show the configuration for this file or directory (default: the working "
+            "directory).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="text or json.", case_sensitive=False)
+    ] = ListFormat.text,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+) -> None:
+    """Print the effective configuration and where each value comes from (a file, the
+    default), as TOML with comments; for a file, also the rules its per-file ignores add."""
+    if path is not None and not os.path.lexists(path):
+        _fail(f"{path}: no such file or directory")
+    target = path if path is not None else "."
+    project = Project(Flags(config=str(config) if config else None, isolated=isolated))
+    try:
+        cfg = project.config(target)
+    except ConfigError as exc:
+        _fail(str(exc))
+    per_file = path is not None and not os.path.isdir(path)
+    ignores = cfg.ignores_for(path) if per_file and path is not None else list(cfg.ignore)
+    if output_format == ListFormat.json:
+        doc: dict[str, Any] = {
+            "file": str(cfg.path) if cfg.path is not None else None,
+            "settings": [
+                {"key": key, "value": _jsonable(value), "source": source}
+                for key, value, source in cfg.describe()
+            ],
+        }
+        if per_file:
+            doc["ignore_for_path"] = ignores
+        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    text = cfg.to_toml_like()
+    if per_file and ignores != list(cfg.ignore):
+        listed = ", ".join(json.dumps(i) for i in ignores)
+        text += f"# {path} (per-file-ignores): ignore = [{listed}]\n"
+    _out(text)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+@boilerplate_app.command("learn")
+def learn_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATHS",
+            help="Documents: files, directories ('-' reads standard input); each file is "
+            "one document, or with --jsonl each record.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the learned boilerplate here."),
+    ],
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Read JSON Lines: each record is a document.")
+    ] = False,
+    field: Field = "text",
+    min_docs: Annotated[
+        int | None,
+        typer.Option(
+            "--min-docs",
+            min=2,
+            metavar="N",
+            help="Keep what recurs in at least N documents (default 3).",
+        ),
+    ] = None,
+    min_fraction: Annotated[
+        float | None,
+        typer.Option(
+            "--min-fraction",
+            min=0.0,
+            max=1.0,
+            metavar="F",
+            help="Keep what recurs in at least this fraction of the documents (default 0.05).",
+        ),
+    ] = None,
+    skip_invalid: SkipInvalid = False,
+    encoding: Encoding = None,
+    exclude: Exclude = None,
+    extend_exclude: ExtendExclude = None,
+    jobs: Jobs = 0,
+    quiet: Quiet = False,
+) -> None:
+    """Learn boilerplate from a corpus: the lines, and the prefixes glued to titles, that
+    recur across documents. The result is a reviewable text file (kind, count, text per
+    line) for tidy fix --boilerplate FILE or the boilerplate configuration key. The result
+    does not depend on the order of the documents nor on -j."""
+    from tidy import learn
+
+    if min_docs is not None and min_fraction is not None:
+        _fail("give --min-docs or --min-fraction, not both")
+    if not jsonl and (field != "text" or skip_invalid):
+        _fail("--field and --skip-invalid go with --jsonl")
+    enc = _encoding(encoding)
+    patterns = _names(exclude)
+    base = files.DEFAULT_EXCLUDE if patterns is None else patterns
+    excluder = files.Excluder([*base, *(_names(extend_exclude) or ())])
+    if paths.count(files.STDIN) > 1:
+        _fail("'-' (standard input) can be given only once")
+    suffixes = batch.JSONL_SUFFIXES if jsonl else files.DEFAULT_SUFFIXES
+    try:
+        found = files.collect(paths, excluder, suffixes=suffixes)
+    except files.MissingPath as exc:
+        _fail(f"{exc}: no such file or directory")
+    options = learn.Options(jsonl=jsonl, field=field, skip_invalid=skip_invalid, encoding=enc)
+    learner, problems = learn.learn(found, options, _jobs(jobs))
+    for problem in problems:
+        if problem.startswith("skipped "):
+            if not quiet:
+                _err(problem)
+        else:
+            _err(f"error: {problem}")
+    if any(not p.startswith("skipped ") for p in problems):
+        _err(f"{output} not written.")
+        raise typer.Exit(EXIT_FAILED)
+    learned = learner.result(min_docs=min_docs, min_fraction=min_fraction)
+    try:
+        learn.write(output, learned.dump())
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror or exc}", EXIT_FAILED)
+    if not quiet:
+        _err(
+            f"learned {plural(len(learned.lines), 'line')} and "
+            f"{len(learned.prefixes)} title prefix{'' if len(learned.prefixes) == 1 else 'es'} "
+            f"from "
+            f"{plural(learned.documents, 'document')}: {output}"
+        )
 
 
 def main() -> None:

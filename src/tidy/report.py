@@ -219,13 +219,15 @@ def edit_lines(path: str, result: Result, paint: Painter) -> str:
     return "".join(out)
 
 
-def json_lines(path: str, result: Result) -> str:
+def json_lines(path: str, result: Result, extra: Mapping[str, Any] | None = None) -> str:
     """One JSON object per edit per line (JSON Lines); columns count characters, 1-based,
-    and the end is exclusive (the position just after the replaced text)."""
+    and the end is exclusive (the position just after the replaced text). ``extra`` keys
+    follow ``path`` (a JSONL record's ``record`` line number and ``id``)."""
     out = []
     for loc in locate(result):
         record = {
             "path": path,
+            **(extra or {}),
             "line": loc.line,
             "column": loc.column,
             "end_line": loc.end_line,
