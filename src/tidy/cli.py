@@ -512,15 +512,18 @@ SkipInvalid = Annotated[
 
 
 def _verbose_rules(settings: batch.Settings) -> None:
-    ids = ", ".join(r.id for r in settings.rules())
-    _err(f"tidy {tidy.__version__}: {plural(len(settings.rules()), 'rule')}: {ids}")
+    rules = settings.rules()
+    ids = ", ".join(r.id for r in rules)
+    _err(f"tidy {tidy.__version__}: {plural(len(rules), 'rule')}: {ids}")
 
 
-def _jsonl_options(jsonl: bool, field: str, id_field: str | None, skip_invalid: bool) -> None:
+def _jsonl_options(
+    jsonl: bool, field: str, id_field: str | None, skip_invalid: bool, encoding: str | None
+) -> None:
     if not jsonl and (field != "text" or id_field is not None or skip_invalid):
         _fail("--field, --id-field and --skip-invalid go with --jsonl")
-    if jsonl and not files.splittable(None):  # pragma: no cover - UTF-8 always is
-        _fail("--jsonl needs an encoding that keeps line breaks as single bytes")
+    if jsonl and not files.splittable(encoding):
+        _fail(f"--jsonl reads lines byte by byte: the encoding {encoding} cannot be split so")
 
 
 # --------------------------------------------------------------------------- commands
@@ -585,13 +588,13 @@ def fix_command(
     come from the closest tidy.toml, .tidy.toml or pyproject.toml [tool.tidy] above each
     file; flags win over them. A summary goes to standard error.
     """
-    _jsonl_options(jsonl, field, id_field, skip_invalid)
     flags = _flags(
         select=select, ignore=ignore, extend_select=extend_select, unsafe=unsafe,
         text_type=text_type, encoding=encoding, rules_dir=rules_dir, exclude=exclude,
         extend_exclude=extend_exclude, boilerplate=boilerplate, config=config,
         isolated=isolated,
     )  # fmt: skip
+    _jsonl_options(jsonl, field, id_field, skip_invalid, flags.encoding)
     plan = _plan(ctx, flags, paths, force_exclude, stdin_filename, jsonl)
     if verbose:
         _verbose_rules(plan.first)
@@ -633,12 +636,13 @@ def _run(
         done: Iterator[Outcome] = (batch.process_file(f, s, job, on_record) for f, s in on_disk)
     else:
         done = batch.process_files(on_disk, job, _jobs(jobs))  # workers start before the bar
-    progress = Progress(wanted and len(on_disk) >= PROGRESS_MIN_FILES, len(on_disk), "files")
+    many = wanted and len(on_disk) >= PROGRESS_MIN_FILES
+    progress = Progress(many, len(on_disk), "files")
     progress.start()
     try:
         for source in plan.sources.found:
-            if source.is_stdin:
-                yield _stdin_outcome(plan, job, wanted, emit, on_record)
+            if source.is_stdin:  # a bar of its own, unless the files have one (only one shows)
+                yield _stdin_outcome(plan, job, wanted and not many, emit, on_record)
             else:
                 yield next(done)
                 progress.advance()
@@ -772,13 +776,13 @@ def diff_command(
         )
     if jsonl and output_format in (Format.github, Format.sarif):
         _fail(f"--format {output_format.value} cannot locate edits inside JSON Lines records")
-    _jsonl_options(jsonl, field, id_field, skip_invalid)
     flags = _flags(
         select=select, ignore=ignore, extend_select=extend_select, unsafe=unsafe,
         text_type=text_type, encoding=encoding, rules_dir=rules_dir, exclude=exclude,
         extend_exclude=extend_exclude, boilerplate=boilerplate, config=config,
         isolated=isolated,
     )  # fmt: skip
+    _jsonl_options(jsonl, field, id_field, skip_invalid, flags.encoding)
     plan = _plan(ctx, flags, paths, force_exclude, stdin_filename, jsonl)
     if verbose:
         _verbose_rules(plan.first)
