@@ -52,6 +52,11 @@ def _affix(inner: str, left: str, right: str) -> bool:
     return False
 
 
+def _english_line(text: str, ctx: Context, pos: int) -> bool:
+    ls, le = line_bounds(text, pos)
+    return ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le]))
+
+
 def _is_word(text: str, ctx: Context, word: str) -> bool:
     """Whether ``word`` occurs as a whole word somewhere in the document."""
     lowered = ctx.doc_memo("lowered", str.lower)
@@ -83,7 +88,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             (inner[:1] == " " or inner[-1:] == " ")
             and core != ""
             and _LETTER.match(core[0]) is not None
-            and (_LETTER.match(core[-1]) is not None or core[-1].isdigit() or core[-1] in ".!?")
+            and (_LETTER.match(core[-1]) is not None or core[-1].isdigit())
+            and _english_line(text, ctx, s)
         )
         if not (glued_before or glued_after or padded):
             continue

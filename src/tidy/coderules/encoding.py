@@ -87,6 +87,15 @@ def _common_ends(x: str, y: str) -> tuple[int, int]:
     return p, q
 
 
+def _piece_diff(x: str, y: str) -> list[tuple[int, int, int, int]]:
+    """Changed regions inside one word (or one unspaced run of CJK text)."""
+    p, q = _common_ends(x, y)
+    if len(x) - p - q <= 8 or len(x) > SMALL_LINE:
+        return [(p, len(x) - q, p, len(y) - q)]
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    return [(i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+
+
 def _diff(line: str, fixed: str) -> list[tuple[int, int, int, int]]:
     """Changed regions (i1, i2, j1, j2) between a line and its repair. Mojibake repair
     keeps the line's words and spaces in step, so they are compared piece by piece, in
@@ -97,8 +106,7 @@ def _diff(line: str, fixed: str) -> list[tuple[int, int, int, int]]:
         i = j = 0
         for x, y in zip(a, b, strict=True):
             if x != y:
-                p, q = _common_ends(x, y)
-                out.append((i + p, i + len(x) - q, j + p, j + len(y) - q))
+                out.extend((i + i1, i + i2, j + j1, j + j2) for i1, i2, j1, j2 in _piece_diff(x, y))
             i += len(x)
             j += len(y)
         return out
