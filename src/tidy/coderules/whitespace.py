@@ -150,19 +150,31 @@ _GAP_AFTER_STOP = re.compile(r"(?<=[a-zß-ÿ]{2})[.!?][\"”’)]?( {1,2})(?=\S)
 def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
     """Whether two spaces after a sentence are the writer's style rather than a slip.
 
-    The style is judged where it is chosen, paragraph by paragraph: a paragraph that does
-    not mix in one-space gaps means its two spaces; one that mixes them has slipped. A
-    text too short to show a style gets one space."""
+    The style is judged where it is chosen, paragraph by paragraph: two spaces are a slip
+    only in a paragraph where one-space gaps outnumber them (abbreviations such as Prof.
+    do not count). A text too short to show a style gets one space."""
     gaps = ctx.doc_memo("sentence-gaps", lambda doc: len(_GAP_AFTER_STOP.findall(doc[:4096])))
     if gaps < 3:
         return False
     bounds = ctx.paragraph(pos)
 
     def style() -> bool:
-        found = [len(m.group(1)) for m in _GAP_AFTER_STOP.finditer(text, *bounds)]
-        return found.count(1) < found.count(2)
+        found = [
+            len(m.group(1))
+            for m in _GAP_AFTER_STOP.finditer(text, *bounds)
+            if _word_before(text, m.start()).lower() not in lexicon.ABBREVIATIONS
+        ]
+        # Two spaces are a slip only where one space clearly prevails in the paragraph.
+        return found.count(1) <= found.count(2)
 
     return ctx.memo(("two-space", bounds), style)
+
+
+def _word_before(text: str, pos: int) -> str:
+    i = pos
+    while i > 0 and pos - i < 32 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:pos]
 
 
 @code_rule("doubled-spaces")
