@@ -579,3 +579,16 @@ def test_clean_fixture_is_unchanged(path: Path) -> None:
     res = tidy.fix(text)
     assert [(e.rule, res.position(e.start), e.before, e.after) for e in res.edits] == []
     assert res.text == text
+
+
+# --- stray openers of multi-line constructs -------------------------------------------------------
+
+
+@pytest.mark.parametrize("opener", ["$$", "<!--", "```"])
+def test_a_stray_opener_does_not_protect_the_rest_of_a_long_text(opener: str) -> None:
+    filler = "The review covered pay and pensions in detail.\n\n" * 800  # ~38 KB
+    damaged = "It covered pay,pensions and services.\n\n"
+    text = f"Type {opener} to start.\n\n{filler}{damaged}{filler}$$ -->"
+    if opener == "```":  # plain text: in Markdown an unclosed fence does run to the end
+        text = f"```\nstray fence\n\n{filler}{damaged}"
+    assert "pay, pensions" in tidy.fix(text, mode="plain").text

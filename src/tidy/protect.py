@@ -26,7 +26,10 @@ _FRONT_MATTER = re.compile(
 )
 _INDENTED = re.compile(r"^(?: {4,}|\t)[^\n]*", re.M)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Multi-line constructs are bounded: a stray opener must not swallow the rest of a long
+# text up to an unrelated closer far away (scraped corpora hold "$$" and "<!--" in prose).
+BLOCK_LIMIT = 20_000
+_HTML_COMMENT = re.compile(rf"<!--.{{0,{BLOCK_LIMIT}}}?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w.-]+)>")
 _LINK_DEST = re.compile(
@@ -38,10 +41,13 @@ _LINK_NAME = re.compile(r"\[[^\]\s]+\](?=[\[(])")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
 _CODE_SHORTCODE = re.compile(
-    r"\{\{[<%]\s*(code-toggle|code|highlight|datatable)\b.*?\{\{[<%]\s*/\1\s*[>%]\}\}", re.S
+    r"\{\{[<%]\s*(code-toggle|code|highlight|datatable)\b"
+    rf".{{0,{BLOCK_LIMIT}}}?"
+    r"\{\{[<%]\s*/\1\s*[>%]\}\}",
+    re.S,
 )
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-_MATH_BLOCK = re.compile(r"\$\$.+?\$\$", re.S)
+_MATH_BLOCK = re.compile(rf"\$\$(?=\S|[ \t]*\r?\n).{{1,{BLOCK_LIMIT}}}?\$\$", re.S)
 _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
 _TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
@@ -78,7 +84,9 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
         close = _fence_close(m.group()[0], len(m.group()))
         nl = text.find("\n", m.end())
         c = close.search(text, nl + 1) if nl >= 0 else None
-        end = c.end() if c else len(text)
+        # An unclosed fence ends with its paragraph: a stray ``` in scraped text must not
+        # stop all repair (in Markdown the parser's own block map applies CommonMark).
+        end = c.end() if c else min(len(text), text.find("\n\n", m.end()) + 1 or len(text))
         out.append((ls, end))
         pos = end
 
