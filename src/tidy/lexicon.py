@@ -57,7 +57,8 @@ _EN_WORDS = frozenset(
 _OTHER_WORDS = frozenset(
     """der die das und ist nicht ein eine einen dem den des mit sich auch auf für von zu im
     el los las y es del una por con para como más pero lo se su al il di che è per non gli
-    della delle con una sono o os um uma não com para mais por dos das ao pela pelo são
+    della delle con una sono o os um uma não com para mais por do da dos das no na em ao
+    pela pelo são
     het een van zijn niet met voor op dat""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
