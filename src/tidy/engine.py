@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -47,11 +46,12 @@ class _Mapper:
     ``regions`` are disjoint ``(cs, ce, os, oe)``: current text[cs:ce] replaced source[os:oe].
     """
 
-    __slots__ = ("regions", "starts")
+    __slots__ = ("ends", "regions", "starts")
 
     def __init__(self) -> None:
         self.regions: list[tuple[int, int, int, int]] = []
         self.starts: list[int] = []
+        self.ends: list[int] = []
 
     def to_source(self, pos: int, side_end: bool) -> int:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -65,37 +65,43 @@ class _Mapper:
         return oe if side_end else os_
 
     def apply(self, changes: Sequence[Change]) -> None:
-        """Record ``changes`` (sorted, disjoint, in current coordinates) as applied."""
-        items = [
-            (
-                c.start,
-                c.end,
-                self.to_source(c.start, False),
-                self.to_source(c.end, True),
-                len(c.text) - (c.end - c.start),
-            )
-            for c in changes
-        ]
-        merged: list[list[int]] = []
-        # Old regions carry delta 0 (they are already in current coordinates); both lists
-        # are sorted, so a merge is enough.
-        allr = heapq.merge([(cs, ce, os_, oe, 0) for cs, ce, os_, oe in self.regions], items)
-        for cs, ce, os_, oe, d in allr:
-            if merged and cs <= merged[-1][1]:
-                m = merged[-1]
-                m[1] = max(m[1], ce)
-                m[2] = min(m[2], os_)
-                m[3] = max(m[3], oe)
-                m[4] += d
-            else:
-                merged.append([cs, ce, os_, oe, d])
-        out = []
+        """Record ``changes`` (sorted, disjoint, in current coordinates) as applied.
+
+        Old regions that no change touches are copied in bulk, shifted by the changes
+        before them; only the few a change meets are merged one by one."""
+        old, ends = self.regions, self.ends
+        n = len(old)
+        out: list[tuple[int, int, int, int]] = []
+        j = 0
         shift = 0
-        for cs, ce, os_, oe, d in merged:
-            out.append((cs + shift, ce + shift + d, os_, oe))
+        for c in changes:
+            cs, ce, d = c.start, c.end, len(c.text) - (c.end - c.start)
+            k = bisect.bisect_left(ends, cs, j)  # old regions ending before cs stay apart
+            if k > j:
+                out.extend(
+                    [(a + shift, b + shift, x, y) for a, b, x, y in old[j:k]] if shift else old[j:k]
+                )
+                j = k
+            ncs, nce = cs + shift, ce + shift + d
+            nos, noe = self.to_source(cs, False), self.to_source(ce, True)
+            while j < n and old[j][0] <= ce:  # old regions this change overlaps or touches
+                a, b, x, y = old[j]
+                ncs, nce = min(ncs, a + shift), max(nce, b + shift + d)
+                nos, noe = min(nos, x), max(noe, y)
+                j += 1
+            if out and ncs <= out[-1][1]:
+                pa, pb, px, py = out[-1]
+                out[-1] = (min(pa, ncs), max(pb, nce), min(px, nos), max(py, noe))
+            else:
+                out.append((ncs, nce, nos, noe))
             shift += d
+        if j < n:
+            out.extend(
+                [(a + shift, b + shift, x, y) for a, b, x, y in old[j:]] if shift else old[j:]
+            )
         self.regions = out
         self.starts = [r[0] for r in out]
+        self.ends = [r[1] for r in out]
 
 
 def _apply_text(text: str, changes: Sequence[Change]) -> str:
