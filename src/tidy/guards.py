@@ -187,6 +187,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     # documentation (Markdown, reST) so is resources.Minify. In plain text a lower-case
     # pair, said.The, is the kind of damage a long article repeats.
     names_likely = left[:1].isupper() or ctx.mode != "plain"
+    if right.lower() in lexicon.SENTENCE_STARTS:
+        names_likely = False  # services.This: no name ends in a word like "This"
     return boundary and not (names_likely and _repeated(text, ctx, f"{left}.{right}"))
 
 

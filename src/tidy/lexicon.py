@@ -14,6 +14,12 @@ ABBREVIATIONS = frozenset(
     usw ggf vgl n adj adv vt vi interj pl""".split()
 )
 
+# Words that start sentences far more often than they end a dotted name.
+SENTENCE_STARTS = frozenset(
+    """the this that these those it its we they he she i you there here in on at for but
+    and however a an our his her their when if as so then after before while although""".split()
+)
+
 # Words before a lone punctuation mark that show the mark is being talked about.
 MENTION_WORDS = frozenset(
     """the separator separators character characters wildcard symbol symbols sign mark marks

@@ -1,0 +1,107 @@
+"""Markdown (and reST) awareness: every construct issue #3 names is left byte for byte as
+written while the damaged prose around it is repaired."""
+
+from __future__ import annotations
+
+import pytest
+
+import tidy
+
+BEFORE = "The review covered pay,pensions and services.This was new."
+AFTER = "The review covered pay, pensions and services. This was new."
+
+# (name, construct): each construct holds text a prose rule would otherwise change.
+CONSTRUCTS = [
+    ("fenced code", "```python\nx = a,b\nprint(x.Value)\n```"),
+    ("tilde fence", "~~~\nkey=value;other=thing ,done\n~~~"),
+    ("indented code", "    total = price,tax\n    if ok.Then: pass"),
+    ("inline code", "Call `os.path.join(a,b)` or `x.Split(',')` here."),
+    ("link destination", "See [the guide](https://example.com/a,b?x=1;y=2) now."),
+    ("link title", 'See [the guide](https://example.com "Title,with.Comma") now.'),
+    ("image", "![A chart](img/chart,2024.png) shows it."),
+    ("autolink", "Write to <https://example.com/a,b> or <user.name@example.org>."),
+    ("reference definition", '[guide]: https://example.com/a,b  "Ref,title"'),
+    ("raw HTML block", '<div class="note">\nKeep,this.As it is\n</div>'),
+    ("inline tag", 'Press <kbd class="k,b">Ctrl</kbd> to copy.'),
+    ("HTML entity", "Fish &amp; chips &nbsp;here &#8217;s fine."),
+    ("YAML front matter", None),  # placed at the top, below
+    ("TOML front matter", None),
+    ("table", "| name | value,unit |\n|------|-----------:|\n| a.b  |   1,000    |"),
+    ("task list", "- [ ] Write the tests\n- [x] Read the rules"),
+    ("hard break (spaces)", "First line  \nSecond line"),
+    ("hard break (backslash)", "First line\\\nSecond line"),
+    ("footnote marker", "A claim[^note,1] stands.\n\n[^note,1]: The source,see below."),
+    ("template", "Use {{ .Site.Title,x }} and {% if a,b %}y{% endif %} here."),
+    ("shortcode", '{{< figure src="a,b.png" title="One.Two" >}}'),
+    ("inline math", "The sum $a,b.C$ holds."),
+    ("display math", "$$\nf(x,y) = x.Y\n$$"),
+]
+
+
+def _document(name: str, construct: str | None) -> tuple[str, str]:
+    if name == "YAML front matter":
+        return f"---\ntitle: Notes,and.More\ntags: [a,b]\n---\n\n{BEFORE}\n", "---"
+    if name == "TOML front matter":
+        return f'+++\ntitle = "Notes,and.More"\n+++\n\n{BEFORE}\n', "+++"
+    assert construct is not None
+    return f"# Notes\n\n{BEFORE}\n\n{construct}\n\nClosing words,glued.\n", construct
+
+
+@pytest.mark.parametrize(("name", "construct"), CONSTRUCTS, ids=[n for n, _ in CONSTRUCTS])
+def test_construct_is_kept_and_prose_around_it_repaired(name: str, construct: str | None) -> None:
+    text, kept = _document(name, construct)
+    out = tidy.fix(text, mode="markdown").text
+    if construct is None:  # front matter: the whole block above the prose stays as written
+        block = text[: text.index(BEFORE)]
+        assert out.startswith(block)
+    else:
+        assert kept in out, f"{name} changed:\n{out}"
+    assert AFTER in out and BEFORE not in out
+    if construct is not None:
+        assert "Closing words, glued." in out
+    assert tidy.fix(out, mode="markdown").text == out
+
+
+def test_auto_mode_recognises_markdown() -> None:
+    text = "# Title\n\n```\nx = a,b\n```\n\nProse,glued.\n"
+    assert tidy.fix(text).text == "# Title\n\n```\nx = a,b\n```\n\nProse, glued.\n"
+
+
+def test_tidy_off_and_on_comments() -> None:
+    text = (
+        "Before,glued.\n\n<!-- tidy: off -->\nKept,as.Written\n\nStill,kept.\n"
+        "<!-- tidy: on -->\n\nAfter,glued.\n"
+    )
+    out = tidy.fix(text, mode="markdown").text
+    assert "Kept,as.Written\n\nStill,kept." in out
+    assert "Before, glued." in out and "After, glued." in out
+
+
+def test_tidy_ignore_comment_switches_one_rule_off_for_the_next_block() -> None:
+    text = "<!-- tidy: ignore space-after-comma -->\nKept,comma.Fixed sentence.\n\nNext,block.\n"
+    out = tidy.fix(text, mode="markdown").text
+    assert out == (
+        "<!-- tidy: ignore space-after-comma -->\nKept,comma. Fixed sentence.\n\nNext, block.\n"
+    )
+
+
+def test_plain_text_suppression_lines() -> None:
+    text = "One,two.\n\ntidy: off\nThree,four.\ntidy: on\n\nFive,six.\n"
+    out = tidy.fix(text, mode="plain").text
+    assert out == "One, two.\n\ntidy: off\nThree,four.\ntidy: on\n\nFive, six.\n"
+
+
+def test_rst_literals_and_roles_are_kept() -> None:
+    text = (
+        "Use ``a,b.Value`` and :func:`os.path.join` here.\n\n"
+        "Example::\n\n    x = a,b\n\nProse,glued.\n"
+    )
+    out = tidy.fix(text, mode="rst").text
+    assert "``a,b.Value``" in out and ":func:`os.path.join`" in out
+    assert "    x = a,b" in out
+    assert "Prose, glued." in out
+
+
+def test_markdown_entities_are_source_but_plain_text_entities_are_decoded() -> None:
+    assert tidy.fix("Fish &amp; chips.", mode="markdown").text == "Fish &amp; chips."
+    assert tidy.fix("Fish &amp; chips.", mode="plain").text == "Fish & chips."
