@@ -64,7 +64,9 @@ class _Mapper:
             return os_
         return oe if side_end else os_
 
-    def apply(self, changes: Sequence[Change]) -> None:
+    def apply(
+        self, changes: Sequence[Change], sources: Sequence[tuple[int, int]] | None = None
+    ) -> None:
         """Record ``changes`` (sorted, disjoint, in current coordinates) as applied.
 
         Old regions that no change touches are copied in bulk, shifted by the changes
@@ -74,7 +76,7 @@ class _Mapper:
         out: list[tuple[int, int, int, int]] = []
         j = 0
         shift = 0
-        for c in changes:
+        for idx, c in enumerate(changes):
             cs, ce, d = c.start, c.end, len(c.text) - (c.end - c.start)
             k = bisect.bisect_left(ends, cs, j)  # old regions ending before cs stay apart
             if k > j:
@@ -83,7 +85,10 @@ class _Mapper:
                 )
                 j = k
             ncs, nce = cs + shift, ce + shift + d
-            nos, noe = self.to_source(cs, False), self.to_source(ce, True)
+            if sources is None:
+                nos, noe = self.to_source(cs, False), self.to_source(ce, True)
+            else:
+                nos, noe = sources[idx]
             while j < n and old[j][0] <= ce:  # old regions this change overlaps or touches
                 a, b, x, y = old[j]
                 ncs, nce = min(ncs, a + shift), max(nce, b + shift + d)
@@ -181,10 +186,13 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
 def _touched_paragraphs(text: str, mapper: _Mapper) -> list[tuple[int, int]]:
     """Paragraphs of ``text`` that hold an edit: all that a further pass needs to re-read."""
     probe = Context(text, "plain")
-    spans = []
+    spans: list[tuple[int, int]] = []
+    last = len(text) - 1
     for cs, ce, _, _ in mapper.regions:
-        s, _ = probe.paragraph(max(0, min(cs, len(text) - 1)))
-        _, e = probe.paragraph(max(0, min(max(ce - 1, cs), len(text) - 1)))
+        if spans and max(ce - 1, cs) < spans[-1][1]:
+            continue  # inside the paragraph just found
+        s, _ = probe.paragraph(max(0, min(cs, last)))
+        _, e = probe.paragraph(max(0, min(max(ce - 1, cs), last)))
         spans.append((s, e))
     # Nearby paragraphs are read as one region: fewer, longer scans are faster.
     out: list[tuple[int, int]] = []
@@ -255,14 +263,17 @@ class _Run:
 
     def record(
         self, rule: Rule, changes: Sequence[Change], text: str, offset: int, local: _Mapper | None
-    ) -> None:
+    ) -> list[tuple[int, int]]:
         """Edits for ``changes`` made to ``text`` (a chunk at ``offset`` of the current
-        document, whose own earlier changes ``local`` maps back)."""
+        document, whose own earlier changes ``local`` maps back). Returns each change's
+        span in the chunk's input, for ``local.apply``."""
         n = len(self.text)
+        sources = []
         for c in changes:
             s, e = c.start, c.end
             if local is not None:
                 s, e = local.to_source(s, False), local.to_source(e, True)
+                sources.append((s, e))
             s, e = s + offset, e + offset
             if s < EDGE or e > n - EDGE:
                 self.edges_touched = True
@@ -279,6 +290,7 @@ class _Run:
                     msg[:1].upper() + msg[1:],
                 )
             )
+        return sources
 
     def document_rules(self, rules: Sequence[Rule]) -> None:
         ctx = Context(self.text, self.mode, None, self.doc, self.source)
@@ -313,8 +325,7 @@ class _Run:
                 changes = rule_changes(rule, chunk, ctx)
                 if not changes:
                     continue
-                self.record(rule, changes, chunk, cs, local)
-                local.apply(changes)
+                local.apply(changes, self.record(rule, changes, chunk, cs, local))
                 chunk = _apply_text(chunk, changes)
                 deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
                 ctx = ctx.after(chunk, deltas, None)
