@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import tidy
+from tidy import files
 from tidy.config import (
     DEFAULT_EXCLUDE,
     Config,
@@ -236,10 +237,8 @@ def test_defaults() -> None:
     assert (cfg.ignore, cfg.extend_select, cfg.extend_exclude, cfg.rules_dirs) == ((),) * 4
     assert (cfg.unsafe, cfg.type, cfg.boilerplate, cfg.path) == (False, "auto", None, None)
     assert (cfg.per_file_ignores, cfg.rule_options) == ({}, {})
-    assert cfg.exclude == DEFAULT_EXCLUDE == (
-        ".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build",
-        "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-    )  # fmt: skip
+    assert cfg.exclude == DEFAULT_EXCLUDE == files.DEFAULT_EXCLUDE  # one list for both
+    assert {".venv", "node_modules", "__pycache__", "build", "dist", ".tox"} <= set(cfg.exclude)
     assert cfg.sources == DEFAULT_SOURCES
 
 

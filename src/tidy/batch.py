@@ -8,7 +8,6 @@ callbacks the caller passes, and every problem of a file becomes an :class:`Outc
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -21,7 +20,7 @@ from typing import Any, BinaryIO
 
 import tidy
 from tidy import files, stream
-from tidy.config import DEFAULT, Config, ConfigError, config_for
+from tidy.config import Config, ConfigError, config_for
 from tidy.model import Result
 from tidy.rules import Rule, select_rules
 
@@ -139,9 +138,6 @@ class Project:
         merged = self._merged.get(key)
         if merged is None:
             merged = base.merged_with_cli(**self.flags.overrides())
-            if merged.sources["exclude"] == DEFAULT:
-                # The walker's own list is the default: it knows more tool directories.
-                merged = dataclasses.replace(merged, exclude=files.DEFAULT_EXCLUDE)
             self._merged[key] = merged
         return merged
 

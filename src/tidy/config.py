@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tidy import files
 from tidy.engine import MODES
 from tidy.rules import Rule, RuleError, load_rules
 
@@ -46,22 +47,9 @@ __all__ = [
 
 # In precedence order within one directory.
 CONFIG_FILES = (".tidy.toml", "tidy.toml", "pyproject.toml")
-DEFAULT_EXCLUDE: tuple[str, ...] = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".venv",
-    "venv",
-    "node_modules",
-    "__pycache__",
-    "build",
-    "dist",
-    ".tox",
-    ".nox",
-    ".mypy_cache",
-    ".pytest_cache",
-    ".ruff_cache",
-)
+# One list for the file walker and the configuration (tool caches, builds, environments;
+# version-control directories are never walked at all).
+DEFAULT_EXCLUDE: tuple[str, ...] = files.DEFAULT_EXCLUDE
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 
@@ -139,6 +127,8 @@ class Config:
         matches any one path component (so ``.git`` covers everything inside it); a glob
         with ``/`` matches the relative path of the file or of any directory above it."""
         parts = [p for p in self._relative(path).split("/") if p]
+        if any(p in files.VCS_DIRS for p in parts):
+            return True  # version-control internals, whatever the lists say
         prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
         for glob in (*self.exclude, *self.extend_exclude):
             pattern = glob.removeprefix("./").rstrip("/")
