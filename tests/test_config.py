@@ -466,7 +466,8 @@ def test_is_excluded(tmp_path: Path) -> None:
     write(path, 'exclude = ["private"]\n')
     clear_cache()
     replaced = load_config(path)
-    assert not replaced.is_excluded(tmp_path / ".git" / "config")
+    assert replaced.is_excluded(tmp_path / ".git" / "config")  # VCS internals: always
+    assert not replaced.is_excluded(tmp_path / "node_modules" / "README.md")
     assert replaced.is_excluded(tmp_path / "private" / "a.md")
 
 
