@@ -287,12 +287,6 @@ def not_ellipsis(text: str, m: re.Match[str], ctx: Context) -> bool:
     return text[p + 1 : p + 3] != " ." and text[p - 2 : p] != ". " and before != "."
 
 
-@guard("prose-parenthetical")
-def prose_parenthetical(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """A bracketed phrase glued to words, not an affix, call, formula or citation."""
-    return lexicon.is_prose_phrase(m.group("inner"))
-
-
 @guard("currency-amount")
 def currency_amount(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A currency sign glued after a lower-case word (charged£15) or an abbreviation

@@ -176,11 +176,6 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     return spans
 
 
-def block_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
-    """Every protected span of a whole text (global and paragraph-level), merged."""
-    return merge(global_spans(text, mode) + local_spans(text, mode))
-
-
 _MD_PROTECTED_BLOCKS = frozenset({"fence", "code_block", "html_block", "table_open"})
 
 

@@ -54,16 +54,6 @@ def line_at(text: str, pos: int) -> Line:
     return Line(s, end, nxt, text[s:end])
 
 
-def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Bounds of the paragraph (text between blank lines) around ``pos``, within the window."""
-    lo = max(0, pos - WINDOW)
-    s = text.rfind("\n\n", lo, pos)
-    s = s + 2 if s >= 0 else lo
-    hi = min(len(text), pos + WINDOW)
-    e = text.find("\n\n", pos, hi)
-    return s, hi if e < 0 else e
-
-
 def _blank_line_at(text: str, pos: int) -> int | None:
     """If a blank line starts at ``pos``, the offset just past it."""
     i = pos
