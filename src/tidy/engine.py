@@ -255,6 +255,7 @@ class _Run:
         self.doc: dict[object, object] = {}  # document-wide facts, read from the input
         self.edges_touched = False
         self._blocks: list[tuple[int, int]] | None = None  # protected blocks of self.text
+        self._messages: dict[str, str] = {}  # message -> as shown (capitalised)
 
     def blocks(self) -> list[tuple[int, int]]:
         if self._blocks is None:
@@ -268,28 +269,28 @@ class _Run:
         document, whose own earlier changes ``local`` maps back). Returns each change's
         span in the chunk's input, for ``local.apply``."""
         n = len(self.text)
+        # With nothing applied yet a mapper is the identity: skip it (the common case).
+        local_map = local.to_source if local is not None and local.regions else None
+        global_map = self.mapper.to_source if self.mapper.regions else None
         sources = []
+        messages = self._messages
+        append = self.edits.append
         for c in changes:
             s, e = c.start, c.end
+            if local_map is not None:
+                s, e = local_map(s, False), local_map(e, True)
             if local is not None:
-                s, e = local.to_source(s, False), local.to_source(e, True)
                 sources.append((s, e))
             s, e = s + offset, e + offset
             if s < EDGE or e > n - EDGE:
                 self.edges_touched = True
-            s0 = self.mapper.to_source(s, False)
-            e0 = self.mapper.to_source(e, True)
+            if global_map is not None:
+                s, e = global_map(s, False), global_map(e, True)
             msg = c.message or rule.message
-            self.edits.append(
-                Edit(
-                    rule.id,
-                    s0,
-                    max(s0, e0),
-                    text[c.start : c.end],
-                    c.text,
-                    msg[:1].upper() + msg[1:],
-                )
-            )
+            shown = messages.get(msg)
+            if shown is None:
+                shown = messages[msg] = msg[:1].upper() + msg[1:]
+            append(Edit(rule.id, s, e if e > s else s, text[c.start : c.end], c.text, shown))
         return sources
 
     def document_rules(self, rules: Sequence[Rule]) -> None:
