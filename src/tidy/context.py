@@ -96,7 +96,7 @@ class Context:
         spans = self._local.get(ps)
         if spans is None:
             found = local_spans(self.text[ps:pe], self.mode)
-            spans = self._local[ps] = Spans(sorted((s + ps, e + ps) for s, e in found), merge=True)
+            spans = self._local[ps] = Spans(merge([(s + ps, e + ps) for s, e in found]))
         return spans
 
     def token(self, pos: int) -> tuple[int, int]:

@@ -268,9 +268,8 @@ class Spans:
 
     __slots__ = ("_ends", "_starts")
 
-    def __init__(self, spans: list[tuple[int, int]], merge: bool = False):
-        if merge:
-            spans = globals()["merge"](list(spans))
+    def __init__(self, spans: list[tuple[int, int]]):
+        """``spans`` must be sorted and disjoint (see :func:`merge`)."""
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
 
