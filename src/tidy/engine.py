@@ -162,18 +162,26 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
                     pos = ctx.resume  # the whole token was rejected: skip past it
 
 
+def _position(c: Change) -> tuple[int, int]:
+    return c.start, c.end
+
+
 def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     """The changes ``rule`` makes to ``text``: sorted, disjoint, none touching protection."""
     if rule.triggers and not any(ctx.contains(t) for t in rule.triggers):
         return []
     if rule.code is not None:
-        raw: Iterable[Change] = coderules.REGISTRY[rule.code](text, ctx, rule)
+        raw = list(coderules.REGISTRY[rule.code](text, ctx, rule))
     else:
-        raw = _regex_changes(rule, text, ctx)
+        raw = list(_regex_changes(rule, text, ctx))
+    if not raw:
+        return []
+    if len(raw) > 1:
+        raw.sort(key=_position)
     blocks_only = rule.code in coderules.WHOLE_LINES
     out: list[Change] = []
     last_end = -1
-    for c in sorted(raw, key=lambda c: (c.start, c.end)):
+    for c in raw:
         if c.start < last_end or (c.start == last_end and out and c.start == out[-1].start):
             continue  # overlapping proposals: keep the first
         if ctx.protected(c.start, c.end, blocks_only) or ctx.suppressed(rule.id, c.start, c.end):

@@ -6,7 +6,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,7 @@ class Rule:
     fix_examples: tuple[tuple[str, str], ...] = ()
     keep_examples: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def scope(self) -> str:
         """``document`` for rules that must see the whole text, else ``inline``."""
         from tidy import coderules
