@@ -134,41 +134,38 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     return merge(spans)
 
 
+# Inline constructs, each found only in paragraphs holding one of its literal triggers.
+_LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("`",), _INLINE_CODE),
+    (("<",), _HTML_TAG),
+    (("<",), _AUTOLINK),
+    (("](",), _LINK_DEST),
+    (("][", "]("), _LINK_REF),
+    (("][", "]("), _LINK_NAME),
+    (("]:",), _REF_DEF),
+    (("{",), _TEMPLATE),
+    (("[", " = "), _TOML_HEADER),
+    (("$",), _MATH_INLINE),
+    (("|",), _TABLE_LINE),
+    (("$ ",), _PROMPT_LINE),
+)
+
+
 def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected spans inside one paragraph: inline code and markup, links, templates,
     inline math, tables, indented, tabbed, aligned and box-drawn lines, shell prompts.
     In Markdown the parser has already found code blocks, so an indented line is prose
     (a list item's continuation) unless the parser said otherwise."""
-    markdown_entities = mode == "markdown"
     spans: list[tuple[int, int]] = []
     if "    " in text or "\t" in text:
         if mode != "markdown":
             spans.extend(m.span() for m in _INDENTED.finditer(text))
         spans.extend(m.span() for m in _TAB_INSIDE.finditer(text))
-    if "`" in text:
-        spans.extend(m.span() for m in _INLINE_CODE.finditer(text))
-    if "<" in text:
-        spans.extend(m.span() for m in _HTML_TAG.finditer(text))
-        spans.extend(m.span() for m in _AUTOLINK.finditer(text))
-    if "](" in text:
-        spans.extend(m.span() for m in _LINK_DEST.finditer(text))
-    if "][" in text or "](" in text:
-        spans.extend(m.span() for m in _LINK_REF.finditer(text))
-        spans.extend(m.span() for m in _LINK_NAME.finditer(text))
-    if "]:" in text:
-        spans.extend(m.span() for m in _REF_DEF.finditer(text))
-    if "{" in text:
-        spans.extend(m.span() for m in _TEMPLATE.finditer(text))
-    if "[" in text or " = " in text:
-        spans.extend(m.span() for m in _TOML_HEADER.finditer(text))
-    if "$" in text:
-        spans.extend(m.span() for m in _MATH_INLINE.finditer(text))
-    if "|" in text:
-        spans.extend(m.span() for m in _TABLE_LINE.finditer(text))
-    if markdown_entities and "&" in text:
+    for triggers, pattern in _LOCAL_PATTERNS:
+        if any(t in text for t in triggers):
+            spans.extend(m.span() for m in pattern.finditer(text))
+    if mode == "markdown" and "&" in text:
         spans.extend(m.span() for m in _ENTITY.finditer(text))
-    if "$ " in text:
-        spans.extend(m.span() for m in _PROMPT_LINE.finditer(text))
     if "  " in text or "\t" in text or "\u00a0\u00a0" in text:
         _aligned_lines(text, spans)
     if _BOX_CHARS.search(text):
