@@ -294,17 +294,19 @@ class Plan:
 def _plan(
     ctx: typer.Context,
     flags: Flags,
+    job: Job,
     paths: list[str] | None,
     force_exclude: bool,
     stdin_name: str | None,
-    jsonl: bool,
+    verbose: bool,
 ) -> Plan:
     """Configuration, files and settings for every file; any problem is exit 2 here."""
+    _jsonl_options(job, flags.encoding)
     project = Project(flags)
     try:
         if flags.config is not None:
             project.config(".")  # a bad --config fails even if no file turns up
-        suffixes = batch.JSONL_SUFFIXES if jsonl else files.DEFAULT_SUFFIXES
+        suffixes = batch.JSONL_SUFFIXES if job.jsonl else files.DEFAULT_SUFFIXES
         excluder = project.excluder()
         sources = _sources(ctx, paths, excluder, force_exclude, stdin_name, suffixes)
         work = [(f, project.settings(f.path)) for f in sources.found if not f.is_stdin]
@@ -315,6 +317,8 @@ def _plan(
         first = stdin if stdin is not None else work[0][1] if work else project.settings(None)
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
+    if verbose:
+        _verbose_rules(first)
     return Plan(sources, work, stdin, first)
 
 
@@ -517,12 +521,10 @@ def _verbose_rules(settings: batch.Settings) -> None:
     _err(f"tidy {tidy.__version__}: {plural(len(rules), 'rule')}: {ids}")
 
 
-def _jsonl_options(
-    jsonl: bool, field: str, id_field: str | None, skip_invalid: bool, encoding: str | None
-) -> None:
-    if not jsonl and (field != "text" or id_field is not None or skip_invalid):
+def _jsonl_options(job: Job, encoding: str | None) -> None:
+    if not job.jsonl and (job.field != "text" or job.id_field is not None or job.skip_invalid):
         _fail("--field, --id-field and --skip-invalid go with --jsonl")
-    if jsonl and not files.splittable(encoding):
+    if job.jsonl and not files.splittable(encoding):
         _fail(f"--jsonl reads lines byte by byte: the encoding {encoding} cannot be split so")
 
 
@@ -594,14 +596,11 @@ def fix_command(
         extend_exclude=extend_exclude, boilerplate=boilerplate, config=config,
         isolated=isolated,
     )  # fmt: skip
-    _jsonl_options(jsonl, field, id_field, skip_invalid, flags.encoding)
-    plan = _plan(ctx, flags, paths, force_exclude, stdin_filename, jsonl)
-    if verbose:
-        _verbose_rules(plan.first)
     job = Job(
         write=not check, keep=False, jsonl=jsonl, field=field, id_field=id_field,
         skip_invalid=skip_invalid,
     )  # fmt: skip
+    plan = _plan(ctx, flags, job, paths, force_exclude, stdin_filename, verbose)
     tally = Tally()
     emit = None if check else (_out_line if jsonl else _out_bytes)
     for outcome in _run(plan, job, jobs, quiet, emit=emit):
@@ -782,10 +781,11 @@ def diff_command(
         extend_exclude=extend_exclude, boilerplate=boilerplate, config=config,
         isolated=isolated,
     )  # fmt: skip
-    _jsonl_options(jsonl, field, id_field, skip_invalid, flags.encoding)
-    plan = _plan(ctx, flags, paths, force_exclude, stdin_filename, jsonl)
-    if verbose:
-        _verbose_rules(plan.first)
+    job = Job(
+        write=False, keep=True, jsonl=jsonl, field=field, id_field=id_field,
+        skip_invalid=skip_invalid,
+    )  # fmt: skip
+    plan = _plan(ctx, flags, job, paths, force_exclude, stdin_filename, verbose)
     stdout_tty = sys.stdout is not None and sys.stdout.isatty()
     paint = report.Painter(report.want_color(color.value, stdout_tty, os.environ))
     render = _renderer(output_format, statistics, paint)
@@ -797,10 +797,6 @@ def diff_command(
             extra = {"record": record.line, **({"id": record.id} if id_field else {})}
             _out(render(record.name, record.result, extra, record.path))
 
-    job = Job(
-        write=False, keep=True, jsonl=jsonl, field=field, id_field=id_field,
-        skip_invalid=skip_invalid,
-    )  # fmt: skip
     for outcome in _run(plan, job, jobs, quiet, on_record=on_record if jsonl else None):
         tally.add(outcome)
         _note_problem(outcome, quiet)
