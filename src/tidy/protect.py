@@ -18,8 +18,6 @@ from functools import lru_cache
 
 # Letters of the scripts whose prose uses spaces between words (Latin, Greek, Cyrillic).
 LETTER = r"A-Za-zÀ-ÖØ-öø-ɏḀ-ỿͰ-ϿЀ-ӿ"
-LOWER = r"a-zß-öø-ÿā-ɏḁ-ỿα-ωа-яё"
-UPPER = r"A-ZÀ-ÖØ-ÞĀ-ĞΑ-ΩА-ЯЁ"
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S

@@ -339,13 +339,6 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
     return entry
 
 
-def count_rules(results: Iterable[Result]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for result in results:
-        counts.update(e.rule for e in result.edits)
-    return counts
-
-
 def by_frequency(counts: Counter[str]) -> list[tuple[str, int]]:
     """Most frequent first, ties by rule id, so the order is stable."""
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
