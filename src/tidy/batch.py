@@ -565,6 +565,13 @@ def _drain(pool: Any, results: Iterator[Outcome]) -> Iterator[Outcome]:
         pool.shutdown(cancel_futures=True)
 
 
+# Exit statuses, as black and ruff use them.
+EXIT_OK = 0
+EXIT_CHANGES = 1  # something would change (diff, fix --check)
+EXIT_USAGE = 2  # bad flags, configuration or rules
+EXIT_FAILED = 123  # some file could not be processed
+
+
 @dataclass
 class Tally:
     changed: int = 0
@@ -592,8 +599,8 @@ class Tally:
 
     def exit_code(self, changes_fail: bool) -> int:
         if self.failed:
-            return 123
-        return 1 if changes_fail and self.changed else 0
+            return EXIT_FAILED
+        return EXIT_CHANGES if changes_fail and self.changed else EXIT_OK
 
     def summary(self, would: bool) -> str:
         """Black's wording: ``2 files fixed (5 edits), 1 file left unchanged.``"""

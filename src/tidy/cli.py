@@ -31,15 +31,23 @@ import typer
 
 import tidy
 from tidy import batch, files, report
-from tidy.batch import CHANGED, FAILED, SKIPPED, UNCHANGED, Flags, Job, Outcome, Project, Tally
+from tidy.batch import (
+    CHANGED,
+    EXIT_CHANGES,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    FAILED,
+    SKIPPED,
+    UNCHANGED,
+    Flags,
+    Job,
+    Outcome,
+    Project,
+    Tally,
+)
 from tidy.config import ConfigError
 from tidy.model import Result
 from tidy.rules import RuleError
-
-EXIT_OK = 0
-EXIT_CHANGES = 1
-EXIT_USAGE = 2
-EXIT_FAILED = 123
 
 EXIT_HELP = """Exit status: 0 nothing to change (or all fixed); 1 something would change
 (tidy diff, tidy fix --check); 2 usage, configuration or rule error (nothing touched);
