@@ -149,11 +149,18 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 )
 
 
+# Every character or pair that any inline construct above needs (a superset: it only
+# lets a paragraph without any of them skip the dozen scans).
+_ANY_LOCAL = re.compile(r"[`<\[\]{$|\t&─-╿▀-▟]|  | = |\u00a0\u00a0")
+
+
 def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected spans inside one paragraph: inline code and markup, links, templates,
     inline math, tables, indented, tabbed, aligned and box-drawn lines, shell prompts.
     In Markdown the parser has already found code blocks, so an indented line is prose
     (a list item's continuation) unless the parser said otherwise."""
+    if _ANY_LOCAL.search(text) is None:
+        return []  # most paragraphs hold none of the constructs: one scan says so
     spans: list[tuple[int, int]] = []
     if "    " in text or "\t" in text:
         if mode != "markdown":

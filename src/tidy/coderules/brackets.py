@@ -58,16 +58,20 @@ def _english_line(text: str, ctx: Context, pos: int) -> bool:
 
 
 def _is_word(text: str, ctx: Context, word: str) -> bool:
-    """Whether ``word`` occurs as a whole word somewhere in the document."""
-    lowered = ctx.doc_memo("lowered", str.lower)
-    word = word.lower()
-    i = lowered.find(word)  # a substring search is far cheaper than a regex over the text
-    while i >= 0:
-        before = lowered[i - 1 : i]
-        after = lowered[i + len(word) : i + len(word) + 1]
-        if not before.isalnum() and not after.isalnum():
-            return True
-        i = lowered.find(word, i + 1)
+    """Whether ``word`` occurs as a whole word somewhere in the document (in lower case,
+    capitalised or in capitals): asked once per word."""
+    return ctx.doc_memo(("is-word", word.lower()), lambda doc: _whole_word(doc, word.lower()))
+
+
+def _whole_word(doc: str, word: str) -> bool:
+    # substring searches are far cheaper than a regex, or lowering, over the document
+    for form in {word, word.capitalize(), word.upper()}:
+        i = doc.find(form)
+        while i >= 0:
+            end = i + len(form)
+            if not doc[i - 1 : i].isalnum() and not doc[end : end + 1].isalnum():
+                return True
+            i = doc.find(form, i + 1)
     return False
 
 
