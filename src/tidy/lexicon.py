@@ -70,6 +70,9 @@ _OTHER_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _CODE = re.compile(r"`[^`\n]*`")
 _FR_ACCENT = re.compile("[éèêàùûçôîœãõñ]")
+# Letters English words do not carry (loanwords such as café aside): evidence of another
+# language on the line.
+_FOREIGN_ACCENT = re.compile("[éèêàùûçôîœãõñáíóú]")
 _LATIN_WORD = re.compile("[a-zß-ÿā-ɏ'’]+$")
 
 
@@ -97,6 +100,9 @@ def looks_french(line: str) -> bool:
     return fr > en
 
 
+_AMBIGUOUS = _EN_WORDS & (_OTHER_WORDS | _FR_WORDS)
+
+
 def looks_english(line: str) -> bool:
     """Whether a line reads as English: more English function words than those of the
     other languages tidy knows. Conventions tidy enforces only for English use this."""
@@ -105,11 +111,13 @@ def looks_english(line: str) -> bool:
         return True  # the commonest English words, found at C speed: no need to count
     en = other = 0
     for w in _words(line):
+        if w in _AMBIGUOUS:
+            continue  # "do", "on": function words in English and elsewhere alike
         if w in _EN_WORDS:
             en += 1
         elif w in _OTHER_WORDS or w in _FR_WORDS or not _LATIN_WORD.match(w):
             other += 1  # a function word of another language, or a word in another script
-        elif _FR_ACCENT.search(w):
+        elif _FOREIGN_ACCENT.search(w):
             other += 1
     # Little evidence either way reads as English, the language of the rules.
     return other < 2 or en >= other
