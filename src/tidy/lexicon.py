@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -85,6 +86,8 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(_TECHNICAL_TOKEN.sub(" ", _CODE.sub(" ", line)).lower())
 
 
+# A line is judged once, not once per rule that asks (each rule sees the text anew).
+@lru_cache(maxsize=4096)
 def looks_french(line: str) -> bool:
     """Whether a line reads as French, where a space goes before ; : ! ? and inside « »."""
     if "«" in line or "»" in line:
@@ -103,6 +106,7 @@ def looks_french(line: str) -> bool:
 _AMBIGUOUS = _EN_WORDS & (_OTHER_WORDS | _FR_WORDS)
 
 
+@lru_cache(maxsize=4096)
 def looks_english(line: str) -> bool:
     """Whether a line reads as English: more English function words than those of the
     other languages tidy knows. Conventions tidy enforces only for English use this."""

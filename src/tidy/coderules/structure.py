@@ -119,11 +119,34 @@ def _head_and_tail(text: str) -> list[Line]:
     return head + [ln for ln in tail if ln.start > head[-1].start]
 
 
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly ``words``, with shared prefixes factored out: it is tried at
+    every line start, and a trie rejects a line after a character or two instead of trying
+    each word in turn."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        group = "(?:" + "|".join(alts) + ")"
+        return group + "?" if "" in node else group
+
+    return emit(tree)
+
+
 @lru_cache(maxsize=16)
 def _compile(lines: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """A whole-line matcher for the furniture list: one that starts at a line break (a
     literal first character lets the regex engine skip ahead fast) and one for line 1."""
-    alts = "|".join([re.escape(s) for s in lines] + list(patterns))
+    alts = "|".join(([_trie(set(lines))] if lines else []) + list(patterns))
     body = r"[ \t]*(?:" + alts + r")[ \t]*\r?(?=\n|\Z)"
     return re.compile(r"\n" + body, re.I), re.compile(body, re.I)
 
