@@ -74,15 +74,14 @@ class Context:
         n = len(t)
         lo, hi = max(0, pos - WINDOW), min(n, pos + WINDOW)
         s = t.rfind("\n\n", lo, pos)
-        if self._cr:
+        e = t.find("\n\n", pos, hi)
+        if self._cr:  # a blank line may also be "\n\r\n"
             s = max(s, t.rfind("\n\r\n", lo, pos))
+            e2 = t.find("\n\r\n", pos, hi)
+            if e2 >= 0 and (e < 0 or e2 < e):
+                e = e2
         start: int | None = t.index("\n", s + 1) + 1 if s >= 0 else (0 if lo == 0 else None)
-        ends = [
-            x
-            for x in (t.find("\n\n", pos, hi), t.find("\n\r\n", pos, hi) if self._cr else -1)
-            if x >= 0
-        ]
-        end: int | None = min(ends) + 1 if ends else (n if hi == n else None)
+        end: int | None = e + 1 if e >= 0 else (n if hi == n else None)
         if start is None or end is None:
             # A paragraph longer than the window: fixed blocks keep the bounds (and what is
             # memoised per paragraph) the same for every position inside one block.
