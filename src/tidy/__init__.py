@@ -35,15 +35,35 @@ def fixer(
 ) -> Callable[[str], Result]:
     """A ``fix`` with its rules chosen once: for many documents (records, corpora, Dask),
     where resolving the selection on every call would be wasted work. Picklable."""
-    known = rules(tuple(rules_dirs))
     if rule_options:
         from tidy.config import apply_rule_options
 
-        known = apply_rule_options(known, rule_options)
-    chosen = tuple(select_rules(known, select, ignore, extend_select, unsafe))
+        known = apply_rule_options(rules(tuple(rules_dirs)), rule_options)
+        chosen = tuple(select_rules(known, select, ignore, extend_select, unsafe))
+    else:
+        chosen = _chosen(
+            _names(select), _names(ignore), _names(extend_select), unsafe, tuple(rules_dirs)
+        )
     if mode not in ("auto", "plain", "markdown", "rst"):
         raise ValueError(f"unknown mode {mode!r}")
     return functools.partial(_run, rules=chosen, mode=mode)
+
+
+def _names(names: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if names is None else tuple(names)
+
+
+@functools.lru_cache(maxsize=32)
+def _chosen(
+    select: tuple[str, ...] | None,
+    ignore: tuple[str, ...] | None,
+    extend_select: tuple[str, ...] | None,
+    unsafe: bool,
+    rules_dirs: tuple[str, ...],
+) -> tuple[Rule, ...]:
+    """The selection resolved once per set of arguments: ``fix`` called document by
+    document would otherwise redo it every time."""
+    return tuple(select_rules(rules(rules_dirs), select, ignore, extend_select, unsafe))
 
 
 def _run(text: str, *, rules: tuple[Rule, ...], mode: str) -> Result:

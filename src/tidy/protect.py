@@ -167,8 +167,10 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
             spans.extend(m.span() for m in _INDENTED.finditer(text))
         spans.extend(m.span() for m in _TAB_INSIDE.finditer(text))
     for triggers, pattern in _LOCAL_PATTERNS:
-        if any(t in text for t in triggers):
-            spans.extend(m.span() for m in pattern.finditer(text))
+        for t in triggers:
+            if t in text:
+                spans.extend(m.span() for m in pattern.finditer(text))
+                break
     if mode == "markdown" and "&" in text:
         spans.extend(m.span() for m in _ENTITY.finditer(text))
     if "  " in text or "\t" in text or "\u00a0\u00a0" in text:

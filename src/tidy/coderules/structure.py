@@ -108,15 +108,18 @@ def _earlier_heading(text: str, line: str, before: int) -> bool:
 
 
 def _head_and_tail(text: str) -> list[Line]:
-    """Only the first and last lines of a document matter to this rule."""
+    """Only the first lines of a document and its last non-blank one (with the line before
+    it) matter to this rule: the rest is not even split into lines."""
     head = []
+    content = 0
     for ln in iter_lines(text):
         head.append(ln)
-        if len(head) > 40:
-            break
-    tail_start = text.rfind("\n", 0, max(0, len(text) - 4000)) + 1
-    tail = [ln for ln in iter_lines(text, tail_start)]
-    return head + [ln for ln in tail if ln.start > head[-1].start]
+        content += not ln.blank
+        if content > TOP_LINES or len(head) > 40:
+            break  # the line after the top ones is there, for _standalone
+    last = len(text.rstrip())  # just past the last non-blank character
+    tail_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, last))) + 1
+    return head + [ln for ln in iter_lines(text, tail_start) if ln.start > head[-1].start]
 
 
 def _trie(words: set[str]) -> str:
@@ -173,6 +176,9 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> Iterator[Change]:
     """'Related Topics' followed to the end only by short link-like lines."""
     start = text.rfind("\n", 0, max(0, len(text) - 2000)) + 1
+    tail = text[start:].lower()
+    if not any(h in tail for h in heads):
+        return  # the common case, found without splitting the tail into lines
     lines = list(iter_lines(text, start))
     for i, ln in enumerate(lines):
         if ln.text.strip().lower() in heads:
