@@ -141,7 +141,8 @@ class Context:
             return False
         if self._local_spans(start).touches(start, end):
             return True
-        return end > start and self._local_spans(end - 1).touches(start, end)
+        # an edit reaching into the next paragraph must respect that one's spans too
+        return end - 1 >= self._last_para[1] and self._local_spans(end - 1).touches(start, end)
 
     def contains(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the regions this pass looks at."""
@@ -157,15 +158,14 @@ class Context:
     def paragraph(self, pos: int) -> tuple[int, int]:
         return self._paragraph(pos)
 
-    def suppressed(self, rule_id: str, start: int, end: int) -> bool:
-        """Whether a ``tidy: ignore RULE`` comment switches ``rule_id`` off here."""
+    def suppressions(self, rule_id: str) -> Spans | None:
+        """Where ``tidy: ignore RULE`` comments switch ``rule_id`` off, if anywhere."""
         if not self.memo("has-suppressions", lambda: "tidy:" in self.text):
-            return False
+            return None
         per_rule = self.memo(
             "suppress", lambda: {r: Spans(merge(s)) for r, s in suppressions(self.text)[1].items()}
         )
-        spans = per_rule.get(rule_id)
-        return spans is not None and spans.touches(start, end)
+        return per_rule.get(rule_id)
 
     def memo(self, key: object, compute: Callable[[], Any]) -> Any:
         """Memo for facts about this exact text (keyed by positions: a paragraph's quotes,

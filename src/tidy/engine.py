@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -162,8 +163,7 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
                     pos = ctx.resume  # the whole token was rejected: skip past it
 
 
-def _position(c: Change) -> tuple[int, int]:
-    return c.start, c.end
+_position = operator.attrgetter("start", "end")  # a C-level sort key
 
 
 def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
@@ -179,12 +179,13 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     if len(raw) > 1:
         raw.sort(key=_position)
     blocks_only = rule.code in coderules.WHOLE_LINES
+    off = ctx.suppressions(rule.id)
     out: list[Change] = []
     last_end = -1
     for c in raw:
         if c.start < last_end or (c.start == last_end and out and c.start == out[-1].start):
             continue  # overlapping proposals: keep the first
-        if ctx.protected(c.start, c.end, blocks_only) or ctx.suppressed(rule.id, c.start, c.end):
+        if ctx.protected(c.start, c.end, blocks_only) or (off and off.touches(c.start, c.end)):
             continue
         out.append(c)
         last_end = c.end
@@ -280,7 +281,7 @@ class _Run:
         # With nothing applied yet a mapper is the identity: skip it (the common case).
         local_map = local.to_source if local is not None and local.regions else None
         global_map = self.mapper.to_source if self.mapper.regions else None
-        sources = []
+        sources: list[tuple[int, int]] = []
         messages = self._messages
         append = self.edits.append
         for c in changes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -61,16 +62,25 @@ def _quoted_lookalike(token: str) -> bool:
     return unicodedata.category(core)[0] in "L" or unicodedata.category(core) == "Sc"
 
 
-def _token_bounds(s: str, i: int, j: int) -> tuple[int, int]:
-    """The token around s[i:j]: bounded by whitespace, or by CJK text, which has none."""
-    while i > 0 and not (s[i - 1].isspace() or _CJK.match(s[i - 1])):
-        i -= 1
-    while j < len(s) and not (s[j].isspace() or _CJK.match(s[j])):
-        j += 1
-    return i, j
+_CJK_CHARS = "\u3000-\u9fff\uac00-\ud7af\uff00-\uffef"
+# A token is bounded by whitespace, or by CJK text, which has none.
+_TOKEN = re.compile(f"[^\\s{_CJK_CHARS}]+")
 
 
-_CJK = re.compile("[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+class _Tokens:
+    """The tokens of one line, found in one scan, looked up by position."""
+
+    def __init__(self, line: str):
+        self.spans = [m.span() for m in _TOKEN.finditer(line)]
+        self.starts = [s for s, _ in self.spans]
+
+    def around(self, i: int, j: int) -> tuple[int, int]:
+        """The token around line[i:j], widened to whole tokens at either end."""
+        k = bisect.bisect_left(self.starts, i) - 1  # the last token starting before i
+        start = self.spans[k][0] if k >= 0 and self.spans[k][1] >= i else i
+        m = bisect.bisect_right(self.starts, j) - 1  # the last token starting at or before j
+        end = self.spans[m][1] if m >= 0 and self.spans[m][1] > j else j
+        return start, end
 
 
 _PIECES = re.compile(r"\s+|\S+")
@@ -78,11 +88,14 @@ SMALL_LINE = 2000  # above this a general diff costs too much; mojibake keeps wo
 
 
 def _common_ends(x: str, y: str) -> tuple[int, int]:
+    """The lengths of the common prefix and of the common suffix after it."""
+    n = min(len(x), len(y))
     p = 0
-    while p < len(x) and p < len(y) and x[p] == y[p]:
+    while p < n and x[p] == y[p]:
         p += 1
     q = 0
-    while q < len(x) - p and q < len(y) - p and x[-1 - q] == y[-1 - q]:
+    rest = n - p
+    while q < rest and x[-1 - q] == y[-1 - q]:
         q += 1
     return p, q
 
@@ -118,21 +131,25 @@ def _diff(line: str, fixed: str) -> list[tuple[int, int, int, int]]:
 
 
 def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[Change]:
-    ops = [("replace", *region) for region in _diff(line, fixed)]
+    tokens = _Tokens(line)
     # Group changed regions by the original token they fall in; judge each token whole.
     by_token: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
-    for _, i1, i2, j1, j2 in ops:
+    for i1, i2, j1, j2 in _diff(line, fixed):
         core_end = i1 + len(line[i1:i2].rstrip())
-        by_token.setdefault(_token_bounds(line, i1, core_end), []).append((i1, i2, j1, j2))
+        by_token.setdefault(tokens.around(i1, core_end), []).append((i1, i2, j1, j2))
     for (ts, te), regions in sorted(by_token.items()):
-        new_token = []
-        pos = ts
-        for i1, i2, j1, j2 in regions:
-            new_token.append(line[pos:i1])
-            new_token.append(fixed[j1:j2])
-            pos = i2
-        new_token.append(line[pos:te] if pos < te else "")
-        repaired = "".join(new_token).strip()
+        if len(regions) == 1:  # the common case: one changed region in the token
+            i1, i2, j1, j2 = regions[0]
+            repaired = (line[ts:i1] + fixed[j1:j2] + line[i2:te]).strip()
+        else:
+            new_token = []
+            pos = ts
+            for i1, i2, j1, j2 in regions:
+                new_token.append(line[pos:i1])
+                new_token.append(fixed[j1:j2])
+                pos = i2
+            new_token.append(line[pos:te] if pos < te else "")
+            repaired = "".join(new_token).strip()
         if line[ts:te].strip() and _quoted_lookalike(repaired):
             continue
         for i1, i2, j1, j2 in regions:
@@ -178,14 +195,17 @@ def _decode_entity(entity: str) -> str:
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain" or "&" not in text:
         return  # in Markdown an entity is source the author wrote on purpose
-    line = (0, -1)
+    line_start, line_end = 0, -1
     in_html = False
+    message = rule.message
     for m in ctx.finditer(_ENTITY):
-        if not line[0] <= m.start() < line[1]:
-            line = line_bounds(text, m.start())
-            in_html = _TAG.search(text, *line) is not None
+        start = m.start()
+        if not line_start <= start < line_end:
+            line_start, line_end = line_bounds(text, start)
+            in_html = _TAG.search(text, line_start, line_end) is not None
         if in_html:
             continue  # a line of HTML source: its entities are meant
-        out = _decode_entity(m.group())
-        if out != m.group():
-            yield Change(m.start(), m.end(), out, rule.message)
+        entity = m.group()
+        out = _decode_entity(entity)
+        if out != entity:
+            yield Change(start, m.end(), out, message)
