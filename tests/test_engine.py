@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,15 @@ def test_edits_of_a_default_run_are_sorted_and_exact() -> None:
         ("nbsp-stray", 53, 54, "\u00a0", " "),
         ("space-after-comma", 69, 70, ",", ", "),
     ]
+
+
+def test_edits_are_ordinary_frozen_edits() -> None:
+    edit = tidy.fix("Floods hit,again.").edits[0]
+    assert type(edit) is Edit
+    assert edit == Edit("space-after-comma", 10, 11, ",", ", ", edit.message)
+    assert hash(edit) == hash(Edit("space-after-comma", 10, 11, ",", ", ", edit.message))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        edit.start = 0  # type: ignore[misc]
 
 
 def test_clean_text_gives_no_edits_and_the_same_text() -> None:

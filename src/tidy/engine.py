@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from tidy import coderules, guards
 from tidy.context import Context
-from tidy.model import Change, Edit, Result
+from tidy.model import Change, Edit, Result, new_edit
 from tidy.protect import Spans, global_spans, merge
 from tidy.rules import Rule
 
@@ -299,7 +299,7 @@ class _Run:
             shown = messages.get(msg)
             if shown is None:
                 shown = messages[msg] = msg[:1].upper() + msg[1:]
-            append(Edit(rule.id, s, e if e > s else s, text[c.start : c.end], c.text, shown))
+            append(new_edit(rule.id, s, e if e > s else s, text[c.start : c.end], c.text, shown))
         return sources
 
     def document_rules(self, rules: Sequence[Rule]) -> None:
