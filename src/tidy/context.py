@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tidy.protect import MAX_TOKEN, Spans, global_spans, local_spans, merge, suppressions
+
+if TYPE_CHECKING:
+    from tidy.model import Change
 
 _SPACE = re.compile(r"\s")
 WINDOW = 20_000  # the furthest a paragraph is looked for around a candidate edit
@@ -115,17 +118,12 @@ class Context:
         self._last_token = (s, e)
         return s, e
 
-    def after(
-        self,
-        text: str,
-        changes: list[tuple[int, int, int]],
-        regions: list[tuple[int, int]] | None,
-    ) -> Context:
-        """The context for ``text``, made from this one by ``changes`` (start, end, delta).
+    def after(self, text: str, changes: Sequence[Change]) -> Context:
+        """The context for ``text``, made from this one by ``changes`` (sorted).
 
         Rules never edit protected text, so the global spans only move: they are carried
         over instead of being searched for again."""
-        ctx = Context(text, self.mode, regions, self._doc, self.document)
+        ctx = Context(text, self.mode, None, self._doc, self.document)
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
         return ctx

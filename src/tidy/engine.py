@@ -90,14 +90,23 @@ class _Mapper:
                 nos, noe = self.to_source(cs, False), self.to_source(ce, True)
             else:
                 nos, noe = sources[idx]
+            # (conditional expressions, not min/max: this loop runs once per change)
             while j < n and old[j][0] <= ce:  # old regions this change overlaps or touches
                 a, b, x, y = old[j]
-                ncs, nce = min(ncs, a + shift), max(nce, b + shift + d)
-                nos, noe = min(nos, x), max(noe, y)
+                a, b = a + shift, b + shift + d
+                ncs = a if a < ncs else ncs
+                nce = b if b > nce else nce
+                nos = x if x < nos else nos
+                noe = y if y > noe else noe
                 j += 1
             if out and ncs <= out[-1][1]:
                 pa, pb, px, py = out[-1]
-                out[-1] = (min(pa, ncs), max(pb, nce), min(px, nos), max(py, noe))
+                out[-1] = (
+                    pa if pa < ncs else ncs,
+                    pb if pb > nce else nce,
+                    px if px < nos else nos,
+                    py if py > noe else noe,
+                )
             else:
                 out.append((ncs, nce, nos, noe))
             shift += d
@@ -312,8 +321,7 @@ class _Run:
             self.mapper.apply(changes)
             self.text = _apply_text(self.text, changes)
             self._blocks = None
-            deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
-            ctx = ctx.after(self.text, deltas, None)
+            ctx = ctx.after(self.text, changes)
 
     def inline_rules(self, rules: Sequence[Rule], regions: list[tuple[int, int]]) -> list[Change]:
         """Run ``rules`` over ``regions``, piece by piece; return the net changes made."""
@@ -337,8 +345,7 @@ class _Run:
                     continue
                 local.apply(changes, self.record(rule, changes, chunk, cs, local))
                 chunk = _apply_text(chunk, changes)
-                deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in changes]
-                ctx = ctx.after(chunk, deltas, None)
+                ctx = ctx.after(chunk, changes)
             if local.regions:
                 merged.extend(
                     Change(cs + os_, cs + oe, chunk[s:e]) for s, e, os_, oe in local.regions
@@ -351,8 +358,7 @@ class _Run:
             self.mapper.apply(merged)
             self.text = "".join(parts)
             # Rules never edit protected blocks, so the blocks only move.
-            deltas = [(c.start, c.end, len(c.text) - (c.end - c.start)) for c in merged]
-            self._blocks = list(Spans(blocks).shifted(deltas).spans())
+            self._blocks = list(Spans(blocks).shifted(merged).spans())
         return merged
 
 
@@ -386,7 +392,7 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
         # if inline edits came near the top or the foot, where their work lies.
         regions = _touched_paragraphs(state.text, state.mapper)
         edges_dirty = state.edges_touched
-    state.edits.sort(key=lambda e: (e.start, e.end))
+    state.edits.sort(key=_position)
     return Result(source=state.source, text=state.text, edits=state.edits)
 
 

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tidy.model import Change
 
 # Letters of the scripts whose prose uses spaces between words (Latin, Greek, Cyrillic).
 LETTER = r"A-Za-zÀ-ÖØ-öø-ɏḀ-ỿͰ-ϿЀ-ӿ"
@@ -277,14 +281,18 @@ class Spans:
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
 
-    def shifted(self, changes: list[tuple[int, int, int]]) -> Spans:
-        """These spans after ``changes`` (start, end, delta), none of which overlaps them."""
+    def shifted(self, changes: Sequence[Change]) -> Spans:
+        """These spans after ``changes`` (sorted, none overlapping a span) are applied."""
+        if not self._starts:
+            return self
         out = []
         i = 0
+        n = len(changes)
         shift = 0
         for s, e in zip(self._starts, self._ends, strict=True):
-            while i < len(changes) and changes[i][1] <= s:
-                shift += changes[i][2]
+            while i < n and changes[i].end <= s:
+                c = changes[i]
+                shift += len(c.text) - (c.end - c.start)
                 i += 1
             out.append((s + shift, e + shift))
         return Spans(out)

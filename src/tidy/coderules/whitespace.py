@@ -126,16 +126,20 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(s, e, " ", "no-break space mixed into a run of spaces")
 
 
-_BLANKISH = re.compile(
-    r"^[ \t]*[\u00a0\u202f\u2007\u200b\u3000\ufeff\u2060][\s\u200b\ufeff\u2060]*?$", re.M
-)
+_BLANKISH_BODY = r"[ \t]*[\u00a0\u202f\u2007\u200b\u3000\ufeff\u2060][\s\u200b\ufeff\u2060]*?$"
+_BLANKISH_FIRST = re.compile(_BLANKISH_BODY, re.M)  # the first line
+# Later lines, found after their line break: a literal first character lets the regex
+# engine skip ahead, where a ^ would be tried at every position.
+_BLANKISH = re.compile(r"\n" + _BLANKISH_BODY, re.M)
 
 
 @code_rule("whitespace-only-lines", scope="document")
 def whitespace_only_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    for m in _BLANKISH.finditer(text):
-        s = m.start()
-        nxt = m.end() + 1 if m.end() < len(text) else m.end()
+    first = _BLANKISH_FIRST.match(text)
+    lines = [(0, first.end())] if first else []
+    lines += [(m.start() + 1, m.end()) for m in _BLANKISH.finditer(text)]
+    for s, end in lines:
+        nxt = end + 1 if end < len(text) else end
         a, b = drop_line(text, s, nxt)
         yield Change(a, b, "", "remove a line that holds only invisible or no-break spaces")
 
