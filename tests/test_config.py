@@ -10,6 +10,7 @@ import pytest
 
 import tidy
 from tidy import files
+from tidy.batch import ConfiguredExcluder, Flags, Project
 from tidy.config import (
     DEFAULT_EXCLUDE,
     Config,
@@ -451,24 +452,25 @@ def test_ignores_for(tmp_path: Path, monkeypatch) -> None:
     assert cfg.ignores_for(rel) == ["ascii", "quotes"]
 
 
-def test_is_excluded(tmp_path: Path) -> None:
+def test_exclusions_come_from_the_governing_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(tmp_path / "tidy.toml", 'extend-exclude = ["docs/generated", "*.min.txt"]\n')
-    cfg = load_config(path)
-    assert cfg.exclude == DEFAULT_EXCLUDE
-    assert cfg.is_excluded(tmp_path / ".git" / "config")
-    assert cfg.is_excluded(tmp_path / "pkg" / "node_modules" / "a" / "README.md")
-    assert cfg.is_excluded(tmp_path / "docs" / "generated" / "a.md")
-    assert cfg.is_excluded(tmp_path / "a" / "b.min.txt")
-    assert not cfg.is_excluded(tmp_path / "docs" / "a.md")
-    assert not cfg.is_excluded(tmp_path / "src" / "docs" / "generated" / "a.md")
-    assert not cfg.is_excluded(tmp_path / "builder" / "a.md")
+    monkeypatch.chdir(tmp_path)
+    assert load_config(path).exclude == DEFAULT_EXCLUDE
+    excluded = ConfiguredExcluder(Project(Flags())).anywhere
+    assert excluded("pkg/node_modules/a/README.md")  # a default, at any depth
+    assert excluded("docs/generated/a.md")  # a glob with "/": relative to the config
+    assert excluded("a/b.min.txt")  # a glob without "/": any name
+    assert not excluded("docs/a.md")
+    assert not excluded("src/docs/generated/a.md")
+    assert not excluded("builder/a.md")
     # exclude replaces the defaults
     write(path, 'exclude = ["private"]\n')
     clear_cache()
-    replaced = load_config(path)
-    assert replaced.is_excluded(tmp_path / ".git" / "config")  # VCS internals: always
-    assert not replaced.is_excluded(tmp_path / "node_modules" / "README.md")
-    assert replaced.is_excluded(tmp_path / "private" / "a.md")
+    excluded = ConfiguredExcluder(Project(Flags())).anywhere
+    assert not excluded("node_modules/README.md")
+    assert excluded("private/a.md")
 
 
 # --- sources, describe, command line --------------------------------------------------

@@ -122,23 +122,6 @@ class Config:
                 out.extend(names)
         return list(dict.fromkeys(out))  # de-duplicated, first mention kept
 
-    def is_excluded(self, path: str | os.PathLike[str]) -> bool:
-        """Whether ``path`` falls under ``exclude``/``extend-exclude``: a glob without ``/``
-        matches any one path component (so ``.git`` covers everything inside it); a glob
-        with ``/`` matches the relative path of the file or of any directory above it."""
-        parts = [p for p in self._relative(path).split("/") if p]
-        if any(p in files.VCS_DIRS for p in parts):
-            return True  # version-control internals, whatever the lists say
-        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-        for glob in (*self.exclude, *self.extend_exclude):
-            pattern = glob.removeprefix("./").rstrip("/")
-            if "/" in pattern:
-                if any(fnmatch(p, pattern) for p in prefixes):
-                    return True
-            elif any(fnmatch(p, pattern) for p in parts):
-                return True
-        return False
-
     def merged_with_cli(self, **overrides: Any) -> Config:
         """This configuration with command-line values applied (``None``: not given).
 
