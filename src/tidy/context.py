@@ -131,16 +131,23 @@ class Context:
     def protected(self, start: int, end: int, blocks_only: bool = False) -> bool:
         """Whether replacing text[start:end] (inserting, when equal) touches protected text;
         ``blocks_only`` asks only about blocks (code, front matter, switched-off regions)."""
-        if self._global is None:
-            self._global = Spans(global_spans(self.text, self.mode))
-        if self._global.touches(start, end):
+        found = self._global
+        if found is None:
+            found = self._global = Spans(global_spans(self.text, self.mode))
+        if found.touches(start, end):
             return True
         if blocks_only:
             return False
-        if self._local_spans(start).touches(start, end):
+        # (called once per proposed edit: the paragraph just used is looked up inline)
+        ps, pe = self._last_para
+        local = self._local.get(ps) if ps <= start < pe else None
+        if local is None:
+            local = self._local_spans(start)
+            pe = self._last_para[1]
+        if local.touches(start, end):
             return True
         # an edit reaching into the next paragraph must respect that one's spans too
-        return end - 1 >= self._last_para[1] and self._local_spans(end - 1).touches(start, end)
+        return end - 1 >= pe and self._local_spans(end - 1).touches(start, end)
 
     def contains(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the regions this pass looks at."""

@@ -198,6 +198,7 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     line_start, line_end = 0, -1
     in_html = False
     message = rule.message
+    decoded: dict[str, str] = {}
     for m in ctx.finditer(_ENTITY):
         start = m.start()
         if not line_start <= start < line_end:
@@ -206,6 +207,8 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if in_html:
             continue  # a line of HTML source: its entities are meant
         entity = m.group()
-        out = _decode_entity(entity)
+        out = decoded.get(entity)
+        if out is None:
+            out = decoded[entity] = _decode_entity(entity)
         if out != entity:
             yield Change(start, m.end(), out, message)
