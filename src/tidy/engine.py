@@ -21,24 +21,32 @@ REGION_GAP = 4096  # paragraphs closer than this are re-read together on a later
 MODES = ("auto", "plain", "markdown", "rst")
 
 
-_MD_SIGNS = re.compile(
-    r"\A(?:---|\+\+\+)[ \t]*\n"  # front matter
-    r"|^ {0,3}(?:#{1,6} \S|```|~~~|[-*+] \[[ xX]\] )"  # heading, fence, task list
-    r"|\]\([^)\s]+\)|^\[[^\]]+\]: \S",  # link, reference definition
-    re.M,
-)
-
-
-_RST_SIGNS = re.compile(r"``[^`\n]+``|:[a-z]+(?::[a-z]+)?:`[^`\n]+`|^\.\. [a-z-]+::", re.M)
+# Signs of markup. Those that must start a line are searched for after a line break (and
+# matched at the start): a literal first character lets the regex engine skip ahead,
+# where ^ would be tried at every position.
+_MD_FRONT_MATTER = re.compile(r"(?:---|\+\+\+)[ \t]*\n")
+# a heading, fence, task list item or reference definition
+_MD_LINE = r" {0,3}(?:#{1,6} \S|```|~~~|[-*+] \[[ xX]\] )|\[[^\]]+\]: \S"
+_MD_FIRST_LINE = re.compile(_MD_LINE)
+_MD_SIGNS = re.compile(r"\n(?:" + _MD_LINE + r")|\]\([^)\s]+\)")  # ... or a link
+_RST_FIRST_LINE = re.compile(r"\.\. [a-z-]+::")
+_RST_SIGNS = re.compile(r"``[^`\n]+``|:[a-z]+(?::[a-z]+)?:`[^`\n]+`|\n\.\. [a-z-]+::")
+_SNIFF = 20000  # markup shows itself early: only the start of the text is read
 
 
 def detect_mode(text: str) -> str:
     """``markdown`` or ``rst`` when the text shows that markup (front matter, headings,
     fences, links; roles and inline literals), else ``plain``. The mode decides what counts
     as markup; prose rules run in every mode."""
-    if _MD_SIGNS.search(text, 0, 20000):
+    if (
+        _MD_FRONT_MATTER.match(text)
+        or _MD_FIRST_LINE.match(text)
+        or _MD_SIGNS.search(text, 0, _SNIFF)
+    ):
         return "markdown"
-    return "rst" if _RST_SIGNS.search(text, 0, 20000) else "plain"
+    if _RST_FIRST_LINE.match(text) or _RST_SIGNS.search(text, 0, _SNIFF):
+        return "rst"
+    return "plain"
 
 
 class _Mapper:

@@ -22,7 +22,9 @@ TOP_LINES = 6  # a title and its repeats sit in the first few lines
 
 
 def _norm(line: str) -> str:
-    return " ".join(_HEADING_MARK.sub("", line).split())
+    if "#" in line:
+        line = _HEADING_MARK.sub("", line)
+    return " ".join(line.split())
 
 
 def _title_like(line: str, max_words: int = 20) -> bool:
