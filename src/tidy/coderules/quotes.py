@@ -101,6 +101,12 @@ _GLUED_SOPEN = re.compile(r"‘(?:(?<=[^\W\d_]‘)|(?<=[.,;:!?]‘)(?=[^\W\d_]))
 _GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))")
 
 
+def _quoted_sentence(content: str) -> bool:
+    """Whether quoted text is speech or a sentence (it ends as one, or runs on past the
+    paragraph), as after ``said:``; a bare literal glued to a colon is code's syntax."""
+    return content.rstrip()[-1:] in (".", "!", "?", "…", ",") or "\n" in content
+
+
 def _straight(text: str, ctx: Context) -> Iterator[Change]:
     for m in ctx.finditer(_GLUED_STRAIGHT):
         i = m.start()
@@ -118,6 +124,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if content is None or len(content.strip()) < 2:
             continue  # Toys"R"Us, or a quote we cannot pair
         prev, nxt = text[i - 1], text[i + 1]
+        if role == OPEN and prev == ":" and not _quoted_sentence(content):
+            continue  # print:"Hello world", name:"main": a literal written as code writes it
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             yield Change(i, i, " ", "missing space before an opening quote")
         elif role == CLOSE and _LETTER.match(nxt):
@@ -135,7 +143,8 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
             prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
             if q == "“":
                 if (_LETTER.match(prev) or prev in ".,;:!?") and _LETTER.match(nxt):
-                    if text.find("”", i, pe) > i + 2:
+                    close = text.find("”", i, pe)
+                    if close > i + 2 and (prev != ":" or _quoted_sentence(text[i + 1 : close])):
                         yield Change(i, i, " ", "missing space before an opening quote")
             elif q == "”":
                 if (
