@@ -44,6 +44,16 @@ UNITS = frozenset(
     kmh mpg cc yo yr yrs mos wk wks pc pcs""".split()
 )
 
+# Words that introduce a quotation after a colon (he said: "…", the sign read: "…").
+SPEECH_VERBS = frozenset(
+    """say says said tell tells told add adds added read reads write writes wrote state
+    states stated ask asks asked reply replies replied explain explains explained declare
+    declares declared warn warns warned insist insists insisted argue argues argued claim
+    claims claimed announce announces announced note notes noted comment comments commented
+    continue continues continued conclude concludes concluded shout shouts shouted urge
+    urges urged admit admits admitted reveal reveals revealed""".split()
+)
+
 # Letter runs after a number that are words in their own right: never split into unit + word.
 GLUED_UNIT_WORDS = frozenset(
     """min mins mon ton tons tin tint hat gin kin son mat mor tor ton mix""".split()

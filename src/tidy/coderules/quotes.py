@@ -101,9 +101,16 @@ _GLUED_SOPEN = re.compile(r"‘(?:(?<=[^\W\d_]‘)|(?<=[.,;:!?]‘)(?=[^\W\d_]))
 _GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))")
 
 
-def _quoted_sentence(content: str) -> bool:
-    """Whether quoted text is speech or a sentence (it ends as one, or runs on past the
-    paragraph), as after ``said:``; a bare literal glued to a colon is code's syntax."""
+def _quotes_speech(text: str, colon: int, content: str) -> bool:
+    """Whether a quote opened right after the colon at ``colon`` holds speech or a
+    sentence: a verb of saying before the colon (``said:"Yes"``), or quoted text that ends
+    as a sentence or runs on past its line. A bare literal glued to a colon
+    (``print:"Hello world"``, ``name:"main"``) is how code writes it."""
+    i = colon
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    if text[i:colon].lower() in lexicon.SPEECH_VERBS:
+        return True
     return content.rstrip()[-1:] in (".", "!", "?", "…", ",") or "\n" in content
 
 
@@ -124,7 +131,7 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if content is None or len(content.strip()) < 2:
             continue  # Toys"R"Us, or a quote we cannot pair
         prev, nxt = text[i - 1], text[i + 1]
-        if role == OPEN and prev == ":" and not _quoted_sentence(content):
+        if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             yield Change(i, i, " ", "missing space before an opening quote")
@@ -144,7 +151,9 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
             if q == "“":
                 if (_LETTER.match(prev) or prev in ".,;:!?") and _LETTER.match(nxt):
                     close = text.find("”", i, pe)
-                    if close > i + 2 and (prev != ":" or _quoted_sentence(text[i + 1 : close])):
+                    if close > i + 2 and (
+                        prev != ":" or _quotes_speech(text, i - 1, text[i + 1 : close])
+                    ):
                         yield Change(i, i, " ", "missing space before an opening quote")
             elif q == "”":
                 if (
