@@ -163,7 +163,7 @@ class Context:
     def paragraph(self, pos: int) -> tuple[int, int]:
         return self._paragraph(pos)
 
-    def suppressions(self, rule_id: str) -> Spans | None:
+    def suppressed_spans(self, rule_id: str) -> Spans | None:
         """Where ``tidy: ignore RULE`` comments switch ``rule_id`` off, if anywhere."""
         if not self.memo("has-suppressions", lambda: "tidy:" in self.text):
             return None

@@ -196,7 +196,7 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     if len(raw) > 1:
         raw.sort(key=_position)
     blocks_only = rule.code in coderules.WHOLE_LINES
-    off = ctx.suppressions(rule.id)
+    off = ctx.suppressed_spans(rule.id)
     out: list[Change] = []
     last_end = -1
     for c in raw:
