@@ -90,10 +90,11 @@ _LATIN_WORD = re.compile("[a-zß-ÿā-ɏ'’]+$")
 _TECHNICAL_TOKEN = re.compile(r"\S*(?:[/@\\=_<>{}|]|\w\.\w)\S*")
 
 
-def _words(line: str) -> list[str]:
+def _words(line: str, lower: bool = True) -> list[str]:
     """The line's words, leaving out code spans and technical tokens (URLs, paths, dotted
     names), all in two C-level passes."""
-    return _WORD.findall(_TECHNICAL_TOKEN.sub(" ", _CODE.sub(" ", line)).lower())
+    prose = _TECHNICAL_TOKEN.sub(" ", _CODE.sub(" ", line))
+    return _WORD.findall(prose.lower() if lower else prose)
 
 
 # A line is judged once, not once per rule that asks (each rule sees the text anew).
@@ -124,15 +125,16 @@ def looks_english(line: str) -> bool:
     if " the " in lowered and (" and " in lowered or " of " in lowered or " to " in lowered):
         return True  # the commonest English words, found at C speed: no need to count
     en = other = 0
-    for w in _words(line):
+    for word in _words(line, lower=False):
+        w = word.lower()
         if w in _AMBIGUOUS:
             continue  # "do", "on": function words in English and elsewhere alike
         if w in _EN_WORDS:
             en += 1
         elif w in _OTHER_WORDS or w in _FR_WORDS or not _LATIN_WORD.match(w):
             other += 1  # a function word of another language, or a word in another script
-        elif _FOREIGN_ACCENT.search(w):
-            other += 1
+        elif word[0].islower() and _FOREIGN_ACCENT.search(w):
+            other += 1  # (a capitalised one is a name: Bolívar, Québec say nothing)
     # Little evidence either way reads as English, the language of the rules.
     return other < 2 or en >= other
 
