@@ -67,6 +67,19 @@ def test_edits_are_ordinary_frozen_edits() -> None:
         edit.start = 0  # type: ignore[misc]
 
 
+def test_memos_keep_only_ordinary_lines() -> None:
+    # The per-line memos live for the whole process (a stream of gigabytes included):
+    # a long line is judged afresh rather than kept.
+    from tidy import lexicon
+
+    long_line = "The council met again, " * 200 + "and agreed."
+    lexicon._english_memo.cache_clear()
+    assert lexicon.looks_english(long_line)
+    assert lexicon._english_memo.cache_info().currsize == 0
+    assert lexicon.looks_english("The council met.")
+    assert lexicon._english_memo.cache_info().currsize == 1
+
+
 def test_clean_text_gives_no_edits_and_the_same_text() -> None:
     text = "The council met on Monday. It approved the budget, 12 votes to 3.\n"
     res = tidy.fix(text)

@@ -97,10 +97,7 @@ def _words(line: str, lower: bool = True) -> list[str]:
     return _WORD.findall(prose.lower() if lower else prose)
 
 
-# A line is judged once, not once per rule that asks (each rule sees the text anew).
-@lru_cache(maxsize=4096)
-def looks_french(line: str) -> bool:
-    """Whether a line reads as French, where a space goes before ; : ! ? and inside « »."""
+def _is_french(line: str) -> bool:  # see looks_french
     if "«" in line or "»" in line:
         return True
     fr = en = 0
@@ -117,10 +114,7 @@ def looks_french(line: str) -> bool:
 _AMBIGUOUS = _EN_WORDS & (_OTHER_WORDS | _FR_WORDS)
 
 
-@lru_cache(maxsize=4096)
-def looks_english(line: str) -> bool:
-    """Whether a line reads as English: more English function words than those of the
-    other languages tidy knows. Conventions tidy enforces only for English use this."""
+def _is_english(line: str) -> bool:  # see looks_english
     lowered = line.lower()
     if " the " in lowered and (" and " in lowered or " of " in lowered or " to " in lowered):
         return True  # the commonest English words, found at C speed: no need to count
@@ -137,6 +131,32 @@ def looks_english(line: str) -> bool:
             other += 1  # (a capitalised one is a name: Bolívar, Québec say nothing)
     # Little evidence either way reads as English, the language of the rules.
     return other < 2 or en >= other
+
+
+# A line is judged once, not once per rule that asks (each rule sees the text anew). Only
+# ordinary lines are kept, so the caches hold a few megabytes at most.
+_MEMO_MAX = 2000
+
+
+@lru_cache(maxsize=2048)
+def _french_memo(line: str) -> bool:
+    return _is_french(line)
+
+
+@lru_cache(maxsize=2048)
+def _english_memo(line: str) -> bool:
+    return _is_english(line)
+
+
+def looks_french(line: str) -> bool:
+    """Whether a line reads as French, where a space goes before ; : ! ? and inside « »."""
+    return _french_memo(line) if len(line) <= _MEMO_MAX else _is_french(line)
+
+
+def looks_english(line: str) -> bool:
+    """Whether a line reads as English: more English function words than those of the
+    other languages tidy knows. Conventions tidy enforces only for English use this."""
+    return _english_memo(line) if len(line) <= _MEMO_MAX else _is_english(line)
 
 
 _CITATION = re.compile(r"[\d\s,;\-–.]+|[ivxlcdmIVXLCDM]+|\.\.\.|…")

@@ -156,9 +156,20 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
             yield Change(offset + i1, offset + i2, fixed[j1:j2], message)
 
 
-@lru_cache(maxsize=8192)
 def _fix_line(line: str) -> str:
-    """ftfy on one line; cached because scraped corpora repeat lines (furniture, quotes)."""
+    """ftfy on one line, remembered because scraped corpora repeat lines (furniture,
+    quotes); long lines (up to a 20,000-character window) only a few at a time, so that
+    the caches stay within a few megabytes."""
+    return _fix_line_memo(line) if len(line) <= 2000 else _fix_long_line_memo(line)
+
+
+@lru_cache(maxsize=2048)
+def _fix_line_memo(line: str) -> str:
+    return ftfy.fix_text(line, _CONFIG)
+
+
+@lru_cache(maxsize=16)
+def _fix_long_line_memo(line: str) -> str:
     return ftfy.fix_text(line, _CONFIG)
 
 
