@@ -34,6 +34,15 @@ def iter_lines(text: str, start: int = 0) -> Iterator[Line]:
 WINDOW = 20_000  # how far a rule looks for a line or paragraph end around one position
 
 
+def letters_before(text: str, pos: int, limit: int = 32) -> str:
+    """The run of letters ending at ``pos`` (at most ``limit`` of them: no word that a
+    rule asks about is longer, and looking further would cost on letter-only input)."""
+    i = pos
+    while i > 0 and pos - i < limit and text[i - 1].isalpha():
+        i -= 1
+    return text[i:pos]
+
+
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
     """Bounds of the line around ``pos`` (without its line break). A line longer than the
     window is cut there: looking no further keeps every rule linear on any input."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tidy import lexicon
 from tidy.coderules import code_rule
-from tidy.coderules.lines import line_bounds
+from tidy.coderules.lines import letters_before, line_bounds
 from tidy.model import Change
 from tidy.protect import LETTER, is_technical, token_at
 
@@ -106,10 +106,7 @@ def _quotes_speech(text: str, colon: int, content: str) -> bool:
     sentence: a verb of saying before the colon (``said:"Yes"``), or quoted text that ends
     as a sentence or runs on past its line. A bare literal glued to a colon
     (``print:"Hello world"``, ``name:"main"``) is how code writes it."""
-    i = colon
-    while i > 0 and text[i - 1].isalpha():
-        i -= 1
-    if text[i:colon].lower() in lexicon.SPEECH_VERBS:
+    if letters_before(text, colon).lower() in lexicon.SPEECH_VERBS:
         return True
     return content.rstrip()[-1:] in (".", "!", "?", "…", ",") or "\n" in content
 

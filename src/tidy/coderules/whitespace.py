@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tidy import lexicon
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import drop_line, iter_lines
+from tidy.coderules.lines import drop_line, iter_lines, letters_before
 from tidy.model import Change
 from tidy.protect import LETTER
 
@@ -174,7 +174,7 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
         found = [
             len(m.group(1))
             for m in _GAP_AFTER_STOP.finditer(text, *bounds)
-            if _word_before(text, m.start()).lower() not in lexicon.ABBREVIATIONS
+            if letters_before(text, m.start()).lower() not in lexicon.ABBREVIATIONS
         ]
         # Two spaces are a slip only where one space clearly prevails in the paragraph
         # (three to one): a closer mix is the writer's own, and tidy does not guess.
@@ -182,13 +182,6 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
         return ones == 0 or ones < _CLEAR_MAJORITY * found.count(2)
 
     return ctx.memo(("two-space", bounds), style)
-
-
-def _word_before(text: str, pos: int) -> str:
-    i = pos
-    while i > 0 and pos - i < 32 and text[i - 1].isalpha():
-        i -= 1
-    return text[i:pos]
 
 
 @code_rule("doubled-spaces")
