@@ -54,8 +54,9 @@ _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])"
 _TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PROMPT_LINE = re.compile(r"^[ \t]*\$ [^\n]*", re.M)  # a shell prompt line
-_BOX_CHARS = re.compile(r"[─-╿▀-▟]")
-_BOX_LINE = re.compile(r"^[^\n]*[─-╿▀-▟][^\n]*", re.M)
+_BOX = "─-╿▀-▟"  # box drawing and block elements
+_BOX_CHARS = re.compile(f"[{_BOX}]")
+_BOX_LINE = re.compile(f"^[^\\n]*[{_BOX}][^\\n]*", re.M)
 _TAB_INSIDE = re.compile(r"^[^\n]*\S\t+\S[^\n]*", re.M)
 _GAP = re.compile(r"\S(?:[ \u00a0]{2,}|\t)\S")
 
@@ -153,9 +154,21 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 )
 
 
-# Every character or pair that any inline construct above needs (a superset: it only
-# lets a paragraph without any of them skip the dozen scans).
-_ANY_LOCAL = re.compile(r"[`<\[\]{$|\t&─-╿▀-▟]|  | = |\u00a0\u00a0")
+# What the checks in local_spans look for besides the table: indentation, tabs and aligned
+# columns, Markdown entities.
+_OTHER_TRIGGERS = ("  ", "\t", "&", "\u00a0\u00a0")
+
+
+def _any_trigger(triggers: set[str]) -> re.Pattern[str]:
+    """One scan that finds any of ``triggers`` or a box-drawing character, or proves a
+    paragraph holds none. A superset: a trigger is stood for by its first character,
+    unless that is a space (present everywhere), when it is matched whole."""
+    chars = "".join(sorted({re.escape(t[0]) for t in triggers if not t[0].isspace()}))
+    spaced = sorted(re.escape(t) for t in triggers if t[0].isspace())
+    return re.compile("|".join([f"[{chars}{_BOX}]", *spaced]))
+
+
+_ANY_LOCAL = _any_trigger({t for ts, _ in _LOCAL_PATTERNS for t in ts} | set(_OTHER_TRIGGERS))
 
 
 def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
