@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tidy import rst
+
 if TYPE_CHECKING:
     from tidy.model import Change
 
@@ -54,6 +56,15 @@ _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])"
 _TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _PROMPT_LINE = re.compile(r"^[ \t]*\$ [^\n]*", re.M)  # a shell prompt line
+# reST interpreted text with its role (:func:`a.b`, `x`:sub:), a reference (`Text <url>`_,
+# `name`__), a footnote or citation reference ([1]_, [#note]_), a backslash escape. A role
+# may run over the paragraph's lines; a bare `x` may too, but only in reST.
+_RST_ROLE = re.compile(
+    r":[A-Za-z][\w.+:-]*:`[^`]{1,500}?`|`[^`]{1,500}?`(?:__?|:[A-Za-z][\w.+:-]*:)(?!\w)"
+)
+_RST_INTERPRETED = re.compile(r"(?<![`\w])`(?=\S)[^`]{1,500}?(?<=\S)`(?![`\w])")
+_RST_FOOTNOTE_REF = re.compile(r"\[(?:\d+|#[\w.-]*|\*|[A-Za-z][\w.-]*)\]_(?!\w)")
+_RST_ESCAPE = re.compile(r"\\[^\n]")
 _BOX = "─-╿▀-▟"  # box drawing and block elements
 _BOX_CHARS = re.compile(f"[{_BOX}]")
 _BOX_LINE = re.compile(f"^[^\\n]*[{_BOX}][^\\n]*", re.M)
@@ -121,6 +132,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if mode == "markdown":
         spans.extend(markdown_blocks(text))
+    elif mode == "rst" or (mode == "plain" and rst.looks_like(text)):
+        spans.extend(rst.blocks(text))
     spans.extend(suppressions(text)[0])
     if text.startswith(("---", "+++")):
         m = _FRONT_MATTER.match(text)
@@ -151,12 +164,14 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("$",), _MATH_INLINE),
     (("|",), _TABLE_LINE),
     (("$ ",), _PROMPT_LINE),
+    (("`",), _RST_ROLE),
+    (("]_",), _RST_FOOTNOTE_REF),
 )
 
 
 # What the checks in local_spans look for besides the table: indentation, tabs and aligned
-# columns, Markdown entities.
-_OTHER_TRIGGERS = ("  ", "\t", "&", "\u00a0\u00a0")
+# columns, Markdown entities, reST escapes.
+_OTHER_TRIGGERS = ("  ", "\t", "&", "\u00a0\u00a0", "\\")
 
 
 def _any_trigger(triggers: set[str]) -> re.Pattern[str]:
@@ -190,6 +205,11 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
                 break
     if mode == "markdown" and "&" in text:
         spans.extend(m.span() for m in _ENTITY.finditer(text))
+    if mode == "rst":
+        if "`" in text:
+            spans.extend(m.span() for m in _RST_INTERPRETED.finditer(text))
+        if "\\" in text:
+            spans.extend(m.span() for m in _RST_ESCAPE.finditer(text))
     if "  " in text or "\t" in text or "\u00a0\u00a0" in text:
         _aligned_lines(text, spans)
     if _BOX_CHARS.search(text):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tidy.boilerplate import MAX_LINE, normalise
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import drop_line, lines_in
+from tidy.coderules.markup_lines import is_structure
 from tidy.model import Change
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def learned_boilerplate(text: str, ctx: Context, rule: Rule) -> Iterator[Change]
     spans: list[tuple[int, int, list[str]]] = []
     if known:
         for start, line in lines_in(text, ctx.regions):
-            if line.strip() and _learned(line, known):
+            if line.strip() and _learned(line, known) and not is_structure(text, start, ctx.mode):
                 a, b = drop_line(text, start, min(start + len(line) + 1, len(text)))
                 if spans and a <= spans[-1][1]:
                     spans[-1] = (spans[-1][0], max(b, spans[-1][1]), [*spans[-1][2], line])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import Line, add_span, drop_line, iter_lines
+from tidy.coderules.markup_lines import is_structure
 from tidy.model import Change
 
 if TYPE_CHECKING:
@@ -53,11 +54,16 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     content = [i for i, ln in enumerate(lines) if not ln.blank]
     if len(content) < 2:
         return
+    mode = ctx.mode
+
+    def removable(i: int) -> bool:  # never a heading, list item, template line, title …
+        return not is_structure(text, lines[i].start, mode)
+
     drop: dict[int, str] = {}
     top = content[:TOP_LINES]
     first, second = _norm(lines[top[0]].text), _norm(lines[top[1]].text)
     t = 0
-    if first != second and _title_like(second):
+    if first != second and _title_like(second) and removable(top[0]):
         # "Trade Resources Industry Views <title>" / "<title> | News", then "<title>"
         if first.endswith(" " + second) and len(first[: -len(second)].split()) <= 6:
             drop[top[0]] = "breadcrumb trail glued to the title that follows"
@@ -68,45 +74,108 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 drop[top[0]] = "title with a site-name suffix, repeated without it below"
                 t = 1
     title_i = top[t]
-    title = _norm(lines[title_i].text)
     if _title_like(lines[title_i].text):
-        run_end = title_i  # the title and its copies printed directly below it
-        for i in top[t + 1 :]:
-            if _norm(lines[i].text) != title:
-                continue
-            if (
-                i == run_end + 1
-                or _standalone(lines, i)
-                or (i == run_end + 2 and lines[i - 1].blank)
-            ):
+        for i in _title_copies(lines, top, t, strict=mode != "plain"):
+            if removable(i):
                 drop[i] = "title printed twice"
-                run_end = i
     last = content[-1]
-    if last not in drop and last > title_i:
+    # A heading repeated at the foot is scraped furniture only in plain text; in Markdown
+    # and reST a line that comes back in a later section is that section's content.
+    if mode == "plain" and last not in drop and last > title_i and removable(last):
         foot = _norm(lines[last].text)
         if len(foot.split()) >= 3 and _title_like(lines[last].text):
-            if _earlier_heading(text, lines[last].text.strip(), lines[last].start):
+            line = lines[last].text.strip()
+            dropped = {lines[i].start for i in drop}
+            if _earlier_heading(text, line, lines[last].start, lines[title_i].start, dropped):
                 drop[last] = "heading repeated at the foot of the document"
     for a, b in _spans(text, lines, set(drop)):
         reason = next(drop[i] for i in drop if a <= lines[i].start < b)
         yield Change(a, b, "", reason)
 
 
-def _earlier_heading(text: str, line: str, before: int) -> bool:
-    """Whether ``line`` stands earlier in the text as a paragraph of its own (a heading)."""
+def _title_copies(lines: list[Line], top: list[int], t: int, strict: bool) -> list[int]:
+    """Copies of the title (``lines[top[t]]``) among the top lines that can go: a copy
+    standing alone, in a paragraph of copies, or (in plain text) opening a paragraph whose
+    next line is prose. A copy that shares its paragraph with other short lines (``Yes /
+    Yes / No``, a chorus) is that paragraph's content. ``strict`` (Markdown, reST): only
+    copies printed right below the title, with nothing but blank lines between."""
+    title_i = top[t]
+    title = _norm(lines[title_i].text)
+    copies = []
+    for i in top[t + 1 :]:
+        if _norm(lines[i].text) == title:
+            copies.append(i)
+        elif strict:
+            break
+
+    def heads_its_paragraph(i: int) -> bool:
+        p0, p1 = _paragraph(lines, i)
+        others = [j for j in range(p0, p1 + 1) if _norm(lines[j].text) != title]
+        # alone, among copies only, or copies and then the first line of the text
+        return not others or (not strict and others[0] > i and _sentence(lines[others[0]].text))
+
+    if not copies or not heads_its_paragraph(title_i):
+        return []  # the "title" is the first line of a verse or a list: nothing is a copy
+    return [c for c in copies if heads_its_paragraph(c)]
+
+
+def _paragraph(lines: list[Line], i: int) -> tuple[int, int]:
+    """First and last index of the paragraph holding ``lines[i]`` (lines that follow each
+    other in the text, with no blank line between)."""
+    p0 = i
+    while p0 > 0 and not lines[p0 - 1].blank and lines[p0 - 1].next == lines[p0].start:
+        p0 -= 1
+    p1 = i
+    while p1 + 1 < len(lines) and not lines[p1 + 1].blank and lines[p1].next == lines[p1 + 1].start:
+        p1 += 1
+    return p0, p1
+
+
+def _sentence(line: str) -> bool:
+    """A line of prose: long, or a sentence of a few words."""
+    s = line.strip()
+    return len(s) >= 80 or (len(s.split()) >= 3 and s.endswith((".", "!", "?", '"', "”", ")")))
+
+
+def _earlier_heading(text: str, line: str, before: int, title: int, dropped: set[int]) -> bool:
+    """Whether ``line`` stands earlier in the text as a heading: a paragraph of its own,
+    once (copies being dropped aside), and either the title (starting at ``title``) or
+    followed by a paragraph of prose. A line that repeats, or that a verse follows, is a
+    refrain, not a heading."""
+    found: list[int] = []
     i = text.find(line, 0, before)
     while i >= 0:
         ls = text.rfind("\n", 0, i) + 1
         le = text.find("\n", i)
         le = len(text) if le < 0 else le
-        if text[ls:le].strip() == line:
+        if text[ls:le].strip() == line and ls not in dropped:
             above = ls == 0 or not text[text.rfind("\n", 0, ls - 1) + 1 : ls - 1].strip()
             nxt = text.find("\n", le + 1)
             below = le >= len(text) - 1 or not text[le + 1 : len(text) if nxt < 0 else nxt].strip()
-            if above and below:
-                return True
+            if not (above and below):
+                return False  # the line is also part of a paragraph: content
+            found.append(ls)
         i = text.find(line, i + 1, before)
-    return False
+    if len(found) != 1:
+        return False
+    if found[0] == title:
+        return True
+    le = text.find("\n", found[0])
+    return le >= 0 and _prose_follows(text, le)
+
+
+def _prose_follows(text: str, pos: int) -> bool:
+    """Whether the paragraph after the blank line at ``pos`` reads as prose: a long line,
+    or a sentence of a few words standing alone (not the first of a verse's short lines)."""
+    m = _NEXT_PARAGRAPH.match(text, pos)
+    if m is None:
+        return False
+    alone = m.group(2) is None or not m.group(2).strip()
+    return (alone or len(m.group(1).strip()) >= 80) and _sentence(m.group(1))
+
+
+# a blank line, the next paragraph's first line, and the line after that
+_NEXT_PARAGRAPH = re.compile(r"\r?\n[ \t\r]*\n\s*([^\n]+)(?:\n([^\n]*))?")
 
 
 def _head_and_tail(text: str) -> list[Line]:
@@ -162,21 +231,61 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         tuple(option(rule, "lines", [])), tuple(option(rule, "patterns", []))
     )
     tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
+    structured = ctx.mode in ("markdown", "rst")
     spans: list[tuple[int, int]] = []
     for s, e in ctx.regions:
         starts = [0] if s == 0 and first_line.match(text, 0, e) else []
         starts += [m.start() + 1 for m in after_break.finditer(text, max(0, s - 1), e)]
         for start in starts:
             nl = text.find("\n", start)
-            add_span(spans, *drop_line(text, start, len(text) if nl < 0 else nl + 1))
+            nxt = len(text) if nl < 0 else nl + 1
+            # A furniture phrase that is a title, a list item or a template line is
+            # structure; in Markdown and reST it must also stand alone as a paragraph.
+            if is_structure(text, start, ctx.mode) or (structured and not _alone(text, start, nxt)):
+                continue
+            if text[start] in " \t" and _in_indented_passage(text, start, nxt):
+                continue  # a heading inside a quoted letter or poem (``    ADVERTISEMENTS``)
+            add_span(spans, *drop_line(text, start, nxt))
     for a, b in spans:
         yield Change(a, b, "", "web page furniture, not part of the text")
     if tail_heads and ctx.regions[-1][1] >= len(text):
-        yield from _related_tail(text, tail_heads, spans)
+        yield from _related_tail(text, tail_heads, spans, ctx.mode)
 
 
-def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> Iterator[Change]:
-    """'Related Topics' followed to the end only by short link-like lines."""
+def _in_indented_passage(text: str, start: int, nxt: int) -> bool:
+    """Whether the nearest non-blank line above or below [start, nxt) is indented too."""
+    below = nxt
+    while below < len(text):
+        e = text.find("\n", below)
+        e = len(text) if e < 0 else e
+        if text[below:e].strip():
+            if text[below] in " \t":
+                return True
+            break
+        below = e + 1
+    above = start
+    while above > 0:
+        s = text.rfind("\n", 0, above - 1) + 1
+        if text[s : above - 1].strip():
+            return text[s] in " \t"
+        above = s
+    return False
+
+
+def _alone(text: str, start: int, nxt: int) -> bool:
+    """The line [start, nxt) is a paragraph of its own: blank lines (or the text's ends)
+    above and below it."""
+    above = start == 0 or not text[text.rfind("\n", 0, start - 1) + 1 : start].strip()
+    nl = text.find("\n", nxt)
+    below = nxt >= len(text) or not text[nxt : len(text) if nl < 0 else nl].strip()
+    return above and below
+
+
+def _related_tail(
+    text: str, heads: set[str], taken: list[tuple[int, int]], mode: str
+) -> Iterator[Change]:
+    """'Related Topics' followed to the end only by short link-like lines. A section of
+    the document (an underlined title, list items, directives) is its own content."""
     start = text.rfind("\n", 0, max(0, len(text) - 2000)) + 1
     tail = text[start:].lower()
     if not any(h in tail for h in heads):
@@ -185,6 +294,8 @@ def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> I
     for i, ln in enumerate(lines):
         if ln.text.strip().lower() in heads:
             rest = [x for x in lines[i + 1 :] if not x.blank]
+            if any(is_structure(text, x.start, mode) for x in [ln, *rest]):
+                return
             if all(
                 len(x.text.split()) <= 5 and not x.text.rstrip().endswith((".", "!", "?"))
                 for x in rest
