@@ -26,7 +26,11 @@ What is protected (as character spans of whole lines):
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
+from functools import lru_cache
+from itertools import accumulate
 
 # Characters that may form an adornment (any non-alphanumeric printable 7-bit ASCII).
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -58,13 +62,15 @@ _NO_ARGUMENT = frozenset(
     """note warning tip hint important caution danger error attention seealso todo
     compound container""".split()
 )
+# Directives whose argument is a signature that may go on over several lines.
+_SIGNATURES = frozenset("function method class describe object".split())
 SIMPLE_TABLE_LINES = 2000  # how far a simple table's closing border is looked for
 
 
 def _indent(line: str) -> int:
     stripped = line.lstrip(" \t")
-    head = line[: len(line) - len(stripped)]
-    return len(head.expandtabs(8)) if "\t" in head else len(head)
+    lead = line[: len(line) - len(stripped)]
+    return len(lead.expandtabs(8)) if "\t" in lead else len(lead)
 
 
 def _adornment(s: str) -> bool:
@@ -73,39 +79,96 @@ def _adornment(s: str) -> bool:
 
 
 class _Lines:
-    __slots__ = ("blank", "ends", "indent", "n", "starts", "text")
+    """The text's lines. Blankness and indentation are worked out only for the lines the
+    scanner visits (markup lines and the blocks under them), not for the prose between."""
+
+    __slots__ = ("_raw", "n", "starts", "tabs", "text")
 
     def __init__(self, text: str):
-        self.text = [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
-        self.n = len(self.text)
-        self.starts = []
-        pos = 0
-        for raw in text.split("\n"):
-            self.starts.append(pos)
-            pos += len(raw) + 1
-        self.ends = [s + len(t) for s, t in zip(self.starts, self.text, strict=True)]
-        self.blank = [not t.strip() for t in self.text]
-        self.indent = [0 if b else _indent(t) for t, b in zip(self.text, self.blank, strict=True)]
+        self.text = text
+        self.tabs = "\t" in text
+        self._raw = text.split("\n")
+        self.n = len(self._raw)
+        self.starts = list(accumulate(map((1).__add__, map(len, self._raw)), initial=0))
+
+    def line(self, j: int) -> str:
+        t = self._raw[j]
+        return t[:-1] if t.endswith("\r") else t
+
+    def blank(self, j: int) -> bool:
+        return not self._raw[j].strip()
+
+    def indent(self, j: int) -> int:
+        t = self._raw[j]
+        return _indent(t) if t.strip() else 0
+
+    def end(self, j: int) -> int:
+        """Offset just past line ``j``'s content (before its line break)."""
+        t = self._raw[j]
+        return self.starts[j] + len(t) - (1 if t.endswith("\r") else 0)
+
+    def index(self, pos: int) -> int:
+        """The line that holds offset ``pos``."""
+        return bisect.bisect_right(self.starts, pos) - 1
 
     def block_end(self, i: int, k: int) -> int:
         """The last line of the block that line ``i`` opens: every following line indented
         more than ``k``, and blank lines between them."""
+        if not self.tabs:  # the first line indented k spaces or fewer, found in one scan
+            m = _outdented(k).search(self.text, self.starts[i + 1] - 1 if i + 1 < self.n else 0)
+            j = self.index(m.start() + 1) if m and i + 1 < self.n else self.n
+            j -= 1
+            while j > i and self.blank(j):
+                j -= 1
+            return j
         last = i
-        j = i + 1
-        while j < self.n:
-            if not self.blank[j]:
-                if self.indent[j] <= k:
+        raw = self._raw
+        for j in range(i + 1, self.n):
+            t = raw[j]
+            if t.strip():
+                if _indent(t) <= k:
                     break
                 last = j
-            j += 1
         return last
 
     def next_content(self, i: int) -> int:
         """Index of the first non-blank line after ``i`` (``n`` if none)."""
         j = i + 1
-        while j < self.n and self.blank[j]:
+        while j < self.n and self.blank(j):
             j += 1
         return j
+
+
+@lru_cache(maxsize=64)
+def _outdented(k: int) -> re.Pattern[str]:
+    """A line break before a line that holds text and is indented ``k`` spaces or fewer."""
+    return re.compile(rf"\n {{0,{k}}}[^ \t\r\n]")
+
+
+# Lines that may open a construct, found by scans that start at a literal character (a
+# line break, a colon, a space), so the prose between them costs next to nothing: explicit
+# markup, anonymous targets, table borders, fields, doctests, adornments; lines that end in
+# "::"; definition terms with a classifier.
+_OPENERS = re.compile(
+    r"\n[ \t]*(?:([!-/:-@\[-`{-~])\1+[ \t]*\r?(?=\n|\Z)"
+    r"|\.\.(?=[ \t\r\n]|\Z)|__[ \t]|\+[-=]|=|:(?![ :\r\n])|>>>)"
+)
+_ENDS_LITERAL = re.compile(r"::[ \t]*\r?(?=\n|\Z)")
+_SPACED_COLON = re.compile(r" : ")
+
+
+def _candidates(text: str, ln: _Lines) -> list[int]:
+    found: set[int] = set()
+    # A line break put before the text lets its first line match too; each match then
+    # starts at the break that precedes its line, one offset later in the text.
+    for m in _OPENERS.finditer("\n" + text):
+        j = ln.index(m.start())
+        found.add(j)
+        if m.group(1) and j > 0:
+            found.add(j - 1)  # the title over an underline
+    for rx in (_ENDS_LITERAL, _SPACED_COLON):
+        found.update(ln.index(m.start()) for m in rx.finditer(text))
+    return sorted(found)
 
 
 def blocks(text: str) -> list[tuple[int, int]]:
@@ -114,90 +177,87 @@ def blocks(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
 
     def protect(a: int, b: int) -> None:  # lines a..b inclusive
-        out.append((ln.starts[a], ln.ends[b]))
+        out.append((ln.starts[a], ln.end(b)))
 
-    i = _rfc2822_header(ln, protect)
     n = ln.n
-    while i < n:
-        if ln.blank[i]:
-            i += 1
+    nxt = _rfc2822_header(ln, protect)  # the first line not yet taken by a block
+    for i in _candidates(text, ln):
+        if i < nxt or ln.blank(i):
             continue
-        line = ln.text[i]
-        k = ln.indent[i]
+        nxt = i + 1
+        line = ln.line(i)
+        k = ln.indent(i)
         s = line.strip()
         if s.startswith("..") and _EXPLICIT.match(line):
-            i = _explicit(ln, i, k, out, protect)
+            nxt = _explicit(ln, i, k, out, protect)
             continue
         if s.startswith("__ ") and _TARGET.match(line):
             end = ln.block_end(i, k)  # an anonymous target: ``__ https://…``
             protect(i, end)
-            i = end + 1
+            nxt = end + 1
             continue
         if s[0] == "+" and _GRID_BORDER.match(line):
             j = i + 1
-            while j < n and ln.text[j].lstrip()[:1] in ("+", "|"):
+            while j < n and ln.line(j).lstrip()[:1] in ("+", "|"):
                 j += 1
             protect(i, j - 1)
-            i = j
+            nxt = j
             continue
-        if s[0] == "=" and (i == 0 or ln.blank[i - 1]) and _SIMPLE_BORDER.match(line):
+        if s[0] == "=" and (i == 0 or ln.blank(i - 1)) and _SIMPLE_BORDER.match(line):
             end = _simple_table(ln, i)
             if end > i:
                 protect(i, end)
-                i = end + 1
+                nxt = end + 1
                 continue
-        if _adornment(s) and (i == 0 or ln.blank[i - 1]):
+        if _adornment(s) and (i == 0 or ln.blank(i - 1)):
             # an overline title (three lines) or a transition
-            if i + 2 < n and not ln.blank[i + 1] and ln.text[i + 2].strip() == s:
+            if i + 2 < n and not ln.blank(i + 1) and ln.line(i + 2).strip() == s:
                 protect(i, i + 2)
-                i += 3
+                nxt = i + 3
             else:
                 protect(i, i)
-                i += 1
             continue
-        if i + 1 < n and not ln.blank[i + 1]:
-            under = ln.text[i + 1].strip()
+        if i + 1 < n and not ln.blank(i + 1):
+            under = ln.line(i + 1).strip()
             long_enough = len(under) >= 3 or len(under) >= len(s)
-            if long_enough and _adornment(under) and ln.indent[i + 1] == k:
+            if long_enough and _adornment(under) and ln.indent(i + 1) == k:
                 protect(i, i + 1)  # a section title and its underline
-                i += 2
+                nxt = i + 2
                 continue
         if s[0] == ":" and _FIELD.match(line):
             end = ln.block_end(i, k)
             protect(i, end)
-            i = end + 1
+            nxt = end + 1
             continue
-        if s.startswith(">>>") and (i == 0 or ln.blank[i - 1]):
+        if s.startswith(">>>") and (i == 0 or ln.blank(i - 1)):
             j = i
-            while j + 1 < n and not ln.blank[j + 1]:
+            while j + 1 < n and not ln.blank(j + 1):
                 j += 1
             protect(i, j)  # a doctest block runs to the next blank line
-            i = j + 1
+            nxt = j + 1
             continue
         if (
-            " :" in s
+            " : " in s
             and i + 1 < n
-            and not ln.blank[i + 1]
-            and ln.indent[i + 1] > k
+            and not ln.blank(i + 1)
+            and ln.indent(i + 1) > k
             and _CLASSIFIER.search(s)
         ):
             protect(i, i)  # a definition-list term with a classifier (``x : int``)
         if s.endswith("::"):
-            i = _literal(ln, i, out, protect)
-            continue
-        i += 1
+            nxt = _literal(ln, i, out, protect)
     return out
 
 
-def _rfc2822_header(ln: _Lines, protect) -> int:  # type: ignore[no-untyped-def]
+def _rfc2822_header(ln: _Lines, protect: Callable[[int, int], None]) -> int:
     """RFC 2822 fields at the very top (a PEP's ``PEP:``, ``Title:``, ``Author:`` …):
     protected to the first blank line. Returns the line the scan goes on from."""
-    if not ln.n or not _HEADER.match(ln.text[0]):
+    if not _HEADER.match(ln.line(0)):
         return 0
     fields = 0
     j = 0
-    while j < ln.n and not ln.blank[j]:
-        t = ln.text[j]
+    while j < ln.n and not ln.blank(j):
+        t = ln.line(j)
         if _HEADER.match(t):
             fields += 1
         elif t[:1] not in (" ", "\t"):
@@ -209,9 +269,11 @@ def _rfc2822_header(ln: _Lines, protect) -> int:  # type: ignore[no-untyped-def]
     return j
 
 
-def _explicit(ln: _Lines, i: int, k: int, out: list[tuple[int, int]], protect) -> int:  # type: ignore[no-untyped-def]
+def _explicit(
+    ln: _Lines, i: int, k: int, out: list[tuple[int, int]], protect: Callable[[int, int], None]
+) -> int:
     """An explicit markup block at line ``i``; returns the line the scan goes on from."""
-    line = ln.text[i]
+    line = ln.line(i)
     m = _DIRECTIVE.match(line)
     if m:
         name = m.group(1).lower()
@@ -224,10 +286,10 @@ def _explicit(ln: _Lines, i: int, k: int, out: list[tuple[int, int]], protect) -
             out.append((ln.starts[i], ln.starts[i] + m.end()))  # the marker only
         else:
             protect(i, i)
-            if ":" in name or name in ("function", "method", "class", "describe", "object"):
+            if ":" in name or name in _SIGNATURES:
                 # a signature may go on over the following lines, up to a blank line
                 j = i
-                while j + 1 <= end and not ln.blank[j + 1] and ln.text[j + 1].strip()[:1] != ":":
+                while j + 1 <= end and not ln.blank(j + 1) and ln.line(j + 1).strip()[:1] != ":":
                     j += 1
                 protect(i, j)
         return i + 1  # the body is scanned as any other text (options are fields)
@@ -241,7 +303,7 @@ def _explicit(ln: _Lines, i: int, k: int, out: list[tuple[int, int]], protect) -
         return i + 1
     # A comment: its text and everything indented under it. An empty ``..`` followed by
     # a blank line ends at once (it only separates constructs).
-    if not line.strip()[2:].strip() and (i + 1 >= ln.n or ln.blank[i + 1]):
+    if not line.strip()[2:].strip() and (i + 1 >= ln.n or ln.blank(i + 1)):
         protect(i, i)
         return i + 1
     end = ln.block_end(i, k)
@@ -253,41 +315,40 @@ def _simple_table(ln: _Lines, i: int) -> int:
     """The last line of a simple table whose top border is line ``i`` (or ``i`` if the
     border closes nothing): the table ends at a border followed by a blank line."""
     limit = min(ln.n, i + SIMPLE_TABLE_LINES)
-    j = i + 1
-    if j >= limit or ln.blank[j]:
+    if i + 1 >= limit or ln.blank(i + 1):
         return i
-    while j < limit:
-        if not ln.blank[j] and j > i + 1 and _SIMPLE_BORDER.match(ln.text[j]):
-            if j + 1 >= ln.n or ln.blank[j + 1]:
+    for j in range(i + 2, limit):
+        if not ln.blank(j) and _SIMPLE_BORDER.match(ln.line(j)):
+            if j + 1 >= ln.n or ln.blank(j + 1):
                 return j
-        j += 1
     return i
 
 
-def _literal(ln: _Lines, i: int, out: list[tuple[int, int]], protect) -> int:  # type: ignore[no-untyped-def]
+def _literal(
+    ln: _Lines, i: int, out: list[tuple[int, int]], protect: Callable[[int, int], None]
+) -> int:
     """Line ``i`` ends in ``::``: protect the marker and the literal block after it."""
-    line = ln.text[i]
-    m = _LITERAL_MARK.search(line)
+    m = _LITERAL_MARK.search(ln.line(i))
     assert m is not None
     # The marker, with the space before it: ``Text ::`` and ``Text::`` render differently.
-    out.append((ln.starts[i] + m.start(), ln.ends[i]))
+    out.append((ln.starts[i] + m.start(), ln.end(i)))
     # The paragraph's least indentation is the reference: the block is indented past it.
-    ref = ln.indent[i]
+    ref = ln.indent(i)
     p = i
-    while p > 0 and not ln.blank[p - 1]:
+    while p > 0 and not ln.blank(p - 1):
         p -= 1
-        ref = min(ref, ln.indent[p])
+        ref = min(ref, ln.indent(p))
     j = ln.next_content(i)
     if j >= ln.n:
         return i + 1
-    if ln.indent[j] > ref:
+    if ln.indent(j) > ref:
         end = ln.block_end(j, ref)
         protect(j, end)
         return end + 1
-    first = ln.text[j].lstrip()[:1]
-    if j > i + 1 and ln.indent[j] == ref and first in _PUNCT:
+    first = ln.line(j).lstrip()[:1]
+    if j > i + 1 and ln.indent(j) == ref and first in _PUNCT:
         end = j  # a quoted literal block: lines starting with the same character
-        while end + 1 < ln.n and not ln.blank[end + 1] and ln.text[end + 1].lstrip()[:1] == first:
+        while end + 1 < ln.n and not ln.blank(end + 1) and ln.line(end + 1).lstrip()[:1] == first:
             end += 1
         protect(j, end)
         return end + 1
