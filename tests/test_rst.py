@@ -150,8 +150,9 @@ def test_structured_fixtures_are_there() -> None:
 def test_structured_fixture_is_byte_identical(path: Path) -> None:
     text = path.read_bytes().decode("utf-8")
     mode = {".rst": "rst", ".md": "markdown"}.get(path.suffix, "plain")
-    res = tidy.fix(text, mode=mode)
-    assert [(e.rule, res.position(e.start), e.before) for e in res.edits] == []
+    for variant in (text, text.replace("\n", "\r\n")):  # and with CRLF line endings
+        res = tidy.fix(variant, mode=mode)
+        assert [(e.rule, res.position(e.start), e.before) for e in res.edits] == []
 
 
 def test_cli_leaves_every_structured_fixture_alone(tidy_run: Runner, tmp_path: Path) -> None:
