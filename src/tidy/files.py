@@ -549,6 +549,9 @@ def _walk(
             if on_skip is not None:
                 on_skip(_display(root, rel), f"a symbolic link out of the tree (to {real})")
             continue
+        if real != os.path.join(top, rel):  # a link within the tree: its target, by name
+            rel = os.path.relpath(real, top)
+            full = os.path.join(root, rel)
         yield Found(_display(root, rel), full)
 
 
