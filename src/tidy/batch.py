@@ -176,11 +176,15 @@ class Project:
             from tidy import boilerplate
 
             try:
-                with open(path, encoding="utf-8") as fh:
-                    learned = boilerplate.load(fh.read())
+                with files.open_regular(path) as fh:  # not a FIFO or a device
+                    learned = boilerplate.load(fh.read().decode("utf-8"))
             except OSError as exc:
                 raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-            except (UnicodeDecodeError, ValueError) as exc:
+            except files.FileProblem as exc:
+                raise ConfigError(f"{path}: {exc}") from None
+            except UnicodeDecodeError as exc:  # its message quotes no content
+                raise ConfigError(f"{path}: not a learned boilerplate file: {exc}") from None
+            except ValueError as exc:  # quotes only short, escaped excerpts
                 raise ConfigError(f"{path}: not a learned boilerplate file: {exc}") from None
             self._learned[path] = boilerplate.rule_options(learned)
         return json.loads(json.dumps(self._learned[path]))  # a copy to merge into
@@ -266,7 +270,7 @@ def process_file(
     except files.FileProblem as exc:  # not a regular file
         return Outcome(found.display, FAILED, note=str(exc))
     try:
-        decoded = files.decode(data, settings.encoding)
+        decoded = files.decode(data, settings.encoding, whole=True)
         result = settings.fix(decoded.text, found.display)
         if not result.changed:
             return _text_outcome(found.display, result, job.keep)

@@ -17,6 +17,7 @@ Exit status (the most serious wins: 2, then 123, then 1, then 0):
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import signal
@@ -127,10 +128,24 @@ def _encoding(encoding: str | None) -> str | None:
         _fail(f"unknown encoding {encoding!r} (--encoding takes a Python codec name)")
 
 
+def _surrogates(exc: UnicodeError) -> tuple[bytes, int]:
+    """File names that are not UTF-8 come back as their original bytes (surrogateescape);
+    any other lone surrogate (a JSON record's "\\ud800") is written as its \\u escape."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = bytearray()
+    for char in exc.object[exc.start : exc.end]:
+        code = ord(char)
+        out += bytes([code - 0xDC00]) if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}".encode()
+    return bytes(out), exc.end
+
+
+codecs.register_error("tidy-surrogates", _surrogates)
+
+
 def _out(text: str) -> None:
-    """Standard output as UTF-8 whatever the locale (file names that are not UTF-8 come
-    back as their original bytes)."""
-    _out_bytes(text.encode("utf-8", "surrogateescape"))
+    """Standard output as UTF-8 whatever the locale (see :func:`_surrogates`)."""
+    _out_bytes(text.encode("utf-8", "tidy-surrogates"))
 
 
 def _out_bytes(data: bytes, flush: bool = True) -> None:
@@ -792,16 +807,17 @@ def _announce(
         target = (links or {}).get(outcome.display)
         if target:  # named on the command line: followed, and said so
             edits += f", through the symbolic link to {target}"
-        _err(f"{'would fix' if would else 'fixed'} {outcome.display} ({edits})")
+        _err(f"{'would fix' if would else 'fixed'} {report.visible(outcome.display)} ({edits})")
     elif outcome.status == UNCHANGED and verbose:
-        _err(f"unchanged {outcome.display}")
+        _err(f"unchanged {report.visible(outcome.display)}")
 
 
 def _note_problem(outcome: Outcome, quiet: bool) -> None:
+    name = report.visible(outcome.display)  # a file name may hold escape sequences too
     if outcome.status == FAILED:
-        _err(f"error: {outcome.display}: {outcome.note}")  # errors show even with --quiet
+        _err(f"error: {name}: {outcome.note}")  # errors show even with --quiet
     elif outcome.status == SKIPPED and not quiet:
-        _err(f"skipped {outcome.display}: {outcome.note}")
+        _err(f"skipped {name}: {outcome.note}")
     if outcome.invalid and not quiet:
         lines = plural(outcome.invalid, "invalid line")
         _err(f"{outcome.display}: {lines} passed through unchanged ({outcome.first_invalid})")
@@ -989,7 +1005,7 @@ def _finish_diff(
     elif output_format == Format.sarif:
         known = _known_rules(plan)
         doc = report.sarif_document(changed, known, tidy.__version__, successful=not tally.failed)
-        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")  # see _surrogates
 
 
 @app.command("rules")
@@ -1064,7 +1080,7 @@ def config_command(
         }
         if per_file:
             doc["ignore_for_path"] = ignores
-        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")  # see _surrogates
         return
     text = cfg.to_toml_like()
     if per_file and ignores != list(cfg.ignore):

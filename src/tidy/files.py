@@ -105,23 +105,49 @@ def _wide(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
+def wide_bom(data: bytes) -> str | None:
+    """The codec whose byte order mark ``data`` starts with, if UTF-16 or UTF-32."""
+    for mark, name in _WIDE_BOMS:
+        if data.startswith(mark):
+            return name
+    return None
+
+
 def decode(
-    data: bytes, encoding: str | None = None, *, start: bool = True, offset: int = 0, line: int = 0
+    data: bytes,
+    encoding: str | None = None,
+    *,
+    start: bool = True,
+    offset: int = 0,
+    line: int = 0,
+    whole: bool = False,
 ) -> Decoded:
     """Decode ``data`` strictly. Raises :class:`BinaryFile` or :class:`DecodeProblem`.
 
     A piece of a longer stream (``start`` false) is neither sniffed for binary content nor
     stripped of a byte order mark; ``offset`` (bytes) and ``line`` (line breaks) before it
-    make an error message name the position in the whole stream."""
+    make an error message name the position in the whole stream. Text that starts with a
+    UTF-16 or UTF-32 byte order mark is decoded in that encoding (and written back in it)
+    when ``data`` is ``whole`` (a file read at once); otherwise it is a
+    :class:`DecodeProblem` that says to pass ``--encoding``."""
     enc = encoding or "utf-8"
-    if start and b"\0" in data[:BINARY_SNIFF] and not _wide(enc):
+    wide = wide_bom(data) if start and (encoding is None or _wide(enc)) else None
+    if wide is not None:
+        if encoding is None and not whole:
+            raise DecodeProblem(
+                f"{wide.upper()} text (it starts with a {wide.upper()} byte order mark); "
+                f"pass --encoding {wide.rsplit('-', 1)[0]} to repair it"
+            )
+        enc = wide  # the byte order the mark says, kept on write
+    elif start and b"\0" in data[:BINARY_SNIFF] and not _wide(enc):
         raise BinaryFile("binary file (NUL byte in the first 8 KiB)")
-    bom = start and _is_utf8(enc) and data.startswith(BOM)
-    body = data[len(BOM) :] if bom else data
+    bom = start and ((_is_utf8(enc) and data.startswith(BOM)) or wide is not None)
+    mark = _bom_for(enc) if bom else b""
+    body = data[len(mark) :]
     try:
         text = codecs.decode(body, enc, "strict")
     except UnicodeDecodeError as exc:
-        message = _decode_message(exc, body, encoding, bom, offset, line)
+        message = _decode_message(exc, body, encoding, len(mark), offset, line)
         raise DecodeProblem(message) from None
     return Decoded(text, enc, bom)
 
@@ -130,12 +156,12 @@ def _decode_message(
     exc: UnicodeDecodeError,
     body: bytes,
     encoding: str | None,
-    bom: bool,
+    skipped: int,
     offset: int = 0,
     line: int = 0,
 ) -> str:
     bad = body[exc.start : exc.end].hex(" ")
-    at = offset + exc.start + (len(BOM) if bom else 0)  # a byte offset into the file itself
+    at = offset + exc.start + skipped  # a byte offset into the file itself (after a BOM)
     line += body.count(b"\n", 0, exc.start) + 1
     if encoding is None:
         return (
@@ -173,7 +199,20 @@ def encode(text: str, decoded: Decoded) -> bytes:
             f"the repaired text has {char!r}, which {decoded.encoding} cannot encode; "
             "file left unchanged"
         ) from None
-    return BOM + data if decoded.bom else data
+    return _bom_for(decoded.encoding) + data if decoded.bom else data
+
+
+_WIDE_BOMS = (  # UTF-32 first: its little-endian mark begins like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _bom_for(encoding: str) -> bytes:
+    name = codecs.lookup(encoding).name
+    return next((mark for mark, wide in _WIDE_BOMS if wide == name), BOM)
 
 
 class ChangedMeanwhile(FileProblem):
