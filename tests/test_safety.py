@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+import tidy
 from conftest import SAMPLE, SAMPLE_FIXED, Runner, clean_env
-from tidy import files
+from tidy import batch, files
 
 NOBODY = 65534  # the conventional unprivileged user and group
 
@@ -251,3 +252,209 @@ def test_unprivileged_user_keeps_the_owner_of_a_group_writable_file(
     # rewritten in place: a new file would have belonged to nobody
     assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode), st.st_ino) == (0, NOBODY, 0o664, inode)
     assert temp_files(shared_dir) == []
+
+
+# --------------------------------------------------------------------------- untrusted config
+
+SECRET = "hunter2-do-not-print"
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("/proc/self/environ", "not a learned boilerplate file: it holds NUL characters"),
+        ("/dev/zero", "not a regular file (a character device); not read"),
+        ("pipe", "not a regular file (a named pipe); not read"),
+    ],
+)
+def test_a_config_naming_a_special_file_fails_without_reading_or_quoting_it(
+    tidy_run: Runner, tmp_path: Path, target: str, reason: str
+) -> None:
+    if target == "/proc/self/environ" and not Path(target).exists():
+        pytest.skip("no /proc here")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "tidy.toml").write_text(f'boilerplate = "{target}"\n')
+    (tmp_path / "a.md").write_text(SAMPLE)
+    ran = tidy_run("fix", "a.md", cwd=tmp_path, env={"TIDY_TEST_SECRET": SECRET})
+    assert ran.returncode == 2
+    shown = target if target.startswith("/") else str(tmp_path / target)
+    assert ran.stderr == f"error: {shown}: {reason}\n"
+    assert (tmp_path / "a.md").read_text() == SAMPLE
+
+
+def test_a_malformed_boilerplate_file_is_quoted_only_in_a_short_escaped_excerpt(
+    tidy_run: Runner, tmp_path: Path
+) -> None:
+    line = f"TOKEN=\x1b]0;{'x' * 20}{SECRET}{'x' * 500}"
+    (tmp_path / "learned.tsv").write_text(line + "\n")
+    ran = tidy_run("fix", "--boilerplate", "learned.tsv", "-", input=SAMPLE, cwd=tmp_path)
+    assert ran.returncode == 2
+    assert SECRET not in ran.stderr and "\x1b" not in ran.stderr
+    assert ran.stderr == (
+        f"error: {tmp_path / 'learned.tsv'}: not a learned boilerplate file: line 1: expected "
+        "kind<TAB>count<TAB>text, got 1 field: 'TOKEN=\\x1b]0;xxxxxxxxxxxxxx'… (550 characters)\n"
+    )
+
+
+def test_a_rules_dir_holding_a_named_pipe_fails_without_hanging(
+    tidy_run: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "rules").mkdir()
+    os.mkfifo(tmp_path / "rules" / "pipe.toml")
+    ran = tidy_run("fix", "--rules-dir", "rules", "-", input=SAMPLE, cwd=tmp_path)
+    assert ran.returncode == 2
+    assert "pipe.toml: not a regular file (a named pipe); not read\n" in ran.stderr
+
+
+# --------------------------------------------------------------------------- user rules
+
+RULE = """\
+id = "{id}"
+summary = "A user rule"
+safety = "safe"
+pattern = '{pattern}'
+replacement = "{replacement}"
+
+[examples]
+fix = [{fix}]
+keep = ["the cat"]
+"""
+
+
+def write_rule(directory: Path, pattern: str, fix: str, rid: str = "user-rule") -> None:
+    directory.mkdir(exist_ok=True)
+    text = RULE.format(id=rid, pattern=pattern, replacement="the", fix=fix)
+    (directory / f"{rid}.toml").write_text(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ("(a+)+$", "a repeat inside a repeat"),
+        ("(\\w+\\s?)*$", "a repeat inside a repeat"),
+        ("(a|aa)+$", "a repeated alternation whose branches can match the same text"),
+        ("\\w+\\s*\\w+@", "two unbounded repeats of the same characters side by side"),
+        ("a{1,5000}", "a counted repeat bound of 5000 (at most 1000)"),
+    ],
+)
+def test_a_user_pattern_that_can_backtrack_for_ever_is_refused(
+    tmp_path: Path, pattern: str, reason: str
+) -> None:
+    write_rule(tmp_path / "rules", pattern, '["teh cat", "the cat"]')
+    with pytest.raises(tidy.RuleError) as caught:
+        tidy.rules([str(tmp_path / "rules")])
+    assert f"user-rule.toml: pattern {pattern!r} is refused: {reason}" in str(caught.value)
+
+
+def test_the_command_line_refuses_a_catastrophic_pattern_at_once(
+    tidy_run: Runner, tmp_path: Path
+) -> None:
+    write_rule(tmp_path / "rules", "(a+)+$", '["teh cat", "the cat"]')
+    ran = tidy_run("fix", "--rules-dir", "rules", "-", input="a" * 5000 + "!", cwd=tmp_path)
+    assert ran.returncode == 2
+    assert "user-rule.toml: pattern '(a+)+$' is refused: a repeat inside a repeat" in ran.stderr
+
+
+def test_safe_user_patterns_with_lookarounds_still_load(tidy_run: Runner, tmp_path: Path) -> None:
+    write_rule(tmp_path / "rules", "(?<![A-Za-z])teh(?=\\s)", '["teh cat", "the cat"]')
+    ran = tidy_run(
+        "fix", "--rules-dir", "rules", "--select", "user-rule", input="teh cat\n", cwd=tmp_path
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.out == "the cat\n"
+
+
+def test_a_user_rule_that_fails_its_own_examples_is_refused(
+    tidy_run: Runner, tmp_path: Path
+) -> None:
+    examples = '["teh cat", "the cat"], ["Teh cat", "The cat"]'
+    write_rule(tmp_path / "rules", "\\bteh\\b", examples)
+    ran = tidy_run("rules", "--rules-dir", str(tmp_path / "rules"))
+    assert ran.returncode == 2
+    assert ran.stderr.endswith(
+        "user-rule.toml: fix example 'Teh cat' gives 'Teh cat', not 'The cat'\n"
+    )
+    fix = tidy_run("fix", "--rules-dir", "rules", "-", input="teh cat\n", cwd=tmp_path)
+    assert fix.returncode == 2 and "fix example 'Teh cat'" in fix.stderr
+
+
+def test_a_configured_pattern_option_is_checked_too(tidy_run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "tidy.toml").write_text("[rule-options.boilerplate-lines]\npatterns = ['(x+)+y']\n")
+    ran = tidy_run("fix", "-", input=SAMPLE, cwd=tmp_path)
+    if "has no option 'patterns'" in ran.stderr:
+        pytest.skip("boilerplate-lines takes no patterns option")
+    assert ran.returncode == 2
+    assert "rule-options.boilerplate-lines.patterns: item 0 is refused" in ran.stderr
+
+
+# --------------------------------------------------------------------------- smaller items
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_repaired_in_their_encoding(
+    tidy_run: Runner, tmp_path: Path, codec: str
+) -> None:
+    mark = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(
+        codec, b"\xff\xfe\x00\x00" if codec == "utf-32-le" else b"\x00\x00\xfe\xff"
+    )
+    path = tmp_path / "wide.txt"
+    path.write_bytes(mark + SAMPLE.replace("\n", "\r\n").encode(codec))
+    found = files.Found("wide.txt", str(path))
+    outcome = batch.process_file(found, batch.Settings(), batch.Job(write=True))
+    assert outcome.status == batch.CHANGED, outcome.note
+    assert path.read_bytes() == mark + SAMPLE_FIXED.replace("\n", "\r\n").encode(codec)
+    with pytest.raises(files.DecodeProblem, match="pass --encoding"):
+        files.decode(mark + SAMPLE.encode(codec))  # read in pieces (standard input)
+    if codec != "utf-16-le":
+        return
+    piped = tidy_run("fix", "-", input=mark + SAMPLE.encode(codec))
+    assert piped.returncode == 123
+    assert piped.stdout == mark + SAMPLE.encode(codec)  # passed through as it came
+    family = codec.rsplit("-", 1)[0]
+    assert f"pass --encoding {family} to repair it" in piped.stderr
+
+
+def test_diff_of_a_record_with_a_lone_surrogate(tidy_run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "s.jsonl").write_text('{"text": "pay,pensions \\ud800 x"}\n')
+    ran = tidy_run("diff", "--jsonl", "s.jsonl", cwd=tmp_path)
+    assert ran.returncode == 1, ran.stderr
+    assert "-pay,pensions \\ud800 x\n" in ran.out and "+pay, pensions \\ud800 x\n" in ran.out
+    as_json = tidy_run("diff", "--jsonl", "--format", "json", "s.jsonl", cwd=tmp_path)
+    assert as_json.returncode == 1, as_json.stderr
+    assert '"rule": "space-after-comma"' in as_json.out
+
+
+def test_diff_shows_terminal_escapes_in_content_and_names_escaped(
+    tidy_run: Runner, tmp_path: Path
+) -> None:
+    name = "x\x1b[2J.txt"
+    (tmp_path / name).write_text("pay,pensions \x1b]0;owned\x07 and\rhidden\r\n")
+    ran = tidy_run("diff", "--color", "always", ".", cwd=tmp_path)
+    assert ran.returncode == 1, ran.stderr
+    content = ran.out.replace("\x1b[0m", "").replace("\x1b[1m", "")
+    for style in ("\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[33m", "\x1b[2m", "\x1b[7m"):
+        content = content.replace(style, "")
+    content = content.replace("\x1b[1;7;31m", "").replace("\x1b[1;7;32m", "")
+    assert "\x1b]0" not in ran.out and "\x07" not in ran.out and "\x1b[2J" not in ran.out
+    assert "--- x\\x1b[2J.txt\n" in content
+    assert "-pay,pensions \\x1b]0;owned\\x07 and\\rhidden\r\n" in content
+    check = tidy_run("fix", "--check", ".", cwd=tmp_path)
+    assert "x\x1b[2J" not in check.stderr and "would fix x\\x1b[2J.txt" in check.stderr
+
+
+def test_invalid_numeric_entities_are_left_as_written(tidy_run: Runner) -> None:
+    text = "Tea &amp; cake &#0; &#xD800; &#1114112; &#1; &#13; &#x1F600; &#146;\n"
+    ran = tidy_run("fix", "--type", "plain", input=text)
+    assert ran.out == "Tea & cake &#0; &#xD800; &#1114112; &#1; &#13; 😀 ’\n"
+
+
+def test_jobs_beyond_the_cpus_are_capped_with_a_warning(tidy_run: Runner, tmp_path: Path) -> None:
+    for i in range(10):
+        (tmp_path / f"f{i}.md").write_text(SAMPLE)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    ran = tidy_run("fix", "-j", "64", ".", cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    cpu_word = "CPU" if cpus == 1 else "CPUs"
+    warning = f"warning: -j 64 is more than the {cpus} {cpu_word} available; using {cpus}\n"
+    assert ran.stderr.startswith(warning)
+    assert tidy_run("fix", "-q", "-j", "64", ".", cwd=tmp_path).stderr == ""

@@ -13,6 +13,8 @@ Exit status (the most serious wins: 2, then 123, then 1, then 0):
   2    usage, configuration or rule error; reported before any file is touched
   123  some file could not be processed (unreadable, not decodable, not writable); the
        others were processed
+  130  interrupted by SIGINT, 143 by SIGTERM: nothing was started after the signal, the
+       files in hand were finished, and the summary counts what was written
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ from tidy.rules import RuleError
 
 EXIT_HELP = """Exit status: 0 nothing to change (or all fixed); 1 something would change
 (tidy diff, tidy fix --check); 2 usage, configuration or rule error (nothing touched);
-123 some file could not be processed (the others were)."""
+123 some file could not be processed (the others were); 130/143 interrupted by
+SIGINT/SIGTERM (what was written is summarised)."""
 
 PROGRESS_MIN_FILES = 50  # a progress bar is worth showing from this many files
 
