@@ -112,7 +112,7 @@ def temp_files(directory: Path) -> list[Path]:
     return sorted(directory.glob(f"{files.TEMP_PREFIX}*{files.TEMP_SUFFIX}"))
 
 
-@pytest.mark.parametrize("mode", [0o640, 0o755, 0o600, 0o444])
+@pytest.mark.parametrize("mode", [0o640, 0o755, 0o600, 0o664, 0o4755])
 def test_write_atomic_keeps_permission_bits(tmp_path: Path, mode: int) -> None:
     path = tmp_path / "f.txt"
     path.write_bytes(b"old")

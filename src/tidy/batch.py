@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, BinaryIO
 
 import tidy
-from tidy import files, stream
+from tidy import files, pool, stream
 from tidy.config import Config, ConfigError, config_for
 from tidy.model import Result
 from tidy.rules import Rule, select_rules
@@ -176,11 +176,15 @@ class Project:
             from tidy import boilerplate
 
             try:
-                with open(path, encoding="utf-8") as fh:
-                    learned = boilerplate.load(fh.read())
+                with files.open_regular(path) as fh:  # not a FIFO or a device
+                    learned = boilerplate.load(fh.read().decode("utf-8"))
             except OSError as exc:
                 raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-            except (UnicodeDecodeError, ValueError) as exc:
+            except files.FileProblem as exc:
+                raise ConfigError(f"{path}: {exc}") from None
+            except UnicodeDecodeError as exc:  # its message quotes no content
+                raise ConfigError(f"{path}: not a learned boilerplate file: {exc}") from None
+            except ValueError as exc:  # quotes only short, escaped excerpts
                 raise ConfigError(f"{path}: not a learned boilerplate file: {exc}") from None
             self._learned[path] = boilerplate.rule_options(learned)
         return json.loads(json.dumps(self._learned[path]))  # a copy to merge into
@@ -263,8 +267,10 @@ def process_file(
         data, state = files.read(found.path)
     except OSError as exc:
         return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
+    except files.FileProblem as exc:  # not a regular file
+        return Outcome(found.display, FAILED, note=str(exc))
     try:
-        decoded = files.decode(data, settings.encoding)
+        decoded = files.decode(data, settings.encoding, whole=True)
         result = settings.fix(decoded.text, found.display)
         if not result.changed:
             return _text_outcome(found.display, result, job.keep)
@@ -409,9 +415,11 @@ def process_jsonl_file(
 ) -> Outcome:
     """Repair a JSON Lines file, rewriting it in place (streamed: any size)."""
     try:
-        fh = open(found.path, "rb")  # noqa: SIM115 - closed below, after the writer commits
+        fh = files.open_regular(found.path)  # closed below, after the writer commits
     except OSError as exc:
         return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
+    except files.FileProblem as exc:  # not a regular file
+        return Outcome(found.display, FAILED, note=str(exc))
     try:
         with fh:
             state = os.fstat(fh.fileno())
@@ -531,13 +539,24 @@ def _task(task: tuple[int, files.Found, Job]) -> Outcome:
     return process_file(found, _TABLE[index], job)
 
 
+def _failed(task: tuple[int, files.Found, Job], reason: str) -> Outcome:
+    return Outcome(task[1].display, FAILED, note=reason)
+
+
 def process_files(
-    work: Sequence[tuple[files.Found, Settings]], job: Job, jobs: int
+    work: Sequence[tuple[files.Found, Settings]],
+    job: Job,
+    jobs: int,
+    stop: pool.Stop | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of ``work``, whatever the number of jobs: in worker processes
     when there are enough files to pay for them, else in this one. The settings go to each
     worker once; a task carries only an index into them. The workers are started at once,
-    before the caller starts any thread of its own (a progress bar)."""
+    before the caller starts any thread of its own (a progress bar).
+
+    Once ``stop`` is requested (a signal) no file is started: the outcomes of the files
+    already done are yielded, in order, and the iteration ends early."""
+    stop = stop if stop is not None else pool.Stop()
     table: list[Settings] = []
     index: dict[Settings, int] = {}
     tasks = []
@@ -548,21 +567,16 @@ def process_files(
         tasks.append((index[settings], found, job))
     if jobs < 2 or len(tasks) < POOL_MIN_FILES:
         _init(table)
-        return map(_task, tasks)
-    from concurrent.futures import ProcessPoolExecutor  # only paid for when used
-
+        return _in_process(tasks, stop)
     workers = min(jobs, len(tasks))
-    pool = ProcessPoolExecutor(workers, initializer=_init, initargs=(table,))
-    # map() yields in submission order: output and exit status match -j 1.
-    results = pool.map(_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
-    return _drain(pool, results)
+    return pool.ordered_map(_task, tasks, workers, stop, _failed, _init, (table,))
 
 
-def _drain(pool: Any, results: Iterator[Outcome]) -> Iterator[Outcome]:
-    try:
-        yield from results
-    finally:
-        pool.shutdown(cancel_futures=True)
+def _in_process(tasks: list[tuple[int, files.Found, Job]], stop: pool.Stop) -> Iterator[Outcome]:
+    for task in tasks:
+        if stop.requested:
+            return
+        yield _task(task)
 
 
 # Exit statuses, as black and ruff use them.

@@ -24,6 +24,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tidy.untrusted import excerpt
+
 __all__ = [
     "DEFAULT_MIN_DOCS",
     "DEFAULT_MIN_FRACTION",
@@ -115,6 +117,8 @@ def load(text: str) -> Learned:
     normalised again (so hand-written rows work). Raises ``ValueError`` naming the line
     number of a malformed row."""
     learned = Learned()
+    if "\0" in text:  # binary, or /proc/self/environ: nothing of it belongs in a message
+        raise ValueError("it holds NUL characters")
     for no, raw in enumerate(text.split("\n"), 1):
         raw = raw.removesuffix("\r")
         if not raw.strip():
@@ -126,18 +130,23 @@ def load(text: str) -> Learned:
             continue
         parts = raw.split("\t")
         if len(parts) != 3:
-            raise ValueError(f"line {no}: expected kind<TAB>count<TAB>text, got {raw!r}")
+            got = f"{len(parts)} field{'s' if len(parts) != 1 else ''}"
+            raise ValueError(
+                f"line {no}: expected kind<TAB>count<TAB>text, got {got}: {excerpt(raw)}"
+            )
         kind, count, body = parts
         table = {"line": learned.lines, "prefix": learned.prefixes}.get(kind)
         if table is None:
-            raise ValueError(f"line {no}: unknown kind {kind!r} (expected 'line' or 'prefix')")
+            raise ValueError(
+                f"line {no}: unknown kind {excerpt(kind)} (expected 'line' or 'prefix')"
+            )
         if not count.isascii() or not count.isdigit():
-            raise ValueError(f"line {no}: count {count!r} is not a whole number")
+            raise ValueError(f"line {no}: count {excerpt(count)} is not a whole number")
         key = normalise(body)
         if not key:
             raise ValueError(f"line {no}: empty {kind}")
         if key in table:
-            raise ValueError(f"line {no}: {kind} {key!r} is listed twice")
+            raise ValueError(f"line {no}: {kind} {excerpt(key)} is listed twice")
         table[key] = int(count)
     return learned
 

@@ -13,12 +13,16 @@ Exit status (the most serious wins: 2, then 123, then 1, then 0):
   2    usage, configuration or rule error; reported before any file is touched
   123  some file could not be processed (unreadable, not decodable, not writable); the
        others were processed
+  130  interrupted by SIGINT, 143 by SIGTERM: nothing was started after the signal, the
+       files in hand were finished, and the summary counts what was written
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import signal
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -30,7 +34,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 import tidy
-from tidy import batch, files, report
+from tidy import batch, files, pool, report
 from tidy.batch import (
     CHANGED,
     EXIT_CHANGES,
@@ -51,7 +55,8 @@ from tidy.rules import RuleError
 
 EXIT_HELP = """Exit status: 0 nothing to change (or all fixed); 1 something would change
 (tidy diff, tidy fix --check); 2 usage, configuration or rule error (nothing touched);
-123 some file could not be processed (the others were)."""
+123 some file could not be processed (the others were); 130/143 interrupted by
+SIGINT/SIGTERM (what was written is summarised)."""
 
 PROGRESS_MIN_FILES = 50  # a progress bar is worth showing from this many files
 
@@ -126,10 +131,24 @@ def _encoding(encoding: str | None) -> str | None:
         _fail(f"unknown encoding {encoding!r} (--encoding takes a Python codec name)")
 
 
+def _surrogates(exc: UnicodeError) -> tuple[bytes, int]:
+    """File names that are not UTF-8 come back as their original bytes (surrogateescape);
+    any other lone surrogate (a JSON record's "\\ud800") is written as its \\u escape."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = bytearray()
+    for char in exc.object[exc.start : exc.end]:
+        code = ord(char)
+        out += bytes([code - 0xDC00]) if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}".encode()
+    return bytes(out), exc.end
+
+
+codecs.register_error("tidy-surrogates", _surrogates)
+
+
 def _out(text: str) -> None:
-    """Standard output as UTF-8 whatever the locale (file names that are not UTF-8 come
-    back as their original bytes)."""
-    _out_bytes(text.encode("utf-8", "surrogateescape"))
+    """Standard output as UTF-8 whatever the locale (see :func:`_surrogates`)."""
+    _out_bytes(text.encode("utf-8", "tidy-surrogates"))
 
 
 def _out_bytes(data: bytes, flush: bool = True) -> None:
@@ -166,14 +185,23 @@ def _err(message: str) -> None:
 plural = batch.plural
 
 
-def _jobs(n: int) -> int:
-    """``-j 0`` (the default): one worker per CPU this process may use."""
-    if n:
-        return n
+def _cpus() -> int:
+    """The CPUs this process may use."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def _jobs(n: int, quiet: bool = False) -> int:
+    """``-j 0`` (the default): one worker per CPU this process may use. More workers than
+    CPUs only cost memory (each holds the rules and the engine), so ``-j`` is capped there."""
+    cpus = _cpus()
+    if n > cpus:
+        if not quiet:
+            _err(f"warning: -j {n} is more than the {plural(cpus, 'CPU')} available; using {cpus}")
+        return cpus
+    return n or cpus
 
 
 # --------------------------------------------------------------------------- progress
@@ -264,6 +292,7 @@ def _sources(
     force_exclude: bool,
     stdin_name: str | None,
     suffixes: frozenset[str] = files.DEFAULT_SUFFIXES,
+    verbose: bool = False,
 ) -> Sources:
     """What to read: the paths given, else standard input when it is not a terminal (a
     tree is never processed implicitly). Every path is checked before anything is read."""
@@ -280,8 +309,15 @@ def _sources(
         given = [files.STDIN]
     if given.count(files.STDIN) > 1:
         _fail("'-' (standard input) can be given only once")
+
+    def skipped(display: str, reason: str) -> None:
+        if verbose:
+            _err(f"skipped {display}: {reason}")
+
     try:
-        found = files.collect(given, excluder, force_exclude=force_exclude, suffixes=suffixes)
+        found = files.collect(
+            given, excluder, force_exclude=force_exclude, suffixes=suffixes, on_skip=skipped
+        )
     except files.MissingPath as exc:
         _fail(f"{exc}: no such file or directory")
     # As ruff does: an excluded --stdin-filename passes the text through untouched.
@@ -297,6 +333,11 @@ class Plan:
     work: list[tuple[files.Found, batch.Settings]]
     stdin: batch.Settings | None
     first: batch.Settings  # for --verbose and the rule list of reports
+
+    @property
+    def links(self) -> dict[str, str]:
+        """Symbolic links named on the command line: display -> the file written."""
+        return {f.display: f.link for f in self.sources.found if f.link}
 
 
 def _plan(
@@ -316,7 +357,7 @@ def _plan(
             project.config(".")  # a bad --config fails even if no file turns up
         suffixes = batch.JSONL_SUFFIXES if job.jsonl else files.DEFAULT_SUFFIXES
         excluder = project.excluder()
-        sources = _sources(ctx, paths, excluder, force_exclude, stdin_name, suffixes)
+        sources = _sources(ctx, paths, excluder, force_exclude, stdin_name, suffixes, verbose)
         work = [(f, project.settings(f.path)) for f in sources.found if not f.is_stdin]
         stdin = None
         if any(f.is_stdin for f in sources.found):
@@ -608,17 +649,33 @@ def fix_command(
         write=not check, keep=False, jsonl=jsonl, field=field, id_field=id_field,
         skip_invalid=skip_invalid,
     )  # fmt: skip
-    plan = _plan(ctx, flags, job, paths, force_exclude, stdin_filename, verbose)
     tally = Tally()
     emit = None if check else (_out_line if jsonl else _out_bytes)
-    for outcome in _run(plan, job, jobs, quiet, emit=emit):
+    links: dict[str, str] = {}
+
+    def handle(outcome: Outcome) -> None:
         tally.add(outcome)
         _note_problem(outcome, quiet)
         # Standard input is a filter: its product is on standard output, nothing to announce.
         if not quiet and (verbose or not outcome.stdin):
-            _announce(outcome, would=check, verbose=verbose)
-    if jsonl and emit is not None:
-        _flush()
+            _announce(outcome, would=check, verbose=verbose, links=links)
+
+    stop = pool.Stop()
+    plan: Plan | None = None
+    with stop.handling():
+        try:
+            stop.immediate = True  # nothing is written while the run is planned
+            plan = _plan(ctx, flags, job, paths, force_exclude, stdin_filename, verbose)
+            links.update(plan.links)
+            stop.immediate = False
+            _drive(_run(plan, job, jobs, quiet, stop, emit=emit), stop, handle)
+        except pool.Interrupted:
+            pass
+        if jsonl and emit is not None:
+            _flush()
+    if stop.requested:
+        _interrupted(stop, plan, tally, quiet, would=check)
+    assert plan is not None
     # Standard input alone is a filter: silent, like ruff format (unless asked).
     if not quiet and (verbose or not plan.sources.only_stdin):
         _err(tally.summary(would=check))
@@ -630,34 +687,81 @@ def _run(
     job: Job,
     jobs: int,
     quiet: bool,
+    stop: pool.Stop,
     *,
     emit: batch.Emit | None = None,
     on_record: batch.OnRecord | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of the sources (standard input where '-' was given), with a
-    progress bar on a terminal when there are many files."""
+    progress bar on a terminal when there are many files. After a signal (``stop``), only
+    the outcomes of files already done, and nothing more is started."""
     on_disk = plan.work
     wanted = progress_wanted(quiet)
     if job.jsonl and on_record is not None:
         # A report of records streams, file by file, in this process.
-        done: Iterator[Outcome] = (batch.process_file(f, s, job, on_record) for f, s in on_disk)
-    else:
-        done = batch.process_files(on_disk, job, _jobs(jobs))  # workers start before the bar
+        done: Iterator[Outcome] = (
+            batch.process_file(f, s, job, on_record) for f, s in on_disk if not stop.requested
+        )
+    else:  # workers start before the bar
+        done = batch.process_files(on_disk, job, _jobs(jobs, quiet), stop)
     many = wanted and len(on_disk) >= PROGRESS_MIN_FILES
     progress = Progress(many, len(on_disk), "files")
     progress.start()
     try:
         for source in plan.sources.found:
+            if stop.requested:
+                break
             if source.is_stdin:  # a bar of its own, unless the files have one (only one shows)
-                yield _stdin_outcome(plan, job, wanted and not many, emit, on_record)
+                stop.immediate = True  # nothing is written to disk: a signal ends it at once
+                try:
+                    outcome = _stdin_outcome(plan, job, wanted and not many, emit, on_record)
+                finally:
+                    stop.immediate = False
+                yield outcome
             else:
-                yield next(done)
+                found = next(done, None)
+                if found is None:
+                    break
+                yield found
                 progress.advance()
+        yield from done  # after a signal: files done out of order
     finally:
         progress.stop()
         close = getattr(done, "close", None)
         if close is not None:
             close()  # stops the workers if the run ended early
+
+
+def _drive(outcomes: Iterator[Outcome], stop: pool.Stop, handle: Callable[[Outcome], None]) -> None:
+    """Hand every outcome to ``handle``, also those reported while an interrupted run was
+    being stopped."""
+    try:
+        try:
+            for outcome in outcomes:
+                handle(outcome)
+        finally:
+            close = getattr(outcomes, "close", None)
+            if close is not None:
+                close()
+    except pool.Interrupted:
+        pass
+    late, stop.late = stop.late, []
+    for outcome in late:
+        handle(outcome)
+
+
+def _interrupted(
+    stop: pool.Stop, plan: Plan | None, tally: Tally, quiet: bool, would: bool
+) -> NoReturn:
+    """The end of a run stopped by a signal: what was not done, then the summary."""
+    name = signal.Signals(stop.signum).name
+    on_disk = len(plan.work) if plan is not None else 0
+    done = tally.total - (1 if plan is not None and plan.stdin is not None else 0)
+    left = max(0, on_disk - done)
+    if not quiet and plan is not None and not plan.sources.only_stdin:
+        _err(f"interrupted by {name}: {plural(left, 'file')} not processed")
+        _err(tally.summary(would=would))
+    raise typer.Exit(128 + stop.signum)
 
 
 def _stdin_outcome(
@@ -696,21 +800,27 @@ def _stdin_outcome(
         progress.stop()
 
 
-def _announce(outcome: Outcome, *, would: bool, verbose: bool) -> None:
+def _announce(
+    outcome: Outcome, *, would: bool, verbose: bool, links: dict[str, str] | None = None
+) -> None:
     if outcome.status == CHANGED:
         edits = plural(outcome.edits, "edit")
         if outcome.changed_records:
             edits = f"{plural(outcome.changed_records, 'record')}, {edits}"
-        _err(f"{'would fix' if would else 'fixed'} {outcome.display} ({edits})")
+        target = (links or {}).get(outcome.display)
+        if target:  # named on the command line: followed, and said so
+            edits += f", through the symbolic link to {target}"
+        _err(f"{'would fix' if would else 'fixed'} {report.visible(outcome.display)} ({edits})")
     elif outcome.status == UNCHANGED and verbose:
-        _err(f"unchanged {outcome.display}")
+        _err(f"unchanged {report.visible(outcome.display)}")
 
 
 def _note_problem(outcome: Outcome, quiet: bool) -> None:
+    name = report.visible(outcome.display)  # a file name may hold escape sequences too
     if outcome.status == FAILED:
-        _err(f"error: {outcome.display}: {outcome.note}")  # errors show even with --quiet
+        _err(f"error: {name}: {outcome.note}")  # errors show even with --quiet
     elif outcome.status == SKIPPED and not quiet:
-        _err(f"skipped {outcome.display}: {outcome.note}")
+        _err(f"skipped {name}: {outcome.note}")
     if outcome.invalid and not quiet:
         lines = plural(outcome.invalid, "invalid line")
         _err(f"{outcome.display}: {lines} passed through unchanged ({outcome.first_invalid})")
@@ -793,7 +903,32 @@ def diff_command(
         write=False, keep=True, jsonl=jsonl, field=field, id_field=id_field,
         skip_invalid=skip_invalid,
     )  # fmt: skip
-    plan = _plan(ctx, flags, job, paths, force_exclude, stdin_filename, verbose)
+    stop = pool.Stop()
+    with stop.handling():
+        stop.immediate = True
+        try:
+            plan = _plan(ctx, flags, job, paths, force_exclude, stdin_filename, verbose)
+        except pool.Interrupted:
+            raise typer.Exit(128 + stop.signum) from None
+        stop.immediate = False
+        try:
+            _diff_run(plan, job, jobs, quiet, verbose, output_format, statistics, color, stop)
+        except pool.Interrupted:  # a second signal while the report was being finished
+            raise typer.Exit(128 + stop.signum) from None
+
+
+def _diff_run(
+    plan: Plan,
+    job: Job,
+    jobs: int,
+    quiet: bool,
+    verbose: bool,
+    output_format: Format,
+    statistics: bool,
+    color: ColorChoice,
+    stop: pool.Stop,
+) -> NoReturn:
+    id_field = job.id_field
     stdout_tty = sys.stdout is not None and sys.stdout.isatty()
     paint = report.Painter(report.want_color(color.value, stdout_tty, os.environ))
     render = _renderer(output_format, statistics, paint)
@@ -805,7 +940,7 @@ def diff_command(
             extra = {"record": record.line, **({"id": record.id} if id_field else {})}
             _out(render(record.name, record.result, extra, record.path))
 
-    for outcome in _run(plan, job, jobs, quiet, on_record=on_record if jsonl else None):
+    def handle(outcome: Outcome) -> None:
         tally.add(outcome)
         _note_problem(outcome, quiet)
         if outcome.status == CHANGED and outcome.result is not None:
@@ -814,6 +949,11 @@ def diff_command(
                 _out(render(outcome.display, outcome.result, None, outcome.display))
         elif outcome.status == UNCHANGED and verbose:
             _err(f"unchanged {outcome.display}")
+
+    run = _run(plan, job, jobs, quiet, stop, on_record=on_record if job.jsonl else None)
+    _drive(run, stop, handle)
+    if stop.requested:
+        _interrupted(stop, plan, tally, quiet, would=True)
     _finish_diff(output_format, statistics, changed, tally, plan)
     if not quiet:
         _err(tally.summary(would=True))
@@ -868,7 +1008,7 @@ def _finish_diff(
     elif output_format == Format.sarif:
         known = _known_rules(plan)
         doc = report.sarif_document(changed, known, tidy.__version__, successful=not tally.failed)
-        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")  # see _surrogates
 
 
 @app.command("rules")
@@ -943,7 +1083,7 @@ def config_command(
         }
         if per_file:
             doc["ignore_for_path"] = ignores
-        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        _out(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")  # see _surrogates
         return
     text = cfg.to_toml_like()
     if per_file and ignores != list(cfg.ignore):
@@ -1027,7 +1167,7 @@ def learn_command(
     except files.MissingPath as exc:
         _fail(f"{exc}: no such file or directory")
     options = learn.Options(jsonl=jsonl, field=field, skip_invalid=skip_invalid, encoding=enc)
-    learner, problems = learn.learn(found, options, _jobs(jobs))
+    learner, problems = learn.learn(found, options, _jobs(jobs, quiet))
     for problem in problems:
         if problem.startswith("skipped "):
             if not quiet:

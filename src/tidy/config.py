@@ -25,6 +25,7 @@ from typing import Any
 from tidy import files
 from tidy.engine import MODES
 from tidy.rules import Rule, RuleError, load_rules
+from tidy.untrusted import UnsafePattern, check_pattern
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -226,9 +227,12 @@ def _has_tidy_table(data: dict[str, Any]) -> bool:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        with files.open_regular(path) as fh:  # not a FIFO or a device: those never end
+            return tomllib.loads(fh.read().decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except files.FileProblem as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -335,6 +339,10 @@ def _check_option(where: _Where, key: str, opt: str, default: Any, value: Any) -
                     raise where.fail(
                         key, f"item {i} is not a valid regular expression: {exc}"
                     ) from None
+                try:  # a repository's configuration is untrusted input
+                    check_pattern(pattern)
+                except UnsafePattern as exc:
+                    raise where.fail(key, f"item {i} is refused: {exc}") from None
                 # Rules may join their patterns into one alternation, where a global
                 # flag such as (?i) is an error even though the pattern compiles alone.
                 try:

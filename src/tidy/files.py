@@ -13,11 +13,13 @@ import os
 import stat
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePath
 from typing import BinaryIO
+
+from tidy.pool import shielded
 
 BOM = codecs.BOM_UTF8
 BINARY_SNIFF = 8192  # a NUL byte this early means binary, as git and grep decide
@@ -103,23 +105,49 @@ def _wide(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
+def wide_bom(data: bytes) -> str | None:
+    """The codec whose byte order mark ``data`` starts with, if UTF-16 or UTF-32."""
+    for mark, name in _WIDE_BOMS:
+        if data.startswith(mark):
+            return name
+    return None
+
+
 def decode(
-    data: bytes, encoding: str | None = None, *, start: bool = True, offset: int = 0, line: int = 0
+    data: bytes,
+    encoding: str | None = None,
+    *,
+    start: bool = True,
+    offset: int = 0,
+    line: int = 0,
+    whole: bool = False,
 ) -> Decoded:
     """Decode ``data`` strictly. Raises :class:`BinaryFile` or :class:`DecodeProblem`.
 
     A piece of a longer stream (``start`` false) is neither sniffed for binary content nor
     stripped of a byte order mark; ``offset`` (bytes) and ``line`` (line breaks) before it
-    make an error message name the position in the whole stream."""
+    make an error message name the position in the whole stream. Text that starts with a
+    UTF-16 or UTF-32 byte order mark is decoded in that encoding (and written back in it)
+    when ``data`` is ``whole`` (a file read at once); otherwise it is a
+    :class:`DecodeProblem` that says to pass ``--encoding``."""
     enc = encoding or "utf-8"
-    if start and b"\0" in data[:BINARY_SNIFF] and not _wide(enc):
+    wide = wide_bom(data) if start and (encoding is None or _wide(enc)) else None
+    if wide is not None:
+        if encoding is None and not whole:
+            raise DecodeProblem(
+                f"{wide.upper()} text (it starts with a {wide.upper()} byte order mark); "
+                f"pass --encoding {wide.rsplit('-', 1)[0]} to repair it"
+            )
+        enc = wide  # the byte order the mark says, kept on write
+    elif start and b"\0" in data[:BINARY_SNIFF] and not _wide(enc):
         raise BinaryFile("binary file (NUL byte in the first 8 KiB)")
-    bom = start and _is_utf8(enc) and data.startswith(BOM)
-    body = data[len(BOM) :] if bom else data
+    bom = start and ((_is_utf8(enc) and data.startswith(BOM)) or wide is not None)
+    mark = _bom_for(enc) if bom else b""
+    body = data[len(mark) :]
     try:
         text = codecs.decode(body, enc, "strict")
     except UnicodeDecodeError as exc:
-        message = _decode_message(exc, body, encoding, bom, offset, line)
+        message = _decode_message(exc, body, encoding, len(mark), offset, line)
         raise DecodeProblem(message) from None
     return Decoded(text, enc, bom)
 
@@ -128,12 +156,12 @@ def _decode_message(
     exc: UnicodeDecodeError,
     body: bytes,
     encoding: str | None,
-    bom: bool,
+    skipped: int,
     offset: int = 0,
     line: int = 0,
 ) -> str:
     bad = body[exc.start : exc.end].hex(" ")
-    at = offset + exc.start + (len(BOM) if bom else 0)  # a byte offset into the file itself
+    at = offset + exc.start + skipped  # a byte offset into the file itself (after a BOM)
     line += body.count(b"\n", 0, exc.start) + 1
     if encoding is None:
         return (
@@ -171,16 +199,65 @@ def encode(text: str, decoded: Decoded) -> bytes:
             f"the repaired text has {char!r}, which {decoded.encoding} cannot encode; "
             "file left unchanged"
         ) from None
-    return BOM + data if decoded.bom else data
+    return _bom_for(decoded.encoding) + data if decoded.bom else data
+
+
+_WIDE_BOMS = (  # UTF-32 first: its little-endian mark begins like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _bom_for(encoding: str) -> bytes:
+    name = codecs.lookup(encoding).name
+    return next((mark for mark, wide in _WIDE_BOMS if wide == name), BOM)
 
 
 class ChangedMeanwhile(FileProblem):
     """The file changed on disk between reading and writing it."""
 
 
+class NotRegular(FileProblem):
+    """A device, named pipe, socket or directory where a file was expected."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened for reading in binary, if it is a regular file (after symlinks).
+
+    Anything else is refused with :class:`NotRegular` before a byte is read: a named pipe
+    would block for ever, ``/dev/zero`` never ends, ``/dev/stdin`` is not a file to rewrite.
+    Opened without blocking (so a FIFO cannot hang the open itself) and checked on the open
+    descriptor, so nothing can be swapped in between the check and the read. ``OSError``
+    for a file that cannot be opened."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a file")
+            raise NotRegular(f"not a regular file ({kind}); not read")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result]:
-    """A file's bytes and its status as they were read (for :func:`write_atomic`)."""
-    with open(path, "rb") as fh:
+    """A regular file's bytes and its status as they were read (for :func:`write_atomic`).
+    Raises :class:`NotRegular` for anything else (see :func:`open_regular`)."""
+    with open_regular(path) as fh:
         st = os.fstat(fh.fileno())
         return fh.read(), st
 
@@ -200,31 +277,78 @@ def write_atomic(
     """Replace the file at ``path`` (its target, if a symlink) with ``data``, atomically.
 
     The bytes go to ``.tidy-<random>.tmp`` in the target's directory, are flushed to disk,
-    given the original's permission bits, and renamed over the original. Readers see the
-    old file or the new one, never a mixture; on any error the original is untouched and the
-    temporary file removed. With ``read_state`` (from :func:`read`), a file that was changed
-    by someone else since it was read is left alone (:class:`ChangedMeanwhile`).
+    given the original's owner, group and permission bits, and renamed over the original.
+    Readers see the old file or the new one, never a mixture; on any error (or a signal)
+    the original is untouched and the temporary file removed. With ``read_state`` (from
+    :func:`read`), a file that was changed by someone else since it was read is left alone
+    (:class:`ChangedMeanwhile`). A read-only file, or one this user may not write, is
+    refused (:class:`ReadOnly`). A file with several hard links, or whose owner or group the
+    new file could not be given, is rewritten in place instead (see :class:`AtomicFile`).
     """
     with AtomicFile(path, read_state) as out:
         out.write(data)
         out.commit()
 
 
+class ReadOnly(FileProblem):
+    """A file that tidy must not rewrite: read-only, or not writable by this user."""
+
+
+def _owner(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):  # pragma: no cover - no such user, or not Unix
+        return f"uid {uid}"
+
+
+def check_writable(path: str | os.PathLike[str], st: os.stat_result) -> None:
+    """Raise :class:`ReadOnly` unless the file at ``path`` (status ``st``) may be rewritten:
+    a file with no write bit at all is read-only on purpose (even for root), and a file
+    this user may not write must not be replaced behind its owner's back (a writable
+    directory would allow that)."""
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & 0o222:
+        raise ReadOnly(f"read-only file (mode {mode:04o}); not rewritten")
+    effective = os.access in os.supports_effective_ids
+    if not os.access(path, os.W_OK, effective_ids=effective):
+        owner = _owner(st.st_uid)
+        raise ReadOnly(f"not writable by this user (owner {owner}, mode {mode:04o}); not rewritten")
+
+
 class AtomicFile:
     """A replacement for a file written piece by piece (:func:`write_atomic` in steps), for
     output too large to hold in memory. Nothing changes until :meth:`commit`; leaving the
-    ``with`` block without committing (or with an exception) removes the temporary file."""
+    ``with`` block without committing (or with an exception) removes the temporary file.
+
+    Most files are replaced by a rename. Two kinds are instead rewritten in place, from the
+    complete, flushed temporary file: a file with more than one hard link (a rename would
+    split the links, leaving the others with the old text) and a file whose owner or group
+    the new file cannot be given (only root may give a file away). An in-place rewrite
+    keeps the inode, and so links, owner, group, mode and extended attributes, but is not
+    atomic: a crash in the middle of it can leave the file half-written (the temporary
+    file, which is removed only afterwards, then holds the whole new text)."""
 
     def __init__(
         self, path: str | os.PathLike[str], read_state: os.stat_result | None = None
     ) -> None:
         self.target = Path(os.path.realpath(path))  # write through a symlink, keep the link
         self.read_state = read_state
-        self._check()
-        fd, self._tmp = tempfile.mkstemp(
-            prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=self.target.parent
-        )
-        self._fh: BinaryIO | None = os.fdopen(fd, "wb")
+        self._fh: BinaryIO | None = None
+        self._tmp = ""
+        st = self._check()
+        check_writable(self.target, st)
+        self.in_place = st.st_nlink > 1
+        with shielded():  # a signal must not come between creating the file and noting it
+            try:
+                fd, self._tmp = tempfile.mkstemp(
+                    prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=self.target.parent
+                )
+            except PermissionError:  # a writable file in a directory we may not write to
+                fd, self._tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+                self.in_place = True
+            self._fh = os.fdopen(fd, "wb")
 
     def _check(self) -> os.stat_result:
         st = self.target.stat()
@@ -237,21 +361,39 @@ class AtomicFile:
         self._fh.write(data)
 
     def commit(self) -> None:
-        """Flush the bytes to disk and rename them over the original."""
+        """Flush the bytes to disk and rename them over the original (or copy them into
+        it, see the class)."""
         assert self._fh is not None, "already committed or discarded"
         fh, self._fh = self._fh, None
         try:
             with fh:
                 fh.flush()
                 os.fsync(fh.fileno())
-            st = self._check()  # the last moment someone else's change can be noticed
-            os.chmod(self._tmp, stat.S_IMODE(st.st_mode))
-            _keep_owner(self._tmp, st)
-            os.replace(self._tmp, self.target)
+            with shielded():  # once begun, the replacement is finished before a signal acts
+                st = self._check()  # the last moment someone else's change can be noticed
+                if self.in_place or st.st_nlink > 1 or not _give_owner(self._tmp, st):
+                    self._copy_in_place(st)
+                    self._remove()
+                    return
+                os.chmod(self._tmp, stat.S_IMODE(st.st_mode))  # after chown, which clears setuid
+                os.replace(self._tmp, self.target)
         except BaseException:
             self._remove()
             raise
         _sync_dir(self.target.parent)
+
+    def _copy_in_place(self, st: os.stat_result) -> None:
+        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(self.target, flags | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "wb") as out, open(self._tmp, "rb") as src:
+            now = os.fstat(out.fileno())
+            if (now.st_ino, now.st_dev) != (st.st_ino, st.st_dev):
+                raise ChangedMeanwhile("replaced on disk while tidy was working on it")
+            while block := src.read(1 << 20):
+                out.write(block)
+            out.truncate()
+            out.flush()
+            os.fsync(out.fileno())
 
     def discard(self) -> None:
         if self._fh is not None:
@@ -261,8 +403,9 @@ class AtomicFile:
             self._remove()
 
     def _remove(self) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(self._tmp)
+        if self._tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
 
     def __enter__(self) -> AtomicFile:
         return self
@@ -271,14 +414,18 @@ class AtomicFile:
         self.discard()
 
 
-def _keep_owner(tmp: str, st: os.stat_result) -> None:
-    # Best effort: only root (or a member of the group) may give the file back its owner.
+def _give_owner(tmp: str, st: os.stat_result) -> bool:
+    """Give ``tmp`` the owner and group of ``st``; whether it now has them. Only root may
+    give a file away, and only a member of a group may give a file to it."""
     if not hasattr(os, "chown"):  # pragma: no cover - Windows
-        return
+        return True
     mine = os.stat(tmp)
-    if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
-        with contextlib.suppress(OSError):
-            os.chown(tmp, st.st_uid, st.st_gid)
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return True
+    with contextlib.suppress(OSError):
+        os.chown(tmp, st.st_uid, st.st_gid)
+        return True
+    return False
 
 
 def _sync_dir(directory: Path) -> None:
@@ -308,6 +455,7 @@ class Found:
 
     display: str
     path: str
+    link: str = ""  # named on the command line as a symbolic link: the file it leads to
 
     @property
     def is_stdin(self) -> bool:
@@ -379,10 +527,15 @@ def collect(
     *,
     force_exclude: bool = False,
     suffixes: frozenset[str] = DEFAULT_SUFFIXES,
+    on_skip: Callable[[str, str], None] | None = None,
 ) -> list[Found]:
     """The files that ``paths`` name, in the order given (each directory's files sorted),
     each file once; ``-`` (standard input) stays where it was given.
-    Raises :class:`MissingPath` before anything is read."""
+
+    A walk never leaves the directory it was given: a symbolic link (to a file or a
+    directory) that leads out of it is skipped, and ``on_skip(display, reason)`` told. A
+    symbolic link named on the command line is followed, and its target noted in
+    :attr:`Found.link`. Raises :class:`MissingPath` before anything is read."""
     given = list(paths)
     for p in given:
         if p != STDIN and not os.path.lexists(p):
@@ -395,7 +548,7 @@ def collect(
             continue
         if force_exclude and excluder.anywhere(p):
             continue
-        items = _walk(p, excluder, suffixes) if os.path.isdir(p) else [Found(p, p)]
+        items = _walk(p, excluder, suffixes, on_skip) if os.path.isdir(p) else [_named(p)]
         for item in items:
             key = os.path.realpath(item.path)
             if key not in seen:
@@ -404,7 +557,21 @@ def collect(
     return out
 
 
-def _walk(root: str, excluder: Excluder, suffixes: frozenset[str]) -> Iterator[Found]:
+def _named(path: str) -> Found:
+    return Found(path, path, os.path.realpath(path) if os.path.islink(path) else "")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(
+    root: str,
+    excluder: Excluder,
+    suffixes: frozenset[str],
+    on_skip: Callable[[str, str], None] | None = None,
+) -> Iterator[Found]:
+    top = os.path.realpath(root)
     listed = git_files(root)
     rels = listed if listed is not None else _plain_walk(root, excluder)
     for rel in sorted(rels):
@@ -414,8 +581,17 @@ def _walk(root: str, excluder: Excluder, suffixes: frozenset[str]) -> Iterator[F
         if any(part in VCS_DIRS for part in parts) or excluder.below(root, parts):
             continue
         full = os.path.join(root, rel)
-        if os.path.isfile(full):  # git lists deleted files and submodule directories too
-            yield Found(_display(root, rel), full)
+        if not os.path.isfile(full):  # git lists deleted files and submodule directories too
+            continue
+        real = os.path.realpath(full)
+        if not _inside(real, top):  # a link out of the tree: never written through
+            if on_skip is not None:
+                on_skip(_display(root, rel), f"a symbolic link out of the tree (to {real})")
+            continue
+        if real != os.path.join(top, rel):  # a link within the tree: its target, by name
+            rel = os.path.relpath(real, top)
+            full = os.path.join(root, rel)
+        yield Found(_display(root, rel), full)
 
 
 def _display(root: str, rel: str) -> str:

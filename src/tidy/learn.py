@@ -121,7 +121,7 @@ def _open(path: str) -> Iterator:
     if path == files.STDIN:
         yield sys.stdin.buffer
     else:
-        with open(path, "rb") as fh:
+        with files.open_regular(path) as fh:  # not a FIFO or a device
             yield fh
 
 
@@ -140,6 +140,14 @@ def _work(task: tuple[Unit, Options]) -> tuple[Learner, str | None]:
     return _count(*task)
 
 
+def _failed(task: tuple[Unit, Options], reason: str) -> tuple[Learner, str | None]:
+    return Learner(), f"{task[0].display}: {reason}"
+
+
+def _no_init() -> None:
+    """Nothing to set up in a worker."""
+
+
 def learn(found: Sequence[files.Found], options: Options, jobs: int) -> tuple[Learner, list[str]]:
     """One learner for all the documents ``found`` and the problems met, in order."""
     units: list[Unit] = []
@@ -153,12 +161,13 @@ def learn(found: Sequence[files.Found], options: Options, jobs: int) -> tuple[Le
     results: dict[int, tuple[Learner, str | None]] = {}
     enough = len(parallel) >= batch.POOL_MIN_FILES or (options.jsonl and len(parallel) > 1)
     if jobs > 1 and enough:
-        from concurrent.futures import ProcessPoolExecutor
+        from tidy import pool  # workers that die with this process
 
-        with ProcessPoolExecutor(min(jobs, len(parallel))) as pool:
-            chunk = max(1, len(parallel) // (jobs * 8))
-            done = pool.map(_work, [tasks[i] for i in parallel], chunksize=chunk)
-            results = dict(zip(parallel, done, strict=True))
+        done = pool.ordered_map(
+            _work, [tasks[i] for i in parallel], min(jobs, len(parallel)), pool.Stop(), _failed,
+            _no_init,
+        )  # fmt: skip
+        results = dict(zip(parallel, done, strict=True))
     total = Learner()
     problems: list[str] = []
     for i, task in enumerate(tasks):

@@ -4,6 +4,7 @@ commands, SARIF, statistics and rule listings. Pure functions over :class:`tidy.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -82,6 +83,21 @@ def locate(result: Result) -> list[Located]:
     return out
 
 
+# Characters a terminal acts on instead of showing (escape sequences, carriage returns,
+# C1 controls) and lone surrogates, which no encoding can write. A tab stays, and so does
+# the carriage return of a CRLF line ending (the last character of a line's body).
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!$)")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters and lone surrogates written as escapes
+    (``\x1b``, ``\ud800``), so that file content shown on a terminal cannot move the
+    cursor, retitle the window or hide what changed."""
+    if _UNSHOWABLE.search(text) is None:
+        return text
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def show(s: str) -> str:
     """A fragment as a quoted literal, so spaces and invisible characters can be seen."""
     return repr(s)
@@ -124,8 +140,8 @@ def unified_diff(old_name: str, new_name: str, before: str, after: str, paint: P
     out: list[str] = []
     for group in SequenceMatcher(None, a, b).get_grouped_opcodes(CONTEXT_LINES):
         if not out:
-            out.append(paint(f"--- {old_name}", "bold") + "\n")
-            out.append(paint(f"+++ {new_name}", "bold") + "\n")
+            out.append(paint(f"--- {visible(old_name)}", "bold") + "\n")
+            out.append(paint(f"+++ {visible(new_name)}", "bold") + "\n")
         i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
         out.append(paint(f"@@ -{_range(i1, i2)} +{_range(j1, j2)} @@", "cyan") + "\n")
         for tag, a1, a2, b1, b2 in group:
@@ -182,9 +198,9 @@ def _line(
     body = line[:-1] if line.endswith("\n") else line
     tail = "\n" if line.endswith("\n") else "\n" + NO_NEWLINE
     if not paint.enabled or not style:
-        return sign + body + tail
+        return sign + visible(body) + tail
     if not marks:
-        return paint(sign + body, style) + tail
+        return paint(sign + visible(body), style) + tail
     strong = f"bold {style} reverse"
     runs: list[tuple[str, str]] = [(sign, style)]
     pos = 0
@@ -201,7 +217,7 @@ def _line(
             merged[-1][0] += text  # one escape sequence per run of the same style
         else:
             merged.append([text, st])
-    return "".join(paint(text, st) for text, st in merged) + tail
+    return "".join(paint(visible(text), st) for text, st in merged) + tail
 
 
 # --------------------------------------------------------------------------- edit reports
@@ -212,7 +228,7 @@ def edit_lines(path: str, result: Result, paint: Painter) -> str:
     out = []
     for loc in locate(result):
         e = loc.edit
-        where = paint(f"{path}:{loc.line}:{loc.column}:", "bold")
+        where = paint(f"{visible(path)}:{loc.line}:{loc.column}:", "bold")
         change = f"{paint(show(e.before), 'red')} → {paint(show(e.after), 'green')}"
         note = f"  {paint(e.message, 'dim')}" if e.message else ""
         out.append(f"{where} {paint(e.rule, 'yellow')} {change}{note}\n")
@@ -237,8 +253,18 @@ def json_lines(path: str, result: Result, extra: Mapping[str, Any] | None = None
             "after": loc.edit.after,
             "message": loc.edit.message,
         }
-        out.append(json.dumps(record, ensure_ascii=False) + "\n")
+        out.append(_json(record) + "\n")
     return "".join(out)
+
+
+def _json(value: Any) -> str:
+    """JSON as UTF-8 text; with \\u escapes when it holds a lone surrogate (from a JSON
+    Lines record's "\\ud800"), which UTF-8 cannot write."""
+    text = json.dumps(value, ensure_ascii=False)
+    return json.dumps(value) if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _escape_data(s: str) -> str:

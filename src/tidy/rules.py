@@ -11,6 +11,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tidy import files
+from tidy.untrusted import UnsafePattern, check_pattern, excerpt
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -89,7 +92,10 @@ def _fail(path: Path | str, reason: str) -> RuleError:
     return RuleError(f"{path}: {reason}")
 
 
-def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
+def parse_rule(data: dict[str, Any], path: Path | str, *, trusted: bool = True) -> Rule:
+    """A rule from a rule file's parsed TOML. An untrusted rule (a user's, from a rules
+    directory) must also have patterns that cannot take exponential time
+    (:func:`tidy.untrusted.check_pattern`)."""
     from tidy import coderules, guards  # late: both import this module
 
     unknown = set(data) - _KEYS
@@ -100,9 +106,11 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
             raise _fail(path, f"missing required key '{key}'")
     rid = data["id"]
     if not isinstance(rid, str) or not _ID.match(rid):
-        raise _fail(path, f"id {rid!r} must be lower-case words joined by '-'")
+        raise _fail(path, f"id {excerpt(rid)} must be lower-case words joined by '-'")
     if data["safety"] not in SAFETY:
-        raise _fail(path, f"safety must be one of {', '.join(SAFETY)}, not {data['safety']!r}")
+        raise _fail(
+            path, f"safety must be one of {', '.join(SAFETY)}, not {excerpt(data['safety'])}"
+        )
     if "pattern" in data and "patterns" in data:
         raise _fail(path, "give 'pattern' or 'patterns', not both")
     sources = [data["pattern"]] if "pattern" in data else data.get("patterns", [])
@@ -116,7 +124,7 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
         flags = 0
         for name in data.get("flags", []):
             if name not in _FLAGS:
-                raise _fail(path, f"unknown regex flag {name!r}")
+                raise _fail(path, f"unknown regex flag {excerpt(name)}")
             flags |= _FLAGS[name]
         if "replacement" not in data:
             raise _fail(path, "a pattern rule needs a 'replacement'")
@@ -124,20 +132,26 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
             try:
                 pattern = re.compile(src, flags)
             except re.error as exc:
-                raise _fail(path, f"pattern {src!r} does not compile: {exc}") from None
+                raise _fail(path, f"pattern {excerpt(src, 60)} does not compile: {exc}") from None
+            if not trusted:
+                try:
+                    check_pattern(src, flags)
+                except UnsafePattern as exc:
+                    raise _fail(path, f"pattern {excerpt(src, 60)} is refused: {exc}") from None
             try:
                 _check_groups(pattern, data["replacement"])
             except re.error as exc:
                 raise _fail(path, f"replacement is invalid: {exc}") from None
             patterns.append(pattern)
     elif data["code"] not in coderules.REGISTRY:
-        raise _fail(path, f"no code rule named {data['code']!r}")
+        raise _fail(path, f"no code rule named {excerpt(data['code'])}")
     triggers = data.get("triggers", [])
     if not isinstance(triggers, list) or not all(isinstance(t, str) and t for t in triggers):
         raise _fail(path, "'triggers' must be a list of non-empty strings")
     for g in data.get("guards", []):
         if g not in guards.GUARDS:
-            raise _fail(path, f"unknown guard {g!r} (known: {', '.join(sorted(guards.GUARDS))})")
+            known = ", ".join(sorted(guards.GUARDS))
+            raise _fail(path, f"unknown guard {excerpt(g)} (known: {known})")
     ex = data["examples"]
     if not isinstance(ex, dict) or set(ex) - {"fix", "keep"}:
         raise _fail(path, "[examples] takes 'fix' (pairs of input and output) and 'keep'")
@@ -149,7 +163,7 @@ def parse_rule(data: dict[str, Any], path: Path | str) -> Rule:
         if not (
             isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
         ):
-            raise _fail(path, f"fix example {pair!r} must be [input, output]")
+            raise _fail(path, f"fix example {excerpt(pair, 60)} must be [input, output]")
     if not all(isinstance(s, str) for s in keeps):
         raise _fail(path, "keep examples must be strings")
     order = data.get("order", 500)
@@ -197,33 +211,70 @@ def _check_groups(pattern: re.Pattern[str], replacement: str) -> None:
             raise re.error(f"invalid group reference {num}")
 
 
-def load_file(path: Path) -> Rule:
+def load_file(path: Path, *, trusted: bool = True) -> Rule:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        with files.open_regular(path) as fh:
+            data = tomllib.loads(fh.read().decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(path, f"cannot read: {exc}") from None
+    except files.FileProblem as exc:
+        raise _fail(path, str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise _fail(path, f"invalid TOML: {exc}") from None
-    return parse_rule(data, path)
+    return parse_rule(data, path, trusted=trusted)
 
 
-def load_dir(directory: Path) -> list[Rule]:
+def load_dir(directory: Path, *, trusted: bool = True) -> list[Rule]:
     if not directory.is_dir():
         raise _fail(directory, "rules directory does not exist")
-    return [load_file(p) for p in sorted(directory.glob("*.toml"))]
+    return [load_file(p, trusted=trusted) for p in sorted(directory.glob("*.toml"))]
+
+
+def check_examples(rule: Rule) -> None:
+    """Run a rule's own examples with it alone, as the test suite runs the built-in ones:
+    each ``fix`` input must give its output (and the output stay as it is), each ``keep``
+    example must stay as it is. Raises :class:`RuleError` naming the first that fails."""
+    from tidy.engine import run  # late: the engine imports this module
+
+    rules = (rule,)
+    for before, after in rule.fix_examples:
+        got = run(before, rules, "auto").text
+        if got != after:
+            raise _fail(
+                rule.path,
+                f"fix example {excerpt(before, 60)} gives {excerpt(got, 60)}, "
+                f"not {excerpt(after, 60)}",
+            )
+        again = run(after, rules, "auto").text
+        if again != after:
+            raise _fail(
+                rule.path,
+                f"fix example output {excerpt(after, 60)} is changed again, "
+                f"to {excerpt(again, 60)}",
+            )
+    for keep in rule.keep_examples:
+        got = run(keep, rules, "auto").text
+        if got != keep:
+            raise _fail(
+                rule.path, f"keep example {excerpt(keep, 60)} is changed, to {excerpt(got, 60)}"
+            )
 
 
 @lru_cache(maxsize=8)
 def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
     """Built-in rules plus those of ``extra_dirs``, in running order. Ids must be unique."""
-    found: list[Rule] = load_dir(builtin_rules_dir())
+    found: list[Rule] = load_dir(builtin_rules_dir())  # checked by the test suite
+    users: list[Rule] = []
     for d in extra_dirs:
-        found.extend(load_dir(Path(d)))
+        users.extend(load_dir(Path(d), trusted=False))
+    found.extend(users)
     seen: dict[str, str] = {}
     for r in found:
         if r.id in seen:
             raise _fail(r.path, f"rule id {r.id!r} is already defined in {seen[r.id]}")
         seen[r.id] = r.path
+    for r in users:  # a user's rule must pass its own examples before it runs on anything
+        check_examples(r)
     return tuple(sorted(found, key=lambda r: (r.order, r.id)))
 
 

@@ -193,9 +193,33 @@ _ENTITY = re.compile(r"&(?:amp;)*(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
 
+_NUMERIC = re.compile(r"#(?:[xX]([0-9A-Fa-f]+)|(\d+));$")
+
+
+def _invalid_reference(entity: str) -> bool:
+    """Whether a numeric reference names no character a text should hold: NUL, a
+    surrogate, beyond U+10FFFF, a control character other than tab and line feed, or a
+    noncharacter. HTML decodes these to U+FFFD or to nothing; the text keeps them as
+    written. (128-159 are decoded as HTML does, as Windows-1252: ``&#146;`` is ’.)"""
+    m = _NUMERIC.search(entity)
+    if m is None:
+        return False
+    n = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if 0x80 <= n <= 0x9F:
+        return False
+    if n > 0x10FFFF or 0xD800 <= n <= 0xDFFF or n == 0x7F:
+        return True
+    if n < 0x20 and n not in (0x09, 0x0A):
+        return True
+    return 0xFDD0 <= n <= 0xFDEF or n & 0xFFFE == 0xFFFE
+
+
 @lru_cache(maxsize=1024)
 def _decode_entity(entity: str) -> str:
-    """An entity decoded until it is stable (``&amp;amp;`` → ``&``)."""
+    """An entity decoded until it is stable (``&amp;amp;`` → ``&``); an invalid numeric
+    reference is left as it is."""
+    if _invalid_reference(entity):
+        return entity
     out = entity
     while "&" in out and (decoded := html.unescape(out)) != out:
         out = decoded
