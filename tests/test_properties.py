@@ -230,3 +230,65 @@ def test_pathological_input_finishes_quickly(name: str) -> None:
     elapsed = time.perf_counter() - t0
     assert elapsed < 10, f"{name}: {elapsed:.1f}s for {len(text)} characters"
     assert res.source == text
+
+
+# --- hostile families: quotes, markup, whitespace -------------------------------------------------
+
+# Quotations in every mark tidy knows, paired or not, around a word: the mixtures that make
+# quote rules disagree with one another or with a document-wide count.
+_MARKS = st.sampled_from(["", "''", "``", "'", '"', "“", "”", "‘", "’"])
+_QUOTED = st.sampled_from(["e", "o", "5", "!", "The end.", "it's"])
+QUOTE_HEAVY = st.lists(
+    st.builds(
+        lambda a, w, b, s: a + w + b + s, _MARKS, _QUOTED, _MARKS, st.sampled_from([" ", "\n", ""])
+    ),
+    max_size=6,
+).map("".join)
+MARKUP_HEAVY = st.lists(
+    st.sampled_from(
+        [
+            *["```", "```\n", "~~~\n", "`", "``", "<!--", "-->", "$$", "$", "<pre>", "</pre>\n"],
+            *["<b>", "</b>", "[a](http://x.y/a,b)", "[b]", "{{ x }}", "{% y %}", "---\n", "# "],
+            *["> ", "- ", "1. ", "|", " | ", "<!-- tidy: off -->\n", "<!-- tidy: on -->\n"],
+            *["<!-- tidy: ignore space-after-comma -->\n", "tidy: off\n", "    ", "\t", "&amp;"],
+            *["http://a.b/c,d", "a@b.co", ".. note::\n", ":ref:`x`", "``code``", "a,b", "x.Y"],
+            *["said.The", "pay,pensions", "£5", "35%of", "word", " ", " ", "\n", "\n\n", "\n\n"],
+        ]
+    ),
+    max_size=30,
+).map("".join)
+WHITESPACE_HEAVY = st.lists(
+    st.sampled_from(
+        [
+            *[" ", "  ", "   ", "\t", "\n", "\r\n", "\r", "\n\n", "\n \n", "\u00a0", "\u2009"],
+            *["\u200b", "\ufeff", "\u3000", "\u2028", "\x0b", "\x0c", "\u202f", "a", "b,", "c."],
+            *["word", ",", ".", ";", " ,", " .", "The", "said", "(", ")", '"', "-", "–"],
+        ]
+    ),
+    max_size=30,
+).map("".join)
+HOSTILE = {"quotes": QUOTE_HEAVY, "markup": MARKUP_HEAVY, "whitespace": WHITESPACE_HEAVY}
+# The same examples on every run: CI is not the place to discover new inputs, the local
+# TIDY_PROPERTY_EXAMPLES run is.
+HOSTILE_SETTINGS = settings(SETTINGS, derandomize=True, database=None)
+
+
+@pytest.mark.parametrize("family", sorted(HOSTILE))
+def test_hostile_families_never_crash_and_are_idempotent(family: str) -> None:
+    @HOSTILE_SETTINGS
+    @given(HOSTILE[family], st.sampled_from(["auto", "plain", "markdown"]))
+    def check(text: str, mode: str) -> None:
+        res = tidy.fix(text, mode=mode)
+        _check_shape(text, res)
+        assert tidy.fix(res.text, mode=mode).text == res.text
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["``!''e''\n''o''", "‘5 ''e'' ''e''", "''5''\n''5''\n", "'The end. ”o“ ''o''\n''o''\n"],
+)
+def test_quote_pairs_is_idempotent_where_fuzzing_found_it_was_not(text: str) -> None:
+    once = tidy.fix(text).text
+    assert tidy.fix(once).text == once
