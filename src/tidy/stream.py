@@ -39,9 +39,9 @@ from tidy.protect import BLOCK_LIMIT
 
 CHUNK = 1 << 20  # a chunk ends at the first safe break after this many bytes
 WHOLE_CHUNKS = 1  # inputs up to this many chunks are repaired whole
-# With no safe break for a quarter chunk more, the chunk is cut anyway (a line break, a
-# sentence end, a space): the engine's memory follows its edits, and a text with an edit
-# every few characters must still be repaired in bounded memory.
+# With no safe break for a quarter chunk more, the piece is cut anyway, in its second half
+# (a line break, a sentence end, a space): the engine's memory follows its edits, and a text
+# with an edit every few characters must still be repaired in bounded memory.
 HARD_EXTRA = 4
 HARD_MIN = 1 << 16  # (but at least this many bytes more)
 BLOCK = 1 << 16  # bytes read at a time
@@ -398,7 +398,8 @@ def cut(read: Callable[[int], bytes], size: int, start: bytes = b"") -> Iterator
                     hard = least + max(least // HARD_EXTRA, HARD_MIN)
                     if len(buf) < hard:
                         break
-                    at = _forced_cut(buf, least, hard)
+                    # (no longer than a chunk: its edits, not its size, fill memory)
+                    at = _forced_cut(buf, least // 2, least)
                     state = state.state_at(buf, at)
                     after = state.context()
                 else:
