@@ -71,6 +71,17 @@ PATHOLOGICAL = {
     "entities": '"&amp;" repeated',
     "mojibake": '"donâ€™t " repeated',
 }
+# --hostile: large inputs through the command line, file mode and standard input, each run
+# in a fresh process; time and peak RSS against clean prose of the same size.
+HOSTILE = {
+    "clean": "clean prose (reference)",
+    "damaged": "damaged prose (the corpus above)",
+    "newlines": "only line breaks",
+    "dotted": '"Word.Word,Word " repeated',
+    "entities": '"&amp;" repeated',
+    "dot-space": '". " repeated',
+}
+HOSTILE_MODES = ("file", "stdin")
 
 
 # ---------------------------------------------------------------------------
@@ -287,9 +298,56 @@ def worker_pathological(spec: dict) -> dict:
     }
 
 
+def hostile_text(case: str, size: int, source: str) -> bytes:
+    """``size`` bytes of one hostile input (``clean`` and ``damaged`` repeat their text)."""
+    if case == "clean":
+        _, texts = corpus_mod.load_sources(source)
+        unit = "\n\n".join("\n\n".join(t) for t in texts) + "\n\n"
+    elif case == "damaged":
+        seed = corpus_mod.DEFAULT_SEED
+        unit = corpus_mod.build_corpus(size / MB, None, seed, source).text + "\n\n"
+    else:
+        unit = {"newlines": "\n", "dotted": "Word.Word,Word ", "entities": "&amp;"}.get(case, ". ")
+    data = (unit * (size // len(unit) + 1)).encode("utf-8")[:size]
+    return data.decode("utf-8", "ignore").encode("utf-8")  # whole characters only
+
+
+def worker_hostile(spec: dict) -> dict:
+    """One run of the command line on one input, in this fresh process: its peak RSS is
+    the only child's."""
+    src = Path(spec["file"])
+    cmd = [*_tidy_command(), "fix", "-q"]
+    t0 = time.perf_counter()
+    if spec["mode"] == "stdin":
+        with open(src, "rb") as fh:
+            proc = subprocess.run([*cmd, "-"], stdin=fh, capture_output=True, check=False)
+        out = len(proc.stdout)
+    else:
+        work = src.with_name("work-" + src.name)
+        shutil.copyfile(src, work)
+        proc = subprocess.run([*cmd, str(work)], capture_output=True, check=False)
+        out = work.stat().st_size
+        same = spec.get("stdin_digest") is None or spec["stdin_digest"] == _file_digest(work)
+        work.unlink()
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        return {"status": "error", "error": proc.stderr.decode(errors="replace")[-500:]}
+    row = {"status": "ok", "seconds": seconds, "peak_rss": _maxrss_bytes("children"), "out": out}
+    if spec["mode"] == "stdin":
+        row["digest"] = hashlib.sha256(proc.stdout).hexdigest()
+    else:
+        row["same_as_stdin"] = same
+    return row
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def worker_main(spec_json: str) -> int:
     spec = json.loads(spec_json)
-    result = worker_tool(spec) if spec["kind"] == "tool" else worker_pathological(spec)
+    kinds = {"tool": worker_tool, "pathological": worker_pathological, "hostile": worker_hostile}
+    result = kinds[spec["kind"]](spec)
     sys.stdout.write(RESULT_MARK + json.dumps(result) + "\n")
     return 0
 
@@ -496,6 +554,8 @@ def markdown_report(report: dict) -> str:
                 verdict,
             ]
             out.append("| " + " | ".join(cells) + " |")
+    if report.get("hostile"):
+        out += hostile_report(report["hostile"])
     m = report["machine"]
     pkgs = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
     out += [
@@ -506,6 +566,62 @@ def markdown_report(report: dict) -> str:
         f"Command: `{report['command']}`",
     ]
     return "\n".join(out) + "\n"
+
+
+def hostile_report(h: dict) -> list[str]:
+    out = [
+        "",
+        "### Hostile inputs through the command line",
+        "",
+        f"`tidy fix FILE` and `tidy fix - < FILE` on {h['size'] / MB:g} MB of each input, each "
+        'run in a fresh process (time includes start-up); "vs clean" is the time relative '
+        "to clean prose in the same mode; peak RSS is the process's high-water mark.",
+        "",
+        "| input | mode | time (s) | vs clean | peak RSS (MiB) | RSS / input | output = stdin's |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    ref = {r["mode"]: r for r in h["rows"] if r["case"] == "clean" and r.get("status") == "ok"}
+    for r in h["rows"]:
+        if r.get("status") != "ok":
+            out.append(f"| {HOSTILE[r['case']]} | {r['mode']} | {r.get('status')} | | | | |")
+            continue
+        base = ref.get(r["mode"])
+        factor = "–"
+        if base is not None and r["case"] != "clean":
+            factor = f"{r['seconds'] / base['seconds']:.1f}x"
+        same = "" if r["mode"] == "stdin" else ("yes" if r.get("same_as_stdin") else "NO")
+        rss = r.get("peak_rss")
+        cells = [
+            HOSTILE[r["case"]],
+            r["mode"],
+            f"{r['seconds']:.2f}",
+            factor,
+            _fmt_mb(rss),
+            "–" if rss is None else f"{rss / h['size']:.1f}x",
+            same,
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def run_hostile(args: argparse.Namespace, tmp: str) -> dict:
+    size = int(args.hostile_size * MB)
+    rows = []
+    for case in HOSTILE:
+        _log(f"hostile: {case} ...")
+        path = Path(tmp) / f"hostile-{case}.txt"
+        path.write_bytes(hostile_text(case, size, args.source))
+        digest = None
+        for mode in HOSTILE_MODES[::-1]:  # stdin first: the file's output is compared to it
+            spec = {"kind": "hostile", "mode": mode, "file": str(path), "stdin_digest": digest}
+            row = run_worker(spec, args.tool_timeout)
+            digest = row.get("digest", digest)
+            row.update(case=case, mode=mode)
+            _log(f"  {mode}: {row.get('status')} {row.get('seconds', 0):.2f} s")
+            rows.append(row)
+        path.unlink()
+    rows.sort(key=lambda r: (list(HOSTILE).index(r["case"]), HOSTILE_MODES.index(r["mode"])))
+    return {"size": size, "rows": rows}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -539,15 +655,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--tool-timeout", type=float, default=1800.0, help="seconds per tool (default 1800)"
     )
+    ap.add_argument(
+        "--hostile", action="store_true", help="also run the hostile inputs through the CLI"
+    )
+    ap.add_argument(
+        "--hostile-size", type=float, help="size of each hostile input in MB (default 20)"
+    )
+    ap.add_argument("--only-hostile", action="store_true", help="measure the hostile inputs only")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.size is None:
-        args.size = 1.0 if args.quick else 5.0
+        args.size = 0.1 if args.only_hostile else 1.0 if args.quick else 5.0
     if args.repeats is None:
         args.repeats = 2 if args.quick else 3
     if args.path_size is None:
         args.path_size = 1.0 if args.quick else 2.0
-    unknown = set(args.tools.split(",")) - set(TOOLS)
+    if args.hostile_size is None:
+        args.hostile_size = 5.0 if args.quick else 20.0
+    if args.only_hostile:
+        args.hostile, args.tools, args.pathological = True, "", False
+    unknown = set(args.tools.split(",")) - set(TOOLS) - {""}
     if unknown:
         ap.error(f"unknown tools: {', '.join(sorted(unknown))}")
     return args
@@ -599,6 +726,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.pathological:
             report["pathological"] = run_pathological(args, text_file)
+        if args.hostile:
+            report["hostile"] = run_hostile(args, tmp)
     if args.json:
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -3,17 +3,20 @@ spacing rules that only touch whitespace, protected text kept byte for byte, lin
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import re
 import string
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tidy
+from tidy import batch, files, stream
 
 # TIDY_PROPERTY_EXAMPLES=5000 searches harder (for a local run; CI keeps the default)
 SETTINGS = settings(
@@ -219,6 +222,9 @@ PATHOLOGICAL = {
     "mojibake-pairs": "Ã©" * (SIZE // 2),
     "same-line": "Same title\n" * (SIZE // 11),
     "glued-prose": ('word,word.Word;word:Word!Word(word)word"word"' * 5000)[:SIZE],
+    "dot-space": ". " * (SIZE // 2),
+    "dotted-words": ("Word.Word,Word " * (SIZE // 15)),
+    "blank-lines-then-text": "\n" * SIZE + "The end,at last.",
 }
 
 
@@ -230,3 +236,103 @@ def test_pathological_input_finishes_quickly(name: str) -> None:
     elapsed = time.perf_counter() - t0
     assert elapsed < 10, f"{name}: {elapsed:.1f}s for {len(text)} characters"
     assert res.source == text
+
+
+# --- hostile families: quotes, markup, whitespace -------------------------------------------------
+
+# Quotations in every mark tidy knows, paired or not, around a word: the mixtures that make
+# quote rules disagree with one another or with a document-wide count.
+_MARKS = st.sampled_from(["", "''", "``", "'", '"', "“", "”", "‘", "’"])
+_QUOTED = st.sampled_from(["e", "o", "5", "!", "The end.", "it's"])
+QUOTE_HEAVY = st.lists(
+    st.builds(
+        lambda a, w, b, s: a + w + b + s, _MARKS, _QUOTED, _MARKS, st.sampled_from([" ", "\n", ""])
+    ),
+    max_size=6,
+).map("".join)
+MARKUP_HEAVY = st.lists(
+    st.sampled_from(
+        [
+            *["```", "```\n", "~~~\n", "`", "``", "<!--", "-->", "$$", "$", "<pre>", "</pre>\n"],
+            *["<b>", "</b>", "[a](http://x.y/a,b)", "[b]", "{{ x }}", "{% y %}", "---\n", "# "],
+            *["> ", "- ", "1. ", "|", " | ", "<!-- tidy: off -->\n", "<!-- tidy: on -->\n"],
+            *["<!-- tidy: ignore space-after-comma -->\n", "tidy: off\n", "    ", "\t", "&amp;"],
+            *["http://a.b/c,d", "a@b.co", ".. note::\n", ":ref:`x`", "``code``", "a,b", "x.Y"],
+            *["said.The", "pay,pensions", "£5", "35%of", "word", " ", " ", "\n", "\n\n", "\n\n"],
+        ]
+    ),
+    max_size=30,
+).map("".join)
+WHITESPACE_HEAVY = st.lists(
+    st.sampled_from(
+        [
+            *[" ", "  ", "   ", "\t", "\n", "\r\n", "\r", "\n\n", "\n \n", "\u00a0", "\u2009"],
+            *["\u200b", "\ufeff", "\u3000", "\u2028", "\x0b", "\x0c", "\u202f", "a", "b,", "c."],
+            *["word", ",", ".", ";", " ,", " .", "The", "said", "(", ")", '"', "-", "–"],
+        ]
+    ),
+    max_size=30,
+).map("".join)
+HOSTILE = {"quotes": QUOTE_HEAVY, "markup": MARKUP_HEAVY, "whitespace": WHITESPACE_HEAVY}
+# The same examples on every run: CI is not the place to discover new inputs, the local
+# TIDY_PROPERTY_EXAMPLES run is.
+HOSTILE_SETTINGS = settings(SETTINGS, derandomize=True, database=None)
+
+
+@pytest.mark.parametrize("family", sorted(HOSTILE))
+def test_hostile_families_never_crash_and_are_idempotent(family: str) -> None:
+    @HOSTILE_SETTINGS
+    @given(HOSTILE[family], st.sampled_from(["auto", "plain", "markdown"]))
+    def check(text: str, mode: str) -> None:
+        res = tidy.fix(text, mode=mode)
+        _check_shape(text, res)
+        assert tidy.fix(res.text, mode=mode).text == res.text
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["``!''e''\n''o''", "‘5 ''e'' ''e''", "''5''\n''5''\n", "'The end. ”o“ ''o''\n''o''\n"],
+)
+def test_quote_pairs_is_idempotent_where_fuzzing_found_it_was_not(text: str) -> None:
+    once = tidy.fix(text).text
+    assert tidy.fix(once).text == once
+
+
+# --- standard input and file mode -------------------------------------------------------------
+
+_FILLER = "The council met on Monday,and it said.The plan was approved , in the end.\n\n"
+
+
+@pytest.mark.parametrize("family", sorted(HOSTILE))
+def test_stdin_and_file_mode_agree_on_hostile_text(
+    family: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small pieces, so that a text of ~100 KB is cut many times, some of them inside what
+    # the hostile snippets open (fences, comments, math) or where there is no break at all.
+    monkeypatch.setenv(stream.CHUNK_ENV, "4096")
+    settings_ = batch.Settings()
+    job = batch.Job(write=True, keep=False)
+
+    @settings(SETTINGS, max_examples=8, derandomize=True, database=None)
+    @given(st.lists(HOSTILE[family], min_size=1, max_size=8), st.booleans())
+    def check(snippets: list[str], long_line: bool) -> None:
+        parts = []
+        for i in range(40):
+            parts.append(_FILLER * 30)
+            parts.append(snippets[i % len(snippets)])
+            if long_line and i == 20:
+                parts.append("word,word " * 10_000)  # 100 KB without a line break
+        data = "".join(parts).encode()
+        piped = io.BytesIO()
+        # (named as with --stdin-filename: the name says the type, as a file's does)
+        done = batch.repair_stream(io.BytesIO(data).read, settings_, "input.md", piped.write)
+        assert done.chunks >= 2 and len(piped.getvalue()) > 0.9 * len(data)
+        path = tmp_path / "input.md"
+        path.write_bytes(data)
+        outcome = batch.process_file(files.Found("input.md", str(path)), settings_, job)
+        assert (outcome.status, outcome.edits) == (done.status, done.edits)
+        assert path.read_bytes() == piped.getvalue()
+
+    check()

@@ -8,6 +8,7 @@ import random
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -78,7 +79,8 @@ def test_a_text_without_breaks_is_still_cut_to_bound_memory() -> None:
     text = ("word " * 200_000).encode()  # one paragraph of 1 MB
     chunks = list(stream.cut(io.BytesIO(text).read, 20_000))
     assert b"".join(chunks) == text
-    assert max(len(c) for c in chunks) <= stream.HARD_CHUNKS * stream.FIRST
+    hard = stream.FIRST + max(stream.FIRST // stream.HARD_EXTRA, stream.HARD_MIN)
+    assert max(len(c) for c in chunks) <= hard
 
 
 # --------------------------------------------------------------------------- equality
@@ -248,3 +250,102 @@ def test_peak_memory_of_fix_on_50_mb_of_stdin() -> None:
     assert returncode == 0
     assert out > size  # every byte came out, with the spaces added
     assert peak_mb < 150, f"peak RSS {peak_mb} MB"
+
+
+# --------------------------------------------------------------------------- no safe break
+
+def test_stdin_of_8_mib_with_no_space_or_line_break_comes_out_whole() -> None:
+    # the size at which cutting once raised IndexError and lost the buffered text
+    for data in (b"x" * (8 << 20), "é".encode() * (4 << 20) + b"&amp;" * 1000):
+        ran = run_tidy("fix", "-", input=data)
+        assert ran.returncode == 0, ran.stderr
+        assert len(ran.stdout) >= len(data) - 4 * 1000
+        assert ran.stdout[: 8 << 20] == data[: 8 << 20]
+
+
+def test_prose_then_a_run_with_no_space_loses_nothing() -> None:
+    prose = document(400, seed=4)
+    data = prose.encode() + b"y" * 300_000 + b" and after it,more words.\n"
+    ran = run_tidy("fix", "-", input=data, env={stream.CHUNK_ENV: str(SMALL_CHUNK)})
+    assert ran.returncode == 0, ran.stderr
+    assert ran.out == tidy.fix(data.decode()).text
+    assert ran.out.endswith("Council\n" + "y" * 300_000 + " and after it, more words.\n")
+
+
+def one_line(n: int) -> str:
+    """A single line of ``n`` sentences, with glued and misplaced punctuation all along."""
+    rnd = random.Random(n)
+    out = []
+    for i in range(n):
+        words = [rnd.choice(WORDS) for _ in range(rnd.randint(6, 12))]
+        if i % 7 == 0:
+            words[2] += " ,"  # work , slow
+        elif i % 7 == 3:
+            words[1] += ",the"
+        out.append(" ".join(words).capitalize() + ".")
+    return " ".join(out)
+
+
+def test_a_long_single_line_is_cut_where_no_rule_looks_across(tmp_path: Path) -> None:
+    text = one_line(6000)  # ~ 400 KB: cut a dozen times without a safe break
+    assert "\n" not in text and len(text) > 20 * SMALL_CHUNK
+    expected = tidy.fix(text).text
+    assert expected.count(" ,") < text.count(" ,") // 50 and ",the" not in expected
+    env = {stream.CHUNK_ENV: str(SMALL_CHUNK)}
+    ran = run_tidy("fix", "-", input=text, env=env)
+    assert ran.returncode == 0 and ran.out == expected
+    path = tmp_path / "line.txt"
+    path.write_text(text)
+    assert run_tidy("fix", "-q", path, env=env).returncode == 0
+    assert path.read_text() == expected
+
+
+def test_a_large_file_is_repaired_exactly_as_the_same_bytes_on_stdin(tmp_path: Path) -> None:
+    # Past the size repaired whole, a file goes the way standard input goes: the same
+    # pieces, the same output (and the same exit status for --check), in bounded memory.
+    text = document(3000, seed=9) + one_line(800) + "\n\n" + document(300, seed=10)
+    data = text.replace("\n", "\r\n").encode()
+    env = {stream.CHUNK_ENV: str(SMALL_CHUNK)}
+    path = tmp_path / "big.md"
+    path.write_bytes(data)
+    check = run_tidy("fix", "--check", path, env=env)
+    assert check.returncode == 1 and path.read_bytes() == data
+    piped = run_tidy("fix", "--stdin-filename", "big.md", "-", input=data, env=env)
+    assert run_tidy("fix", path, env=env).returncode == 0
+    assert path.read_bytes() == piped.stdout != data
+    assert b"\r\n" in piped.stdout and b"\n" not in piped.stdout.replace(b"\r\n", b"")
+
+
+def test_a_large_file_that_fails_to_decode_midway_is_left_as_it_was(tmp_path: Path) -> None:
+    data = document(3000, seed=5).encode() + b"caf\xe9,bar\n"
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    ran = run_tidy("fix", path, env={stream.CHUNK_ENV: str(SMALL_CHUNK)})
+    assert ran.returncode == 123 and "not valid UTF-8" in ran.stderr
+    assert path.read_bytes() == data
+    assert not [p for p in tmp_path.iterdir() if p.name != "bad.txt"]  # no temporary left
+
+
+def test_a_piece_cut_inside_a_long_fence_keeps_the_code_protected() -> None:
+    code = "".join(f"call(a,b);x.Y = {i}\n" for i in range(12_000))  # ~250 KB, no blank line
+    text = "Intro,here.\n\n```python\n" + code + "```\n\nOutro,there.\n"
+    out = streamed(text, SMALL_CHUNK)
+    assert out == tidy.fix(text).text
+    assert code in out and "Intro, here." in out and "Outro, there." in out
+
+
+def test_a_stray_opener_does_not_stop_the_cutting() -> None:
+    # tidy.protect ignores a "$$" or "<!--" with no closer near it; so does the splitter,
+    # which would otherwise hold the rest of the input as one piece
+    for stray in ("echoed as $$^D, ", "an arrow <!-- in prose, "):
+        text = "Start.\n\n" + stray + document(3000, seed=6)
+        chunks = list(stream.cut(io.BytesIO(text.encode()).read, SMALL_CHUNK))
+        assert max(len(c) for c in chunks) < stream.FIRST + 4 * SMALL_CHUNK + 100_000
+        assert streamed(text, SMALL_CHUNK) == tidy.fix(text).text
+    # a display-math block with blank lines inside is never cut, even where it holds more
+    # than BLOCK_LIMIT bytes (but not characters)
+    math = "$$\na,b\n\n" + "é = y\n\n" * 2_800 + "$$\n\n"
+    s = Splitter()
+    data = (math + "After.\n\nMore.\n").encode()
+    s.feed(data, final=True)
+    assert list(s.cuts) == [len(math.encode()) - 1, len(data) - len(b"\nMore.\n")]

@@ -264,6 +264,8 @@ def process_file(
     if job.jsonl:
         return process_jsonl_file(found, settings, job, on_record)
     try:
+        if not job.keep and stream.streams(os.stat(found.path).st_size, settings.encoding):
+            return _fix_large_file(found, settings, job)
         data, state = files.read(found.path)
     except OSError as exc:
         return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
@@ -286,6 +288,37 @@ def process_file(
     except Exception as exc:  # an engine bug must not stop the other files
         return Outcome(found.display, FAILED, note=f"internal error: {exc!r}")
     return _text_outcome(found.display, result, job.keep)
+
+
+def _fix_large_file(found: files.Found, settings: Settings, job: Job) -> Outcome:
+    """Repair a file too large to hold whole as standard input is repaired, piece by piece
+    into the temporary file that replaces it: the same output as ``tidy fix - < file``,
+    in bounded memory. A file that fails anywhere is left as it was."""
+    try:
+        fh = open(found.path, "rb")  # noqa: SIM115 - closed below, after the rename
+    except OSError as exc:
+        return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
+    with fh:
+        try:
+            state = os.fstat(fh.fileno())
+            out = files.AtomicFile(found.path, read_state=state) if job.write else None
+        except OSError as exc:
+            return Outcome(found.display, FAILED, note=f"cannot write: {exc.strerror or exc}")
+        try:
+            emit = None if out is None else out.write
+            done = repair_stream(fh.read, settings, found.display, emit)
+            if out is not None and done.status == CHANGED:
+                out.commit()
+        except files.FileProblem as exc:
+            return Outcome(found.display, FAILED, note=str(exc))
+        except OSError as exc:
+            return Outcome(found.display, FAILED, note=f"cannot write: {exc.strerror or exc}")
+        finally:
+            if out is not None:
+                out.discard()
+    outcome = Outcome(found.display, done.status, note=done.note)
+    outcome.edits, outcome.rules = done.edits, done.rules
+    return outcome
 
 
 # --------------------------------------------------------------------------- JSON Lines
@@ -469,11 +502,25 @@ def fix_stdin(
 ) -> Outcome:
     """Repair standard input to ``emit``: whole when small, else chunk by chunk (see
     :mod:`tidy.stream`) in bounded memory. What cannot be repaired passes through."""
-    display = name or files.STDIN
     source = _stdin()
     read = source.read if source is not None else (lambda n: b"")
+    done = repair_stream(read, settings, name, emit, on_bytes)
+    out = Outcome(name or files.STDIN, done.status, note=done.note, stdin=True)
+    out.edits, out.rules = done.edits, done.rules
+    return out
+
+
+def repair_stream(
+    read: Callable[[int], bytes],
+    settings: Settings,
+    name: str | None,
+    emit: Emit | None,
+    on_bytes: Callable[[int], None] | None = None,
+) -> stream.Streamed:
+    """The bytes ``read`` gives, repaired to ``emit``: whole when small, else chunk by chunk.
+    Standard input and large files both come this way, so they give the same output."""
     size = stream.chunk_size()
-    whole = stream.WHOLE_CHUNKS * max(size, stream.FIRST)
+    whole = stream.whole_size()
     head = bytearray()
     while len(head) < whole and (block := read(stream.BLOCK)):
         head += block
@@ -483,7 +530,7 @@ def fix_stdin(
         chunks = stream.cut(read, size, bytes(head))
     else:  # UTF-16 and the like cannot be cut in their bytes: read it all
         chunks = [bytes(head) + read()]
-    done = stream.repair(
+    return stream.repair(
         chunks,
         lambda text, mode: settings.fix(text, mode=mode),
         settings.mode(name),
@@ -491,9 +538,6 @@ def fix_stdin(
         emit,
         on_bytes,
     )
-    out = Outcome(display, done.status, note=done.note, stdin=True)
-    out.edits, out.rules = done.edits, done.rules
-    return out
 
 
 def diff_stdin(settings: Settings, name: str | None, keep: bool) -> Outcome:

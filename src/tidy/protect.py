@@ -236,7 +236,7 @@ def markdown_blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_NEWLINE = re.compile("\n")
+_NEWLINE = re.compile("\r\n?|\n")  # line breaks as CommonMark counts them (a lone CR too)
 
 
 @lru_cache(maxsize=1)

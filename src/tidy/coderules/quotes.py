@@ -183,8 +183,18 @@ _BACKTICK_APOS = re.compile(  # the mark first: a scan that starts with a lookbe
 _TEX = re.compile(r"``(?=[^`'\n]{1,300}'')([^`'\n]{1,300})''")
 _DOUBLE_SINGLE = re.compile(r"''(?<![\w']'')(?=[^'\n]{1,300}''(?![\w']))([^'\n]{1,300})''")
 _STRAIGHT = re.compile('"')
-_SINGLE_STRAIGHT = re.compile(r"‘[^‘’'\n]{1,300}'(?![A-Za-z])")
+# (not the first of two apostrophes: ''…'' is a pair of its own, counted below)
+_SINGLE_STRAIGHT = re.compile(r"‘[^‘’'\n]{1,300}'(?![A-Za-z'])")
 _DOUBLED_CLOSE = re.compile("’’")
+
+
+def _double_single_pairs(doc: str) -> int:
+    """How many different ''…'' quotations the document holds. Counted so that repairs
+    elsewhere leave the count as it was (the rule would act on a second run otherwise):
+    the '' closing a TeX ``…'' pair is not the document's quote mark, and a quotation
+    printed twice (in a title that another rule drops as a repeat) is one."""
+    doc = _TEX.sub("“\\1”", doc) if "``" in doc else doc
+    return len(set(_DOUBLE_SINGLE.findall(doc)))
 
 
 def _line_has_one(text: str, pos: int, chars: str) -> bool:
@@ -224,14 +234,18 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         for m in ctx.finditer(_BACKTICK_APOS):
             if not is_technical(_token(text, m.start()).replace(m.group(), "'")):
                 yield Change(m.start(), m.end(), "'", "accent used as an apostrophe")
+    tex_closes: set[int] = set()
     if "``" in text:
         for m in ctx.finditer(_TEX):
+            tex_closes.add(m.end() - 2)
             yield Change(m.start(), m.start() + 2, "“", "TeX-style opening quote")
             yield Change(m.end() - 2, m.end(), "”", "TeX-style closing quote")
     if "''" in text:
-        pairs = ctx.doc_memo("double-single", lambda doc: len(_DOUBLE_SINGLE.findall(doc)))
+        pairs = ctx.doc_memo("double-single", _double_single_pairs)
         if pairs < 2:  # used more than once, '' is the document's own quote mark
             for m in ctx.finditer(_DOUBLE_SINGLE):
+                if m.start() in tex_closes:
+                    continue  # ``…'' closed by it: half of it is taken by the TeX pair
                 yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
     if "’’" in text:

@@ -190,7 +190,14 @@ def _head_and_tail(text: str) -> list[Line]:
             break  # the line after the top ones is there, for _standalone
     last = len(text.rstrip())  # just past the last non-blank character
     tail_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, last))) + 1
-    return head + [ln for ln in iter_lines(text, tail_start) if ln.start > head[-1].start]
+    tail = []
+    for ln in iter_lines(text, tail_start):
+        if ln.start > head[-1].start:
+            tail.append(ln)
+        if ln.start >= last:
+            break  # the line after the last content (for _standalone); blank lines beyond
+            # it do not matter, and a text of millions of them must not become Line objects
+    return head + tail
 
 
 def _trie(words: set[str]) -> str:
@@ -222,7 +229,9 @@ def _compile(lines: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[re.Patt
     literal first character lets the regex engine skip ahead fast) and one for line 1."""
     alts = "|".join(([_trie(set(lines))] if lines else []) + list(patterns))
     body = r"[ \t]*(?:" + alts + r")[ \t]*\r?(?=\n|\Z)"
-    return re.compile(r"\n" + body, re.I), re.compile(body, re.I)
+    # A blank line is never furniture; saying so first keeps a run of a million blank
+    # lines from costing a million tries of the whole alternation.
+    return re.compile(r"\n(?![ \t]*\r?\n)" + body, re.I), re.compile(body, re.I)
 
 
 @code_rule("boilerplate-lines", whole_lines=True)
