@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import identifiers, lexicon
 from tidy.coderules.lines import line_bounds
 from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
@@ -189,7 +189,12 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     names_likely = left[:1].isupper() or ctx.mode != "plain"
     if right.lower() in lexicon.SENTENCE_STARTS:
         names_likely = False  # services.This: no name ends in a word like "This"
-    return boundary and not (names_likely and _repeated(text, ctx, f"{left}.{right}"))
+    if not boundary or (names_likely and _repeated(text, ctx, f"{left}.{right}")):
+        return False
+    # time.MONOTONIC, inspect.Signature, Major.Minor, 1.XX, obj.Method(), "Help.Overview"
+    return not (
+        identifiers.dotted_name(text, p, left, right, ctx) or identifiers.quoted_literal(text, s, e)
+    )
 
 
 @guard("colon-words")
@@ -224,6 +229,25 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return (
         token.count(";") < 2 and "&" not in token and ":" not in token and not _DOTTED.search(token)
     )
+
+
+@guard("not-identifier")
+def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The mark is not part of a name, a label list or a quoted literal: ``TL;DR``,
+    ``Micro:bit``, ``"Key:Value"``, ``ENH,TST``, ``BufRead,BufNewFile``, ``a,b,c,...,aa``."""
+    p = _anchor(m)
+    if identifiers.well_known(text, p):
+        return False
+    s, e = ctx.token(p)
+    if identifiers.quoted_literal(text, s, e):
+        return False
+    if text[p] != ",":
+        return True
+    left = _word_before(text, p)
+    right = _word_after(text, p + 1)
+    if identifiers.tag_pair(left, right) or identifiers.list_token(text[s:e]):
+        return False
+    return not identifiers.in_code(ctx, left, right)  # minimum,maximum written as code elsewhere
 
 
 @guard("exclaim-words")
