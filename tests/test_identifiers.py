@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import Runner
 
 import tidy
+from conftest import Runner
 
 # A page of a developer guide, written for this test: every glued mark in it is meant.
 GUIDE_MD = """\

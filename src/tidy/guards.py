@@ -148,6 +148,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
         return False  # a path, code, or the local part of an e-mail address
+    if identifiers.quoted_literal(text, s, e):
+        return False  # ".SH", "Help.Overview": a literal being mentioned
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
         return False  # (Python.File): a name in brackets, not two sentences
     right = _word_after(text, p + 1)
@@ -192,9 +194,7 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if not boundary or (names_likely and _repeated(text, ctx, f"{left}.{right}")):
         return False
     # time.MONOTONIC, inspect.Signature, Major.Minor, 1.XX, obj.Method(), "Help.Overview"
-    return not (
-        identifiers.dotted_name(text, p, left, right, ctx) or identifiers.quoted_literal(text, s, e)
-    )
+    return not identifiers.dotted_name(text, p, left, right, ctx)
 
 
 @guard("colon-words")
@@ -236,17 +236,21 @@ def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The mark is not part of a name, a label list or a quoted literal: ``TL;DR``,
     ``Micro:bit``, ``"Key:Value"``, ``ENH,TST``, ``BufRead,BufNewFile``, ``a,b,c,...,aa``."""
     p = _anchor(m)
-    if identifiers.well_known(text, p):
+    mark = text[p]
+    if mark in ";:" and identifiers.well_known(text, p):
         return False
     s, e = ctx.token(p)
     if identifiers.quoted_literal(text, s, e):
         return False
-    if text[p] != ",":
+    if mark != ",":
         return True
     left = _word_before(text, p)
     right = _word_after(text, p + 1)
     if identifiers.tag_pair(left, right) or identifiers.list_token(text[s:e]):
         return False
+    if text[s - 1 : s] in ("", "\n") and text[e : e + 1] in ("", "\n", "\r"):
+        if any(c.isdigit() for c in text[s:e]):
+            return False  # 2012-11-05,deer: a line that is one token is a data row
     return not identifiers.in_code(ctx, left, right)  # minimum,maximum written as code elsewhere
 
 

@@ -34,6 +34,7 @@ SENTENCE_WORDS = frozenset(
 
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“"}
 _TRAILING = ".,;:!?)]}…"
+_OPENERS = frozenset("([{") | frozenset(_QUOTES)
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
 _PLACEHOLDER = re.compile(r"[Xx]+|[XYZN]")
@@ -73,6 +74,8 @@ def quoted_literal(text: str, s: int, e: int) -> bool:
     """The token text[s:e] is one quoted literal with no space inside: ``"Key:Value"``,
     ``"unix,dos"``, ``'TestCommand?Test'``, ``"cfg("``. A value or a piece of syntax
     being mentioned, not two words of prose that lost their space."""
+    if text[s] not in _OPENERS:
+        return False  # (most tokens: one look settles it)
     while s < e and text[s] in "([{":
         s += 1
     while e > s and text[e - 1] in _TRAILING:
@@ -90,11 +93,20 @@ def technical(ctx: Context) -> bool:
     return bool(ctx.doc_memo(("technical", ctx.mode), lambda doc: _technical(doc, ctx.mode)))
 
 
+# One identifier in single backticks: inline code in plain text (``…'' TeX quotes are not).
+_CODE_SPAN = re.compile(r"`[A-Za-z_][\w.]*(?:\(\))?`")
+
+
 def _technical(doc: str, mode: str) -> bool:
-    return mode == "rst" or doc.count("`") >= 2 or doc.count("()") >= 2 or "::" in doc
+    if mode == "rst" or doc.count("()") >= 2 or "::" in doc:
+        return True
+    if "`" not in doc:
+        return False
+    if mode == "markdown":
+        return doc.count("`") >= 2
+    return _CODE_SPAN.search(doc) is not None
 
 
-_INLINE_CODE = re.compile(r"(`+)([^`\n]+)\1")
 _IDENT = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*")
 
 
@@ -108,8 +120,12 @@ def _vocabulary(doc: str) -> frozenset[str]:
     if "`" not in doc:
         return frozenset()
     found: set[str] = set()
-    for m in _INLINE_CODE.finditer(doc):
-        for name in _IDENT.findall(m.group(2)):
+    # Every other piece between backticks is a code span (reST's ````x```` made single
+    # first): one split at C speed, then only the short pieces are read.
+    for piece in doc.replace("``", "`").split("`")[1::2]:
+        if not piece or len(piece) > 200 or "\n" in piece or piece.count(" ") > 2:
+            continue  # (a quoted sentence between TeX-style ``quotes'' is not code)
+        for name in _IDENT.findall(piece):
             found.add(name)
             if "." in name:
                 found.update(name.split("."))
@@ -135,6 +151,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return _PLACEHOLDER.fullmatch(right) is not None  # 1.XX, 2.x
     if right.isupper() and len(right) >= 4 and left.isalpha():
         return True  # time.MONOTONIC, os.O_RDONLY
+    if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
+        return True  # "derived from typing.Generic⏎": no sentence is one word long
     if in_code(ctx, f"{left}.{right}"):
         return True
     if right.lower() in SENTENCE_WORDS:
@@ -160,7 +178,7 @@ _URL = re.compile(r"\S*(?:://|www\.)\S*")
 # Code on a line: inline code, a role, a call, snake_case, an operator, a dotted name in
 # lower case, a subscript, an identifier-shaped word.
 _CODE_ON_LINE = re.compile(
-    r"``[^`]+``|(?<![`\w])`[^`\s<][^`<]*`(?!_)|:[a-z]+:`|\w\((?:\)|[^)\s]*\))|[a-z]\w*_\w"
+    r"``[^`]+``|(?<![`\w])`[^`\s<][^`<]*`(?!_)|:[a-z]+:`|\w\((?:\)|[^)\s]*\)(?![^\W\d_]))|[a-z]\w*_\w"
     r"|::|->|[!=]=|[a-z_]{2,}\.[a-z_]{2,}|\w\[\w|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*"
     r"|\b[A-Za-z]+[0-9]\w*"
 )
@@ -239,8 +257,12 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # getLogger(name), NetUserPass(...)
     if left.isupper() and len(left) >= 2 and single and core[:1].islower():
         return True  # TODO(skreft), FIRST(interior)
+    if single and (_CLASS_NAME.fullmatch(core) or code_word(core)) and left[:1].islower():
+        return True  # sizeof(PyArrayIterObject), include(CMakePrintHelpers)
     if single and _CLASS_NAME.fullmatch(core) and left[:1].isupper():
         return True  # Base(ActionBase), Colors(IntEnum); not Pension(MyCSP)
+    if single and _KIND_AFTER.match(text, e):
+        return True  # the Base(Callbacks) class
     if left.islower() and core.islower() and len(core.split()) <= 2:
         # str(mvoid), sizeof(long double), spam(eggs): a call where the document holds
         # code or names the function in inline code; table(below) in a news story is prose
@@ -248,15 +270,28 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     return False
 
 
-def bracket_prefix(inner: str, right: str) -> bool:
-    """A bracketed prefix glued to a name: ``(Ultra)SPARC``, ``(Open)VMS``."""
+def bracket_prefix(inner: str, right: str, english: bool) -> bool:
+    """A bracketed prefix glued to a name: ``(Ultra)SPARC``, ``(Open)VMS``; in German,
+    ``(Einzel)Unternehmen``, where compounds are written that way."""
     return (
         " " not in inner
         and inner.isalpha()
         and inner[:1].isupper()
         and len(right) >= 2
-        and (right.isupper() or code_word(right))
+        and (right.isupper() or code_word(right) or (not english and right[:1].isupper()))
     )
+
+
+# Letters that prefix a string literal in code: b"bytes", r"raw", f"format", u"text".
+STRING_PREFIXES = frozenset("b r f u br rb fr rf".split())
+
+
+def string_prefix(text: str, q: int) -> bool:
+    """The letters glued before the quote at ``q`` are a string literal's prefix (``b"hello"``)."""
+    i = q
+    while i > 0 and q - i < 3 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:q].lower() in STRING_PREFIXES and (i == 0 or not text[i - 1].isalnum())
 
 
 def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
@@ -268,7 +303,11 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
     while j < n and text[j].isalpha():
         j += 1
     suffix = text[q + 1 : j]
-    if not suffix.islower() or text[j : j + 1].isalpha() or len(content.split()) > 3:
+    if not suffix.islower() or text[j : j + 1].isalpha():
+        return False
+    if len(suffix) <= 2 and (suffix not in _SHORT_WORDS or suffix == "i"):
+        return True  # StackOverflow"u, "İzle"yi: a suffix whatever the pairing
+    if len(content.split()) > 3:
         return False
     if suffix in ENGLISH_SUFFIXES:
         return True

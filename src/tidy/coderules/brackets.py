@@ -115,7 +115,11 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         ls, le = line_bounds(text, s)
         if ctx.memo(("rtl", ls), lambda ls=ls, le=le: _RTL.search(text, ls, le) is not None):
             continue  # right-to-left text mirrors brackets and spaces them its own way
-        if inner.count('"') % 2 or inner.count("“") != inner.count("”"):
+        if (
+            inner.count('"') % 2
+            or inner.count("“") != inner.count("”")
+            or (prev in '"“' and '"' in inner)
+        ):
             continue  # "[r" and "]r": two quoted literals, not one bracketed phrase
         if text[s - 1 : s] in _QUOTE_CHARS and text[e : e + 1] == text[s - 1]:
             continue  # "( aaa bbb )": a quoted literal
@@ -147,8 +151,12 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         if left and not right and identifiers.call_like(text, s, e, left, inner, ctx):
             continue  # repr(C, Int), Mapping[str, VT], TODO(skreft), fix(scope):
-        if right and not left and identifiers.bracket_prefix(inner, right):
-            continue  # (Ultra)SPARC
+        if (
+            right
+            and not left
+            and identifiers.bracket_prefix(inner, right, _english_line(text, ctx, s))
+        ):
+            continue  # (Ultra)SPARC, (Einzel)Unternehmen
         if padded and not (glued_before or glued_after) and _mentioned(text, s, e, inner):
             continue  # "a ( without a matching )": the brackets themselves are meant
         if left and not right and inner.isalpha() and inner.islower():

@@ -141,6 +141,10 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             if prev == ";" and _ENTITY_END.search(text, max(0, i - 12), i):
                 continue  # &iquest;"Código: the semicolon ends an entity, not a clause
+            if identifiers.string_prefix(text, i):
+                continue  # b"hello": a string literal's prefix, not a word
+            if prev == "," and text[i - 2 : i - 1] in ('"', ","):
+                continue  # "Planet Name","Pl. Mass": quoted fields of a CSV row
             yield Change(i, i, " ", "missing space before an opening quote")
         elif role == CLOSE and _LETTER.match(nxt):
             if identifiers.quote_suffix(text, i, content, _english(text, ctx, i)):
