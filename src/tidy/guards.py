@@ -231,6 +231,9 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+_DOMAIN_ENDS = frozenset({"com", "org", "net", "io", "edu", "gov"})
+
+
 @guard("not-identifier")
 def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The mark is not part of a name, a label list or a quoted literal: ``TL;DR``,
@@ -240,12 +243,18 @@ def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
     if mark in ";:" and identifiers.well_known(text, p):
         return False
     s, e = ctx.token(p)
-    if identifiers.quoted_literal(text, s, e):
+    if identifiers.quoted_literal(text, s, e) or identifiers.in_quoted_command(text, p):
         return False
     if mark != ",":
         return True
     left = _word_before(text, p)
     right = _word_after(text, p + 1)
+    if (
+        right in _DOMAIN_ENDS
+        and left.islower()
+        and not text[p + 1 + len(right) : p + 2 + len(right)].isalpha()
+    ):
+        return False  # anaconda,org: a domain with a mistyped dot, not two words
     if identifiers.tag_pair(left, right) or identifiers.list_token(text[s:e]):
         return False
     if text[s - 1 : s] in ("", "\n") and text[e : e + 1] in ("", "\n", "\r"):

@@ -86,6 +86,19 @@ def quoted_literal(text: str, s: int, e: int) -> bool:
     return close is not None and text[e - 1] == close and text.count(close, s + 1, e - 1) == 0
 
 
+_COMMAND_START = frozenset(":-+<\\/[$%@")
+
+
+def in_quoted_command(text: str, p: int) -> bool:
+    """The position sits inside a quoted command or option string on its line:
+    ``":set ai,xx"``, ``"-o ro,noexec"``."""
+    ls = text.rfind("\n", max(0, p - 300), p) + 1
+    opener = text.rfind('"', ls, p)
+    if opener < 0 or text.count('"', ls, p) % 2 == 0:
+        return False
+    return text[opener + 1 : opener + 2] in _COMMAND_START
+
+
 def technical(ctx: Context) -> bool:
     """Whether the document holds code: reStructuredText, inline code, empty call
     brackets ``f()``, ``::``. In such a document ``Name.Name`` and ``name(arg)`` are far

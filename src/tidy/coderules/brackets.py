@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # two literal-first scans are much faster than one alternation
 _PAIRS = (re.compile(r"\((?P<a>[^()\n]{1,100})\)"), re.compile(r"\[(?P<a>[^\[\]\n]{1,100})\]"))
 _LETTER = re.compile(f"[{LETTER}]")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-zÀ-ɏḀ-ỿͰ-ϿЀ-ӿ]")  # letters of scripts not in LETTER
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
@@ -123,6 +124,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "[r" and "]r": two quoted literals, not one bracketed phrase
         if text[s - 1 : s] in _QUOTE_CHARS and text[e : e + 1] == text[s - 1]:
             continue  # "( aaa bbb )": a quoted literal
+        if glued_before and not _LETTER.search(inner) and _OTHER_SCRIPT.search(inner):
+            continue  # Code of Conduct(윤리 강령), CC(தட்டச்சுப் படி): a gloss in another script
+        if _OTHER_SCRIPT.match(text, e):
+            continue  # WIP(Work In Progress)로: a Korean particle follows, spaced its own way
         if not lexicon.is_prose_phrase(inner):
             # a citation glued to the next sentence: "false.[1]The minister"
             if inner.isdigit() and glued_after and text[e + 1 : e + 2].islower() and nxt.isupper():

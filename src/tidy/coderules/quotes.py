@@ -141,6 +141,13 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             if prev == ";" and _ENTITY_END.search(text, max(0, i - 12), i):
                 continue  # &iquest;"Código: the semicolon ends an entity, not a clause
+            if (
+                _LETTER.match(prev)
+                and _LETTER.match(nxt)
+                and text[i - 2 : i - 1] in ("", " ", "\t")
+                and text[i + 2 : i + 3] in (" ", "\t")
+            ):
+                continue  # d"m, a key sequence: one letter either side is no quotation
             if identifiers.string_prefix(text, i):
                 continue  # b"hello": a string literal's prefix, not a word
             if prev == "," and text[i - 2 : i - 1] in ('"', ","):
