@@ -16,6 +16,7 @@ CONSTRUCTS = [
     ("tilde fence", "~~~\nkey=value;other=thing ,done\n~~~"),
     ("indented code", "    total = price,tax\n    if ok.Then: pass"),
     ("inline code", "Call `os.path.join(a,b)` or `x.Split(',')` here."),
+    ("inline code over a line break", "Run `tidy\u00a0diff\nnotes.md` or `ls\u00a0\n-la,x` now."),
     ("link destination", "See [the guide](https://example.com/a,b?x=1;y=2) now."),
     ("link title", 'See [the guide](https://example.com "Title,with.Comma") now.'),
     ("image", "![A chart](img/chart,2024.png) shows it."),

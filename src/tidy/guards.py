@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import identifiers, lexicon
 from tidy.coderules.lines import line_bounds
 from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
@@ -148,6 +148,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
         return False  # a path, code, or the local part of an e-mail address
+    if identifiers.quoted_literal(text, s, e):
+        return False  # ".SH", "Help.Overview": a literal being mentioned
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
         return False  # (Python.File): a name in brackets, not two sentences
     right = _word_after(text, p + 1)
@@ -189,7 +191,10 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     names_likely = left[:1].isupper() or ctx.mode != "plain"
     if right.lower() in lexicon.SENTENCE_STARTS:
         names_likely = False  # services.This: no name ends in a word like "This"
-    return boundary and not (names_likely and _repeated(text, ctx, f"{left}.{right}"))
+    if not boundary or (names_likely and _repeated(text, ctx, f"{left}.{right}")):
+        return False
+    # time.MONOTONIC, inspect.Signature, Major.Minor, 1.XX, obj.Method(), "Help.Overview"
+    return not identifiers.dotted_name(text, p, left, right, ctx)
 
 
 @guard("colon-words")
@@ -224,6 +229,38 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return (
         token.count(";") < 2 and "&" not in token and ":" not in token and not _DOTTED.search(token)
     )
+
+
+_DOMAIN_ENDS = frozenset({"com", "org", "net", "io", "edu", "gov"})
+
+
+@guard("not-identifier")
+def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The mark is not part of a name, a label list or a quoted literal: ``TL;DR``,
+    ``Micro:bit``, ``"Key:Value"``, ``ENH,TST``, ``BufRead,BufNewFile``, ``a,b,c,...,aa``."""
+    p = _anchor(m)
+    mark = text[p]
+    if mark in ";:" and identifiers.well_known(text, p):
+        return False
+    s, e = ctx.token(p)
+    if identifiers.quoted_literal(text, s, e) or identifiers.in_quoted_command(text, p):
+        return False
+    if mark != ",":
+        return True
+    left = _word_before(text, p)
+    right = _word_after(text, p + 1)
+    if (
+        right in _DOMAIN_ENDS
+        and left.islower()
+        and not text[p + 1 + len(right) : p + 2 + len(right)].isalpha()
+    ):
+        return False  # anaconda,org: a domain with a mistyped dot, not two words
+    if identifiers.tag_pair(left, right) or identifiers.list_token(text[s:e]):
+        return False
+    if text[s - 1 : s] in ("", "\n") and text[e : e + 1] in ("", "\n", "\r"):
+        if any(c.isdigit() for c in text[s:e]):
+            return False  # 2012-11-05,deer: a line that is one token is a data row
+    return not identifiers.in_code(ctx, left, right)  # minimum,maximum written as code elsewhere
 
 
 @guard("exclaim-words")

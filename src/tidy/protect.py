@@ -30,6 +30,8 @@ _FRONT_MATTER = re.compile(
 )
 _INDENTED = re.compile(r"^(?: {4,}|\t)[^\n]*", re.M)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+# In Markdown and reST an inline code span may run over a line break (not a blank line).
+_INLINE_CODE_LINES = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\r?\n))*?(?<!`)\1(?!`)")
 # Multi-line constructs are bounded: a stray opener must not swallow the rest of a long
 # text up to an unrelated closer far away (scraped corpora hold "$$" and "<!--" in prose).
 BLOCK_LIMIT = 20_000
@@ -203,6 +205,8 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
             if t in text:
                 spans.extend(m.span() for m in pattern.finditer(text))
                 break
+    if mode != "plain" and "`" in text and "\n" in text:
+        spans.extend(m.span() for m in _INLINE_CODE_LINES.finditer(text))
     if mode == "markdown" and "&" in text:
         spans.extend(m.span() for m in _ENTITY.finditer(text))
     if mode == "rst":

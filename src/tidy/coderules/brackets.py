@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import identifiers, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_bounds
 from tidy.model import Change
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # two literal-first scans are much faster than one alternation
 _PAIRS = (re.compile(r"\((?P<a>[^()\n]{1,100})\)"), re.compile(r"\[(?P<a>[^\[\]\n]{1,100})\]"))
 _LETTER = re.compile(f"[{LETTER}]")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-zÀ-ɏḀ-ỿͰ-ϿЀ-ӿ]")  # letters of scripts not in LETTER
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
@@ -75,6 +76,21 @@ def _whole_word(doc: str, word: str) -> bool:
     return False
 
 
+_QUOTE_CHARS = frozenset("\"'`")
+_MENTIONS = lexicon.MENTION_WORDS | {"a", "an", "the"}
+
+
+def _mentioned(text: str, s: int, e: int, inner: str) -> bool:
+    """A bracket talked about rather than used: an article or a mention word stands
+    before the opening one (``the ( somewhere``) or inside before the closing one
+    (``typed a )``)."""
+    before = text[max(0, s - 20) : s].rstrip().rsplit(None, 1)
+    last_inside = inner.rstrip().rsplit(None, 1)
+    return (bool(before) and before[-1].lower() in _MENTIONS) or (
+        bool(last_inside) and last_inside[-1].lower() in _MENTIONS
+    )
+
+
 @code_rule("space-around-brackets")
 def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in (m for rx in _PAIRS for m in ctx.finditer(rx)):
@@ -100,6 +116,18 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         ls, le = line_bounds(text, s)
         if ctx.memo(("rtl", ls), lambda ls=ls, le=le: _RTL.search(text, ls, le) is not None):
             continue  # right-to-left text mirrors brackets and spaces them its own way
+        if (
+            inner.count('"') % 2
+            or inner.count("“") != inner.count("”")
+            or (prev in '"“' and '"' in inner)
+        ):
+            continue  # "[r" and "]r": two quoted literals, not one bracketed phrase
+        if text[s - 1 : s] in _QUOTE_CHARS and text[e : e + 1] == text[s - 1]:
+            continue  # "( aaa bbb )": a quoted literal
+        if glued_before and not _LETTER.search(inner) and _OTHER_SCRIPT.search(inner):
+            continue  # Code of Conduct(윤리 강령), CC(தட்டச்சுப் படி): a gloss in another script
+        if _OTHER_SCRIPT.match(text, e):
+            continue  # WIP(Work In Progress)로: a Korean particle follows, spaced its own way
         if not lexicon.is_prose_phrase(inner):
             # a citation glued to the next sentence: "false.[1]The minister"
             if inner.isdigit() and glued_after and text[e + 1 : e + 2].islower() and nxt.isupper():
@@ -126,6 +154,16 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # Ca(OH)2
         if not after_mark and _affix(inner, left, right):
             continue
+        if left and not right and identifiers.call_like(text, s, e, left, inner, ctx):
+            continue  # repr(C, Int), Mapping[str, VT], TODO(skreft), fix(scope):
+        if (
+            right
+            and not left
+            and identifiers.bracket_prefix(inner, right, _english_line(text, ctx, s))
+        ):
+            continue  # (Ultra)SPARC, (Einzel)Unternehmen
+        if padded and not (glued_before or glued_after) and _mentioned(text, s, e, inner):
+            continue  # "a ( without a matching )": the brackets themselves are meant
         if left and not right and inner.isalpha() and inner.islower():
             if _is_word(text, ctx, left + inner):
                 continue  # key(ring): the bracket completes a word the document uses

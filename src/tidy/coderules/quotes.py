@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import identifiers, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import letters_before, line_bounds
 from tidy.model import Change
@@ -111,6 +111,14 @@ def _quotes_speech(text: str, colon: int, content: str) -> bool:
     return content.rstrip()[-1:] in (".", "!", "?", "…", ",") or "\n" in content
 
 
+_ENTITY_END = re.compile(r"&#?\w+;\Z")
+
+
+def _english(text: str, ctx: Context, pos: int) -> bool:
+    ls, le = line_bounds(text, pos)
+    return bool(ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le])))
+
+
 def _straight(text: str, ctx: Context) -> Iterator[Change]:
     for m in ctx.finditer(_GLUED_STRAIGHT):
         i = m.start()
@@ -131,8 +139,23 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
+            if prev == ";" and _ENTITY_END.search(text, max(0, i - 12), i):
+                continue  # &iquest;"Código: the semicolon ends an entity, not a clause
+            if (
+                _LETTER.match(prev)
+                and _LETTER.match(nxt)
+                and text[i - 2 : i - 1] in ("", " ", "\t")
+                and text[i + 2 : i + 3] in (" ", "\t")
+            ):
+                continue  # d"m, a key sequence: one letter either side is no quotation
+            if identifiers.string_prefix(text, i):
+                continue  # b"hello": a string literal's prefix, not a word
+            if prev == "," and text[i - 2 : i - 1] in ('"', ","):
+                continue  # "Planet Name","Pl. Mass": quoted fields of a CSV row
             yield Change(i, i, " ", "missing space before an opening quote")
         elif role == CLOSE and _LETTER.match(nxt):
+            if identifiers.quote_suffix(text, i, content, _english(text, ctx, i)):
+                continue  # the "or"ed flags, "print"ing: a suffix of the quoted word
             yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
 
 
@@ -153,10 +176,14 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
                     ):
                         yield Change(i, i, " ", "missing space before an opening quote")
             elif q == "”":
+                opener = text.rfind("“", ps, i)
                 if (
                     _LETTER.match(nxt)
                     and not _SUFFIX.match(text, i + 1)
-                    and text.rfind("“", ps, i) >= 0
+                    and opener >= 0
+                    and not identifiers.quote_suffix(
+                        text, i, text[opener + 1 : i], _english(text, ctx, i)
+                    )
                 ):
                     yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
             elif q == "‘":

@@ -1,0 +1,338 @@
+"""Names, code and literals written inside prose: ``time.MONOTONIC``, ``Major.Minor``,
+``TL;DR``, ``repr(C, Int)``, ``Mapping[str, VT]``, ``"Key:Value"``, ``"print"ing``.
+
+Technical writing glues punctuation to words on purpose. The spacing rules ask here
+whether a glued mark belongs to such a token before they call it damage. The answers
+come from the token's shape (camelCase, ALLCAPS, an argument list), from where it
+stands (enclosed in quotes, followed by a call's bracket) and from the document itself
+(does it hold code at all; does it name the same identifier in inline code elsewhere).
+Each check is cheap, and the document-wide facts are computed once per document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tidy.context import Context
+
+# Tokens written with a glued mark by convention (lower case; the mark in place).
+WELL_KNOWN = frozenset({"tl;dr", "tl:dr", "micro:bit"})
+
+# Words that start a sentence far more often than they end a dotted or bracketed name:
+# ``agenda.This`` is two sentences even in a technical document.
+SENTENCE_WORDS = frozenset(
+    """the this that these those it its we they he she i you your there here in on at for
+    but and however a an our his her their when if as so then after before while although
+    to also some many most all each every no not one please note see use what why how
+    where which who with by from of or since because thus therefore instead otherwise
+    finally first next now once only both such other another any yes do does is are was
+    were can could should would will may might must my me us them let just even still
+    more less after during until unless""".split()
+)
+
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“"}
+_TRAILING = ".,;:!?)]}…"
+_OPENERS = frozenset("([{") | frozenset(_QUOTES)
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
+_PLACEHOLDER = re.compile(r"[Xx]+|[XYZN]")
+_CLASS_NAME = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+_ARG = re.compile(r"\S+")
+# Inside brackets, signs of an argument rather than words: a quoted literal, an
+# assignment, a dotted or namespaced name, nested brackets, an arrow.
+_CODE_INNER = re.compile(r"\A\s*['\"`]|=|[A-Za-z_]{2,}\.[A-Za-z_]{2,}|\w::?\w|[(\[{]|->")
+# Words a trademark or a conventional symbol puts in brackets, glued: Jikes(TM).
+_SYMBOL_INNER = frozenset({"TM", "SM", "R", "C", "c", "r"})
+# Suffixes English glues to a quoted word: the "or"ed flags, two "Max"s, "print"ing.
+ENGLISH_SUFFIXES = frozenset("s es ed d ing er ers ish y ies".split())
+
+
+def code_word(word: str) -> bool:
+    """A word shaped like an identifier: camelCase or CamelCase with an inner capital
+    (``getLogger``, ``BufRead``, ``NDArray``), snake_case, or letters then digits
+    (``F401``, ``py314``). Ordinals and decades (``2nd``, ``1990s``) are not."""
+    if "_" in word:
+        return True
+    return _CAMEL.search(word) is not None or _LETTERS_DIGITS.search(word) is not None
+
+
+def well_known(text: str, p: int) -> bool:
+    """The mark at ``p`` belongs to a token that is written glued (``TL;DR``, ``Micro:bit``)."""
+    i = p
+    while i > 0 and text[i - 1].isalpha() and p - i < 12:
+        i -= 1
+    j = p + 1
+    while j < len(text) and text[j].isalpha() and j - p < 12:
+        j += 1
+    return text[i:j].lower() in WELL_KNOWN
+
+
+def quoted_literal(text: str, s: int, e: int) -> bool:
+    """The token text[s:e] is one quoted literal with no space inside: ``"Key:Value"``,
+    ``"unix,dos"``, ``'TestCommand?Test'``, ``"cfg("``. A value or a piece of syntax
+    being mentioned, not two words of prose that lost their space."""
+    if text[s] not in _OPENERS:
+        return False  # (most tokens: one look settles it)
+    while s < e and text[s] in "([{":
+        s += 1
+    while e > s and text[e - 1] in _TRAILING:
+        e -= 1
+    if e - s < 3:
+        return False
+    close = _QUOTES.get(text[s])
+    return close is not None and text[e - 1] == close and text.count(close, s + 1, e - 1) == 0
+
+
+_COMMAND_START = frozenset(":-+<\\/[$%@")
+
+
+def in_quoted_command(text: str, p: int) -> bool:
+    """The position sits inside a quoted command or option string on its line:
+    ``":set ai,xx"``, ``"-o ro,noexec"``."""
+    ls = text.rfind("\n", max(0, p - 300), p) + 1
+    opener = text.rfind('"', ls, p)
+    if opener < 0 or text.count('"', ls, p) % 2 == 0:
+        return False
+    return text[opener + 1 : opener + 2] in _COMMAND_START
+
+
+def technical(ctx: Context) -> bool:
+    """Whether the document holds code: reStructuredText, inline code, empty call
+    brackets ``f()``, ``::``. In such a document ``Name.Name`` and ``name(arg)`` are far
+    more often identifiers than damage."""
+    return bool(ctx.doc_memo(("technical", ctx.mode), lambda doc: _technical(doc, ctx.mode)))
+
+
+# One identifier in single backticks: inline code in plain text (``…'' TeX quotes are not).
+_CODE_SPAN = re.compile(r"`[A-Za-z_][\w.]*(?:\(\))?`")
+
+
+def _technical(doc: str, mode: str) -> bool:
+    if mode == "rst" or doc.count("()") >= 2 or "::" in doc:
+        return True
+    if "`" not in doc:
+        return False
+    if mode == "markdown":
+        return doc.count("`") >= 2
+    return _CODE_SPAN.search(doc) is not None
+
+
+_IDENT = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*")
+
+
+def code_vocabulary(ctx: Context) -> frozenset[str]:
+    """Identifiers (and dotted names, and each of their parts) that the document writes
+    in inline code somewhere: the same word glued in prose is that identifier."""
+    return ctx.doc_memo("code-vocabulary", _vocabulary)
+
+
+def _vocabulary(doc: str) -> frozenset[str]:
+    if "`" not in doc:
+        return frozenset()
+    found: set[str] = set()
+    # Every other piece between backticks is a code span (reST's ````x```` made single
+    # first): one split at C speed, then only the short pieces are read.
+    for piece in doc.replace("``", "`").split("`")[1::2]:
+        if not piece or len(piece) > 200 or "\n" in piece or piece.count(" ") > 2:
+            continue  # (a quoted sentence between TeX-style ``quotes'' is not code)
+        for name in _IDENT.findall(piece):
+            found.add(name)
+            if "." in name:
+                found.update(name.split("."))
+    return frozenset(found)
+
+
+def in_code(ctx: Context, *names: str) -> bool:
+    """Whether every one of ``names`` appears in the document's inline code."""
+    vocab = code_vocabulary(ctx)
+    return bool(vocab) and all(n in vocab for n in names)
+
+
+def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
+    """Whether ``left.right`` around the full stop at ``p`` is a name, not two sentences:
+    a call or index follows (``obj.Method()``), a constant (``time.MONOTONIC``), a module
+    and its class (``fractions.Fraction``), a version placeholder (``1.XX``), a name the
+    document writes in inline code, or, in a technical document, any pair whose second
+    word does not usually start a sentence (``inspect.Signature``, ``Major.Minor``)."""
+    after = p + 1 + len(right)
+    if text[after : after + 1] in ("(", "[") and _call_opening(text, after):
+        return True  # obj.Method(), pd.Series([…]); not fell.Economists(at the Bank)
+    if left[:1].isdigit():
+        return _PLACEHOLDER.fullmatch(right) is not None  # 1.XX, 2.x
+    if right.isupper() and len(right) >= 4 and left.isalpha():
+        return True  # time.MONOTONIC, os.O_RDONLY
+    if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
+        return True  # "derived from typing.Generic⏎": no sentence is one word long
+    if in_code(ctx, f"{left}.{right}"):
+        return True
+    if right.lower() in SENTENCE_WORDS:
+        return False  # agenda.This, pager.The: a sentence starts, even in a manual
+    if len(left) >= 4 and left.lower()[:4] == right.lower()[:4]:
+        return True  # fractions.Fraction, numbers.Number, struct.Struct
+    if in_code(ctx, left) or in_code(ctx, right):
+        return True  # the document writes ``inspect`` or ``Signature`` as code elsewhere
+    if _KIND_AFTER.match(text, after):
+        return True  # pathlib.Path objects, the Edit.Save menu
+    # In a document that holds code, on a line that holds code too: inspect.Signature,
+    # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
+    return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
+
+
+# Nouns that follow a name of a type, module or menu entry: ``pathlib.Path objects``.
+_KIND_AFTER = re.compile(
+    r" (?:objects?|class(?:es)?|types?|instances?|modules?|methods?|functions?|attributes?"
+    r"|menus?|entry|entries|item|items|packages?|namespaces?|constants?|enums?|properties"
+    r"|property|fields?|interfaces?|protocols?|decorators?|exceptions?|errors?)\b"
+)
+_URL = re.compile(r"\S*(?:://|www\.)\S*")
+# Code on a line: inline code, a role, a call, snake_case, an operator, a dotted name in
+# lower case, a subscript, an identifier-shaped word.
+_CODE_ON_LINE = re.compile(
+    r"``[^`]+``|(?<![`\w])`[^`\s<][^`<]*`(?!_)|:[a-z]+:`|\w\((?:\)|[^)\s]*\)(?![^\W\d_]))|[a-z]\w*_\w"
+    r"|::|->|[!=]=|[a-z_]{2,}\.[a-z_]{2,}|\w\[\w|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*"
+    r"|\b[A-Za-z]+[0-9]\w*"
+)
+
+
+def code_line(text: str, pos: int, ctx: Context) -> bool:
+    """Whether the line around ``pos`` holds code besides the token being judged."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = len(text) if le < 0 else le
+    return bool(ctx.memo(("code-line", ls), lambda: _has_code(text[ls:le])))
+
+
+def _has_code(line: str) -> bool:
+    if "://" in line or "www." in line:
+        line = _URL.sub(" ", line)
+    return _CODE_ON_LINE.search(line) is not None
+
+
+def _call_opening(text: str, b: int) -> bool:
+    """The bracket at ``b`` opens a call or subscript: empty, or holding a literal, a
+    nested bracket or one unspaced argument."""
+    close = text.find(")" if text[b] == "(" else "]", b + 1, b + 80)
+    if close < 0:
+        return False
+    inner = text[b + 1 : close]
+    return inner == "" or inner[0] in "[(\"'" or " " not in inner
+
+
+def tag_pair(left: str, right: str) -> bool:
+    """Two labels glued by a comma, not words: ``ENH,TST``, ``TCP,IP``, ``BufRead,BufNewFile``,
+    ``F401,F841``, ``py314,search``."""
+    if len(left) >= 2 and len(right) >= 2 and left.isupper() and right.isupper():
+        return True
+    return code_word(left) and (code_word(right) or right.islower())
+
+
+def list_token(token: str) -> bool:
+    """A comma-separated run of short items, ellipses among them: ``a,b,c,...,aa,ab``."""
+    parts = token.strip(_TRAILING).split(",")
+    if len(parts) < 4:
+        return False
+    return all(len(x) <= 3 or x.strip(".…") == "" for x in parts)
+
+
+def _args(inner: str) -> bool:
+    """An argument list: comma-separated, each argument one token (``C, Int``, ``str, VT``,
+    ``line, col``, ``, shape``, ``1, v:none, 3``)."""
+    if "," not in inner:
+        return False
+    pieces = [x.strip() for x in inner.split(",")]
+    return all(len(_ARG.findall(x)) <= 1 for x in pieces)
+
+
+def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) -> bool:
+    """Whether a bracket pair glued after ``left`` (and not before a word) is code or a
+    label rather than a bracketed phrase: a call or signature ``repr(C, Int)``,
+    ``getLogger(name)``, ``TODO(skreft)``; a subscript or generic ``Mapping[str, VT]``;
+    a commit label ``fix(security):``. A name with its acronym ``Organization(WHO)`` and
+    a phrase ``table(below)`` in ordinary prose are not."""
+    core = inner.strip()
+    if not core or inner[:1] == " ":
+        return False
+    if core in _SYMBOL_INNER:
+        return True  # Jikes(TM)
+    if left[:1].isupper() and _ACRONYM.fullmatch(core) and not left.isupper():
+        return False  # World Health Organization(WHO): a name and its acronym
+    if _args(inner) or _CODE_INNER.search(inner):
+        return True
+    single = " " not in core
+    if text[s] == "[" and single:
+        return core.lower() not in ("sic", "sic!")  # NDArray[integer], PopUp[nvic]
+    if single and text[e : e + 1] == ":":
+        return True  # fix(security):, runtime(hare):, EVT(suppressed):
+    if code_word(left) and not (single and core.istitle()):
+        return True  # getLogger(name), NetUserPass(...)
+    if left.isupper() and len(left) >= 2 and single and core[:1].islower():
+        return True  # TODO(skreft), FIRST(interior)
+    if single and (_CLASS_NAME.fullmatch(core) or code_word(core)) and left[:1].islower():
+        return True  # sizeof(PyArrayIterObject), include(CMakePrintHelpers)
+    if single and _CLASS_NAME.fullmatch(core) and left[:1].isupper():
+        return True  # Base(ActionBase), Colors(IntEnum); not Pension(MyCSP)
+    if single and _KIND_AFTER.match(text, e):
+        return True  # the Base(Callbacks) class
+    if left.islower() and core.islower() and len(core.split()) <= 2:
+        # str(mvoid), sizeof(long double), spam(eggs): a call where the document holds
+        # code or names the function in inline code; table(below) in a news story is prose
+        return technical(ctx) or in_code(ctx, left)
+    return False
+
+
+def bracket_prefix(inner: str, right: str, english: bool) -> bool:
+    """A bracketed prefix glued to a name: ``(Ultra)SPARC``, ``(Open)VMS``; in German,
+    ``(Einzel)Unternehmen``, where compounds are written that way."""
+    return (
+        " " not in inner
+        and inner.isalpha()
+        and inner[:1].isupper()
+        and len(right) >= 2
+        and (right.isupper() or code_word(right) or (not english and right[:1].isupper()))
+    )
+
+
+# Letters that prefix a string literal in code: b"bytes", r"raw", f"format", u"text".
+STRING_PREFIXES = frozenset("b r f u br rb fr rf".split())
+
+
+def string_prefix(text: str, q: int) -> bool:
+    """The letters glued before the quote at ``q`` are a string literal's prefix (``b"hello"``)."""
+    i = q
+    while i > 0 and q - i < 3 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:q].lower() in STRING_PREFIXES and (i == 0 or not text[i - 1].isalnum())
+
+
+def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
+    """Letters glued after the closing quote at ``q`` are a suffix of the quoted word,
+    not the next word: the "or"ed flags, two "Max"s, "print"ing, Turkish "nedir"i. A
+    short English word there (``"yes"and``, ``”is``) is the next word."""
+    j = q + 1
+    n = min(len(text), q + 12)
+    while j < n and text[j].isalpha():
+        j += 1
+    suffix = text[q + 1 : j]
+    if not suffix.islower() or text[j : j + 1].isalpha():
+        return False
+    if len(suffix) <= 2 and (suffix not in _SHORT_WORDS or suffix == "i"):
+        return True  # StackOverflow"u, "İzle"yi: a suffix whatever the pairing
+    if len(content.split()) > 3:
+        return False
+    if suffix in ENGLISH_SUFFIXES:
+        return True
+    if suffix in _SHORT_WORDS and suffix != "i":  # (lower-case i: a Turkish suffix)
+        return False
+    return len(suffix) <= (2 if english else 5)
+
+
+# Short English words that may follow a closing quote: the next word, never a suffix.
+_SHORT_WORDS = SENTENCE_WORDS | frozenset(
+    """and or of to in on at by for from as is are was were be been has have had said says
+    told asks asked adds added replied wrote with into over than that what who whom whose
+    was said he she it we they you me him her us them his its our too very not nor yet
+    up out off about said say ok go went came own way did does do done am an""".split()
+)
