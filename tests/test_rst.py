@@ -61,17 +61,18 @@ CONSTRUCTS = [
     ("simple table", "=====  =========\npay,x  tax.Then\n\nrow    a,b\n=====  ========="),
     ("doctest block", '>>> pay,tax.Then\n"a,b"'),
     ("definition term with a classifier", "items : list,optional\n   The items to render."),
-    ("role", "Call :term:`pay,pensions.This` here."),
+    ("role", "Call :term:`fee,levy.That` here."),
     ("role over two lines", "See :ref:`the pay\n   and,tax.Then <pay>` first."),
-    ("reference with an embedded URI", "See `pay,pensions.This <https://x.org>`_ first."),
-    ("anonymous reference", "See `pay,pensions.This`__ first."),
-    ("interpreted text", "The `pay,pensions.This` value."),
-    ("inline literal", "The ``pay,pensions.This`` value."),
+    ("reference with an embedded URI", "See `fee,levy.That <https://x.org>`_ first."),
+    ("anonymous reference", "See `fee,levy.That`__ first."),
+    ("interpreted text", "The `fee,levy.That` value."),
+    ("inline literal", "The ``fee,levy.That`` value."),
     ("footnote reference", "A claim [#pay]_,see there."),
     ("substitution reference", "The |pay,tax| value.Then"),
 ]
 
 
+# (inline constructs name words the prose does not: a word written as code is code in prose too)
 def _document(construct: str) -> str:
     return f"Notes\n=====\n\n{BEFORE}\n\n{construct}\n\n{LATER}\n"
 
