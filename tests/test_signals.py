@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 LINE = "services,Cabinet Office said.This includes£15,000 and 35%of calls.\n"
 FIXED = "services, Cabinet Office said. This includes £15,000 and 35% of calls.\n"
-REPEAT = 200  # lines per file: each file takes a noticeable moment
+REPEAT = 600  # lines per file: each file takes a noticeable moment
 COUNT = 240  # files: far more than can be done before the signal
 
 
@@ -47,6 +47,13 @@ def fixed(paths: list[Path]) -> int:
         assert text in (LINE * REPEAT, FIXED * REPEAT), f"{p.name} is half-written"
         n += text == FIXED * REPEAT
     return n
+
+
+def fixed_now(paths: list[Path]) -> int:
+    """How many files are fixed, by their size alone: a stat each, so the count is taken in
+    a moment and few files can finish between it and the signal."""
+    size = len(FIXED.encode()) * REPEAT
+    return sum(p.stat().st_size == size for p in paths)
 
 
 def children(pid: int) -> list[int]:
@@ -113,7 +120,7 @@ def test_a_signal_stops_the_run_and_reports_what_was_written(
     workers = wait_for_writes(proc, paths, int(jobs))
     if jobs == "2":
         assert len(workers) == 2
-    before = fixed(paths)
+    before = fixed_now(paths)
     (os.killpg if to_group else os.kill)(proc.pid, signum)
     _, err = proc.communicate(timeout=30)
     stderr = err.decode()

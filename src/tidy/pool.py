@@ -27,6 +27,9 @@ R = TypeVar("R")
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _FINISH = getattr(signal, "SIGUSR1", None)  # to a worker: finish the file in hand, then stop
+# To a worker: abandon the file in hand. Not SIGTERM, which a worker also receives when the
+# whole process group is signalled and must then treat like the parent's first request.
+_ABORT = getattr(signal, "SIGUSR2", signal.SIGTERM)
 IDLE_CHECK = 1.0  # seconds between an idle worker's checks that its parent still lives
 MAX_BATCH = 32  # files handed to a worker at once (it reports each one as it is done)
 JOIN_TIMEOUT = 10.0  # seconds a stopping worker gets before it is killed
@@ -106,7 +109,7 @@ class Stop:
         if self._raised:  # already unwinding: the shutdown is bounded, let it end
             return
         self._raised = True
-        self._tell(signal.SIGTERM)
+        self._tell(_ABORT)
         raise Interrupted(self.signum)
 
     def _tell(self, signum: int | None) -> None:
@@ -154,7 +157,10 @@ def _worker(
 ) -> None:
     # SIGINT goes to the whole process group on Ctrl-C: the parent decides what it means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _on_terminate)
+    # SIGTERM to the group (or from the kernel when the parent dies) finishes the file in
+    # hand, so that no file is written without being reported; only the parent aborts one.
+    signal.signal(signal.SIGTERM, _on_finish)
+    signal.signal(_ABORT, _on_terminate)
     if _FINISH is not None:
         signal.signal(_FINISH, _on_finish)
     for other in inherited:  # the parent's ends of other workers' pipes, copied by fork
