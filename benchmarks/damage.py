@@ -371,55 +371,21 @@ defect("html-entity", "Q&A → Q&amp;A, café → caf&#233;")(
 # Furniture: standalone lines a scraper keeps between (or around) paragraphs. Written for
 # this simulator, broader than tidy's own list, so that recall measures generalisation.
 FURNITURE = (
-    "Advertisement",
-    "ADVERTISEMENT",
-    "Share this article",
-    "Share",
-    "Skip to main content",
-    "Read more:",
-    "Read more",
-    "Read More",
-    "READ MORE",
-    "Related Topics",
-    "Related topics",
-    "Related articles",
-    "Related stories",
-    "Most read",
-    "Most Read",
-    "Most popular",
-    "Top stories",
-    "Top Stories",
-    "Loading...",
-    "Loading…",
-    "Is this page useful? Yes No",
-    "Is this page useful?",
-    "All rights reserved.",
-    "All Rights Reserved.",
-    "Continue reading below",
-    "Continue reading",
-    "Sign up for our newsletter",
-    "Back to top",
-    "Print this page",
-    "Print",
-    "Listen to this article",
-    "Image caption",
-    "Media caption",
-    "You may also like",
-    "Recommended",
-    "Trending",
-    "Trending now",
-    "Follow us on Twitter",
-    "Click here to subscribe",
-    "Subscribe",
-    "Comments",
-    "Show comments",
-    "View comments",
-    "Scroll to continue",
-    "Report an error",
-    "Accept all cookies",
-    "Story continues below",
-    "More on this story",
-)
+    "Advertisement", "ADVERTISEMENT", "Share this article", "Skip to main content",
+    "Read more:", "Read more", "Read More", "READ MORE", "Related Topics", "Related topics",
+    "Related articles", "Related stories", "Most read", "Most Read", "Most popular",
+    "Top stories", "Top Stories", "Loading...", "Loading…", "Is this page useful? Yes No",
+    "Is this page useful?", "All rights reserved.", "All Rights Reserved.",
+    "Continue reading below", "Continue reading", "Sign up for our newsletter",
+    "Back to top", "Print this page", "Listen to this article", "Image caption",
+    "Media caption", "You may also like", "Trending now", "Follow us on Twitter",
+    "Click here to subscribe", "Show comments", "View comments", "Scroll to continue",
+    "Report an error", "Accept all cookies", "Story continues below", "More on this story",
+)  # fmt: skip
+# Single generic words that pages also print as buttons: a glossary's headword or a
+# section heading can be the same word (the Jargon File has a line "print"), so a line
+# holding only one of them is ambiguous; they are a class of their own.
+FURNITURE_WORDS = ("Share", "Print", "Tweet", "Subscribe", "Comments", "Trending", "Recommended")
 _SECTIONS = (
     "News",
     "World",
@@ -451,18 +417,23 @@ def _furniture_line(rng: random.Random) -> str:
     return rng.choice(FURNITURE)
 
 
-def _furniture(text: str, rng: random.Random) -> list[Site]:
-    sites = [
-        (m.start(), m.end(), f"\n\n{_furniture_line(rng)}\n\n")
-        for m in re.finditer(r"\n\n(?=\S)", text)
-    ]
-    sites.append((0, 0, f"{_furniture_line(rng)}\n\n"))
-    end = len(text.rstrip("\n"))
-    sites.append((end, end, f"\n\n{_furniture_line(rng)}"))
-    return sites
+def _furniture_sites(line: Callable[[random.Random], str]) -> Finder:
+    def find(text: str, rng: random.Random) -> list[Site]:
+        sites = [
+            (m.start(), m.end(), f"\n\n{line(rng)}\n\n") for m in re.finditer(r"\n\n(?=\S)", text)
+        ]
+        sites.append((0, 0, f"{line(rng)}\n\n"))
+        end = len(text.rstrip("\n"))
+        sites.append((end, end, f"\n\n{line(rng)}"))
+        return sites
+
+    return find
 
 
-defect("furniture", "a line 'Most read' between paragraphs")(_furniture)
+defect("furniture", "a line 'Most read' between paragraphs")(_furniture_sites(_furniture_line))
+defect("furniture-word", "a line 'Share' between paragraphs")(
+    _furniture_sites(lambda rng: rng.choice(FURNITURE_WORDS))
+)
 
 # ---------------------------------------------------------------------------
 # documents and languages

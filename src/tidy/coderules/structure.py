@@ -169,13 +169,19 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         for start in starts:
             nl = text.find("\n", start)
             add_span(spans, *drop_line(text, start, len(text) if nl < 0 else nl + 1))
+    tail = (
+        list(_related_tail(text, tail_heads))
+        if tail_heads and ctx.regions[-1][1] >= len(text)
+        else []
+    )
+    cut = tail[0].start if tail else len(text)
     for a, b in spans:
-        yield Change(a, b, "", "web page furniture, not part of the text")
-    if tail_heads and ctx.regions[-1][1] >= len(text):
-        yield from _related_tail(text, tail_heads, spans)
+        if b <= cut:  # a furniture line inside the related-links tail goes with the tail
+            yield Change(a, b, "", "web page furniture, not part of the text")
+    yield from tail
 
 
-def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> Iterator[Change]:
+def _related_tail(text: str, heads: set[str]) -> Iterator[Change]:
     """'Related Topics' followed to the end only by short link-like lines."""
     start = text.rfind("\n", 0, max(0, len(text) - 2000)) + 1
     tail = text[start:].lower()
@@ -200,8 +206,6 @@ def _related_tail(text: str, heads: set[str], taken: list[tuple[int, int]]) -> I
                 a = max(0, a - 1) if a > 0 and text[a - 1] == "\n" else a
                 if a > 0 and text[a - 1] == "\r":
                     a -= 1  # CRLF: the line break goes whole
-                if any(e > a for _, e in taken):
-                    return
                 end_nl = "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
                 yield Change(a, len(text), end_nl, "related-links block at the end of the page")
             return
