@@ -271,7 +271,10 @@ def _dash(chars: str, upper: bool) -> Finder:
         out = []
         for m in rx.finditer(text):
             left, right = text[m.start() - 1], text[m.end()]
-            if right.isupper() if upper else left.islower() and right.islower():
+            # Title–Title is ambiguous (London–Paris, EADS–Airbus): only lower–Upper
+            if upper and right.isupper() and not _word_before(text, m.start()).islower():
+                continue
+            if left.islower() and (right.isupper() if upper else right.islower()):
                 out.append((m.start(), m.end(), m.group(1)))
         return out
 

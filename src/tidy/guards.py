@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import evidence, lexicon
 from tidy.coderules.lines import line_bounds
 from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
@@ -323,18 +323,30 @@ def unit_split(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """An en dash glued between a phrase and a new clause, not a range or compound."""
+    """A dash glued between a phrase and a new clause, not a range or compound."""
     s, e = m.span()
     if s == 0 or e >= len(text):
         return False
     prev, nxt = text[s - 1], text[e]
     if not (_LATIN.match(prev) and _LATIN.match(nxt)):
         return False  # 1990–1995, pp. 10–12, a dash at a line edge, other scripts
-    if m.group() != "–":
+    dash = m.group()
+    if dash not in evidence.DASHES:
         return True  # "sharply– the", "simple –cut": one side already spaced
+    left = _word_before(text, s)
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
-    # are compounds (London–Paris, north–south).
-    return _word_before(text, s).islower() and nxt.isupper()
+    # are compounds (London–Paris, north–south) unless the document says otherwise.
+    if dash == "–" and left.islower() and nxt.isupper():
+        return True
+    right = _word_after(text, e)
+    if len(left) < 2 or not left[1:].islower():
+        return False  # a capital after the first (EADS–Airbus) makes a name
+    if not (right.islower() or (dash == "—" and nxt.isupper())):
+        return False  # Title–Title: a name (Aasivissuit–Nipisat)
+    # A document that spaces its dashes: a glued one between lower-case words (the
+    # plan–it failed), or an em dash glued before a capital, lost its spaces.
+    style = ctx.doc_memo(("dash-style", dash), lambda doc: evidence.dash_style(doc, dash))
+    return style.glued_is_damage(left, dash, right) and english(text, m, ctx)
 
 
 @guard("word-around")

@@ -197,7 +197,6 @@ def _line_has_one(text: str, pos: int, chars: str) -> bool:
 MIXED = "mixed"  # a document that quotes in both styles
 
 
-_PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 _CLEAR_LEAD = 10  # pairs in one style for each pair in the other
 
 
@@ -206,13 +205,13 @@ def _dominant_style(doc: str) -> str | None:
     pair shows no style): ``'"'`` or ``"“"`` when one style clearly prevails, ``MIXED``
     when both are in real use, None when the document has no pair to tell by."""
     straight = curly = 0
-    for m in _PARAGRAPH.finditer(doc):
-        if '"' not in m.group() and "“" not in m.group():
+    for para in doc.split("\n\n"):  # (a split in C: far faster than a paragraph regex)
+        if '"' not in para and "“" not in para:
             continue
-        for a, b in _quote_pairs(doc, m.start(), m.end()) or ():
-            if doc[a] == doc[b] == '"':
+        for a, b in _quote_pairs(para, 0, len(para)) or ():
+            if para[a] == para[b] == '"':
                 straight += 1
-            elif doc[a] == "“" and doc[b] == "”":
+            elif para[a] == "“" and para[b] == "”":
                 curly += 1
     if straight >= _CLEAR_LEAD * curly and straight:
         return '"'
