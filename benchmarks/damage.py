@@ -125,6 +125,11 @@ def _when(find: Finder, keep: Callable[[str, int, int], bool]) -> Finder:
     return lambda text, rng: [s for s in find(text, rng) if keep(text, s[0], s[1])]
 
 
+def _glued(find: Finder, keep: Callable[[str, int, int], bool] | None = None) -> Finder:
+    """Sites of a missing space, between prose tokens only."""
+    return _when(find, lambda t, s, e: _prose_tokens(t, s, e) and (keep is None or keep(t, s, e)))
+
+
 # Words after which a full stop or a no-break space is the writer's, in any of the
 # languages the corpus holds: damaging them would test a guess, not a repair.
 _TITLES = frozenset(
@@ -138,14 +143,25 @@ def _prose_word(w: str) -> bool:
     return len(w) >= 2 and w.lower() not in _TITLES
 
 
+_TECHNICAL_TOKEN = re.compile(r"[/@=_:\\]|\.[^\W\d_]")
+
+
+def _prose_tokens(text: str, s: int, e: int) -> bool:
+    """The tokens on both sides of a site are words, not a URL, address or file name:
+    tidy keeps those as they are, whatever is glued to them."""
+    a = max(text.rfind(" ", 0, s), text.rfind("\n", 0, s)) + 1
+    b = min(i for i in (text.find(" ", e), text.find("\n", e), len(text)) if i >= 0)
+    return not _TECHNICAL_TOKEN.search(text[a:s]) and not _TECHNICAL_TOKEN.search(text[e:b])
+
+
 defect("comma", "pay, pensions → pay,pensions")(
-    _when(
+    _glued(
         _sub(rf"(?<={L}{L}), (?={L}{L})", ","),
         lambda t, s, e: _prose_word(_word_before(t, s)),
     )
 )
 defect("period", "agenda. This → agenda.This")(
-    _when(
+    _glued(
         _sub(r"(?<=[^\W\d_]{2})\. (?=[^\W\d_][^\W\d_])", "."),
         lambda t, s, e: (
             _word_before(t, s).islower()
@@ -156,17 +172,19 @@ defect("period", "agenda. This → agenda.This")(
     )
 )
 defect("exclaim", "over! The → over!The")(
-    _when(
+    _glued(
         _sub(r"(?<=[^\W\d_]{2})[!?] (?=[^\W\d_]{2})", lambda m: m.group()[0]),
         lambda t, s, e: t[s + 2].isupper(),
     )
 )
-defect("semicolon", "stayed; others → stayed;others")(_sub(rf"(?<={L}{L}); (?={L}{L})", ";"))
-defect("colon-upper", "Note: This → Note:This")(
-    _when(_sub(rf"(?<={L}{L}): (?={L}{L})", ":"), lambda t, s, e: t[s + 2].isupper())
+defect("semicolon", "stayed; others → stayed;others")(
+    _glued(_sub(rf"(?<={L}{L}); (?={L}{L})", ";"))
 )
-defect("colon-lower", "reasons: cost → reasons:cost")(
-    _when(
+defect("colon-upper", "Note: This → Note:This")(
+    _glued(_sub(rf"(?<={L}{L}): (?={L}{L})", ":"), lambda t, s, e: t[s + 2].isupper())
+)
+defect("colon-lower", "reasons: cost → reasons:cost", keep=1)(
+    _glued(
         _sub(rf"(?<={L}{L}): (?={L}{L})", ":"),
         lambda t, s, e: t[s + 2].islower() and _word_before(t, s).islower(),
     )
@@ -378,7 +396,7 @@ FURNITURE = (
     "Read more:", "Read more", "Read More", "READ MORE", "Related Topics", "Related topics",
     "Related articles", "Related stories", "Most read", "Most Read", "Most popular",
     "Top stories", "Top Stories", "Loading...", "Loading…", "Is this page useful? Yes No",
-    "Is this page useful?", "All rights reserved.", "All Rights Reserved.",
+    "Is this page useful?",
     "Continue reading below", "Continue reading", "Sign up for our newsletter",
     "Back to top", "Print this page", "Listen to this article", "Image caption",
     "Media caption", "You may also like", "Trending now", "Follow us on Twitter",
@@ -414,28 +432,42 @@ def _furniture_line(rng: random.Random) -> str:
     if rng.random() < 0.2:
         sep = rng.choice(_SEPARATORS)
         return sep.join(["Home", *rng.sample(_SECTIONS, rng.randint(1, 3))])
-    if rng.random() < 0.08:
-        owner = rng.choice(["Example Media", "The Daily Post", "Northern News Ltd"])
-        return f"© {rng.randint(1998, 2024)} {owner}. All rights reserved."
     return rng.choice(FURNITURE)
 
 
-def _furniture_sites(line: Callable[[random.Random], str]) -> Finder:
+def _foot_line(rng: random.Random) -> str:
+    """A page's last line: a copyright notice as often as any other furniture. (Only
+    there: the same words open a licence.)"""
+    if rng.random() < 0.5:
+        return _furniture_line(rng)
+    if rng.random() < 0.3:
+        return rng.choice(["All rights reserved.", "All Rights Reserved."])
+    owner = rng.choice(["Example Media", "The Daily Post", "Northern News Ltd"])
+    return f"© {rng.randint(1998, 2024)} {owner}. All rights reserved."
+
+
+def _furniture_sites(
+    line: Callable[[random.Random], str], foot: Callable[[random.Random], str]
+) -> Finder:
     def find(text: str, rng: random.Random) -> list[Site]:
         sites = [
             (m.start(), m.end(), f"\n\n{line(rng)}\n\n") for m in re.finditer(r"\n\n(?=\S)", text)
         ]
         sites.append((0, 0, f"{line(rng)}\n\n"))
         end = len(text.rstrip("\n"))
-        sites.append((end, end, f"\n\n{line(rng)}"))
+        sites.append((end, end, f"\n\n{foot(rng)}"))
         return sites
 
     return find
 
 
-defect("furniture", "a line 'Most read' between paragraphs")(_furniture_sites(_furniture_line))
+defect("furniture", "a line 'Most read' between paragraphs")(
+    _furniture_sites(_furniture_line, _foot_line)
+)
 defect("furniture-word", "a line 'Share' between paragraphs")(
-    _furniture_sites(lambda rng: rng.choice(FURNITURE_WORDS))
+    _furniture_sites(
+        lambda rng: rng.choice(FURNITURE_WORDS), lambda rng: rng.choice(FURNITURE_WORDS)
+    )
 )
 
 # ---------------------------------------------------------------------------

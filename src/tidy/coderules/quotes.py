@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import evidence, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import letters_before, line_bounds
 from tidy.model import Change
@@ -206,7 +206,12 @@ def _dominant_style(doc: str) -> str | None:
     when both are in real use, None when the document has no pair to tell by."""
     straight = curly = 0
     for para in doc.split("\n\n"):  # (a split in C: far faster than a paragraph regex)
-        if '"' not in para and "“" not in para:
+        n_straight, n_open, n_close = para.count('"'), para.count("“"), para.count("”")
+        if not n_open and not n_close:
+            straight += n_straight // 2  # one style only: its marks are counted, not paired
+            continue
+        if not n_straight:
+            curly += min(n_open, n_close)
             continue
         for a, b in _quote_pairs(para, 0, len(para)) or ():
             if para[a] == para[b] == '"':
@@ -269,7 +274,7 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
     """A quotation opened in one style and closed in the other is mended toward the
     document's own style when it has one (“No!" in a text that quotes with " becomes
     "No!"), and toward its opening mark's style otherwise."""
-    style = ctx.doc_memo("quote-style", _dominant_style)
+    style = evidence.read(ctx, "quote-style", _dominant_style)
     if style == MIXED:
         return  # which style a broken pair meant cannot be told
     seen: set[int] = set()
