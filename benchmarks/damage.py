@@ -724,6 +724,8 @@ def _work(args: tuple[Doc, int, list[str], int, int]) -> tuple[str, dict[str, Sc
         else:
             res = fix(damaged)
             sc = score_doc(clean, damaged, sites, res.text, res.edits, show)  # type: ignore[attr-defined]
+            for ex in sc.examples:
+                ex["source"] = f"{doc.source}#{index}"
             sc.elsewhere = max(0, sc.elsewhere - baseline)  # the clean text's own, counted below
         sc.clean_changes = clean_changes if name == names[0] else 0
         out[name] = sc
@@ -795,7 +797,8 @@ def report(totals: dict[str, dict[str, Score]], docs: Sequence[Doc], show: int) 
         if show:
             for name, sc in per.items():
                 for ex in sc.examples[:show]:
-                    lines.append(f"\n{group} {name} {ex['outcome']}: damaged {ex['damaged']!r}")
+                    lines.append(f"\n{group} {name} {ex['outcome']} ({ex.get('source', '')})")
+                    lines.append(f"    damaged {ex['damaged']!r}")
                     lines.append(f"    got {ex['got']!r}\n    want {ex['want']!r}")
     return "\n".join(lines)
 
