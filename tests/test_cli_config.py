@@ -136,12 +136,12 @@ def test_rules_dir_with_a_custom_rule(tidy_run: Runner, tmp_path: Path) -> None:
 
 
 def test_rule_options_change_the_boilerplate_lines(tidy_run: Runner, tmp_path: Path) -> None:
-    text = "The council met.\n\nRead more\n\nAdvertisement\n\nIt approved the budget.\n"
+    text = "The council met.\n\nOur team\n\nAdvertisement\n\nIt approved the budget.\n"
     default = tidy_run("fix", "-", input=text, cwd=tmp_path)
-    assert default.out == "The council met.\n\nRead more\n\nIt approved the budget.\n"
+    assert default.out == "The council met.\n\nOur team\n\nIt approved the budget.\n"
     write(
         tmp_path / "tidy.toml",
-        '[rule-options.boilerplate-lines]\nlines = ["Read more"]\n',
+        '[rule-options.boilerplate-lines]\nlines = ["Our team"]\n',
     )
     configured = tidy_run("fix", "-", input=text, cwd=tmp_path)
     assert configured.out == "The council met.\n\nAdvertisement\n\nIt approved the budget.\n"

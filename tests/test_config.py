@@ -189,7 +189,7 @@ boilerplate = "learned/boilerplate.txt"
 "docs/*.txt" = ["quotes", "ascii"]
 
 [rule-options.boilerplate-lines]
-lines = ["Read more"]
+lines = ["Our team"]
 
 [rule-options.blank-line-runs]
 max-blank-lines = 2
@@ -208,7 +208,7 @@ def expected_all_keys(project: Path, path: Path) -> Config:
         rules_dirs=(str(project / "myrules"),),
         type="markdown",
         rule_options={
-            "boilerplate-lines": {"lines": ["Read more"]},
+            "boilerplate-lines": {"lines": ["Our team"]},
             "blank-line-runs": {"max-blank-lines": 2},
         },
         boilerplate=str(project / "learned" / "boilerplate.txt"),
@@ -372,9 +372,9 @@ def test_tool_tidy_must_be_a_table(tmp_path: Path) -> None:
             "(the rule takes no options)",
         ),
         (
-            '[rule-options.boilerplate-lines]\nlines = "Read more"',
+            '[rule-options.boilerplate-lines]\nlines = "Our team"',
             "rule-options.boilerplate-lines.lines: expected an array like the rule's own "
-            "value, got string 'Read more'",
+            "value, got string 'Our team'",
         ),
         (
             "[rule-options.blank-line-runs]\nmax-blank-lines = true",
@@ -571,7 +571,7 @@ def test_merged_with_cli_validates(tmp_path: Path) -> None:
 
 # --- rule options ---------------------------------------------------------------------
 
-PAGE = "The council met.\n\nRead more\n\nIt approved the budget.\n\nAdvertisement\n\nEnd."
+PAGE = "The council met.\n\nOur team\n\nIt approved the budget.\n\nAdvertisement\n\nEnd."
 
 
 def fix_with(cfg: Config, text: str) -> str:
@@ -584,10 +584,10 @@ def fix_with(cfg: Config, text: str) -> str:
 def test_rule_options_change_behaviour_end_to_end(tmp_path: Path) -> None:
     plain = Config()
     assert fix_with(plain, PAGE) == tidy.fix(PAGE).text  # same pipeline as tidy.fix
-    assert tidy.fix(PAGE).text == "The council met.\n\nRead more\n\nIt approved the budget.\n\nEnd."
+    assert tidy.fix(PAGE).text == "The council met.\n\nOur team\n\nIt approved the budget.\n\nEnd."
 
     path = write(
-        tmp_path / "tidy.toml", '[rule-options.boilerplate-lines]\nlines = ["Read more"]\n'
+        tmp_path / "tidy.toml", '[rule-options.boilerplate-lines]\nlines = ["Our team"]\n'
     )
     cfg = config_for(tmp_path / "page.txt")
     assert cfg.path == path
@@ -597,7 +597,7 @@ def test_rule_options_change_behaviour_end_to_end(tmp_path: Path) -> None:
     )
     # The shared, cached rules are untouched.
     shared = next(r for r in tidy.rules() if r.id == "boilerplate-lines")
-    assert "Read more" not in shared.options["lines"]
+    assert "Our team" not in shared.options["lines"]
     assert tidy.fix(PAGE).text == fix_with(plain, PAGE)
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tidy import identifiers, lexicon
+from tidy import evidence, identifiers, lexicon
 from tidy.coderules.lines import line_bounds
 from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
@@ -203,14 +203,20 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     left = _word_before(text, p)
     right = _word_after(text, p + 1)
-    if len(left) < 3 or not left.isalpha() or (len(right) < 2 and right not in ("a", "I")):
-        return False  # re:Invent  a:hover  a?b:c
-    if left.islower() and right.islower():
-        return False  # user:group, package:any, key:value: syntax far more often than prose
+    short = len(left) == 2 and left in evidence.CLAUSE_ENDS
+    if (len(left) < 3 and not short) or not left.isalpha():
+        return False  # re:Invent  a:hover  a?b:c (but "as I am:he has")
+    if len(right) < 2 and right not in ("a", "I"):
+        return False
     s, e = ctx.token(p)
     token = text[s:e]
     if token.count(":") + token.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
+    if left.islower() and right.islower():
+        # user:group, package:any, key:value are syntax far more often than prose, except
+        # in a prose document that spaces its own colons (reasons:cost lost its space)
+        style = evidence.read(ctx, "colon-style", evidence.colon_style)
+        return style.glued_is_damage(left, right)
     return not (left.isupper() and right.isupper())  # CD:UK
 
 
@@ -360,18 +366,32 @@ def unit_split(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """An en dash glued between a phrase and a new clause, not a range or compound."""
+    """A dash glued between a phrase and a new clause, not a range or compound."""
     s, e = m.span()
     if s == 0 or e >= len(text):
         return False
     prev, nxt = text[s - 1], text[e]
     if not (_LATIN.match(prev) and _LATIN.match(nxt)):
         return False  # 1990–1995, pp. 10–12, a dash at a line edge, other scripts
-    if m.group() != "–":
+    dash = m.group()
+    if dash not in evidence.DASHES:
         return True  # "sharply– the", "simple –cut": one side already spaced
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
-    # are compounds (London–Paris, north–south).
-    return _word_before(text, s).islower() and nxt.isupper()
+    # are compounds (London–Paris, north–south) unless the document says otherwise.
+    if dash == "–" and nxt.isupper():
+        return _word_before(text, s).islower()
+    style = evidence.read(ctx, ("dash-style", dash), lambda doc: evidence.dash_style(doc, dash))
+    if not style.spaced:
+        return False  # (most glued dashes, in a document that never spaces them: asked first)
+    left = _word_before(text, s)
+    right = _word_after(text, e)
+    if len(left) < 2 or not left[1:].islower():
+        return False  # a capital after the first (EADS–Airbus) makes a name
+    if not (right.islower() or (dash == "—" and nxt.isupper())):
+        return False  # Title–Title: a name (Aasivissuit–Nipisat)
+    # A document that spaces its dashes: a glued one between lower-case words (the
+    # plan–it failed), or an em dash glued before a capital, lost its spaces.
+    return style.glued_is_damage(left, dash, right) and english(text, m, ctx)
 
 
 @guard("word-around")

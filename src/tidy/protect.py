@@ -108,20 +108,29 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
 
 
 def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
-    """Lines that sit in aligned columns: two or more neighbouring lines with inner gaps,
-    or an indented line with an inner gap (a log, code or a form laid out by hand)."""
+    """Lines that sit in aligned columns: neighbouring lines with inner gaps that start a
+    column at the same place or are wide (three spaces, a tab), or an indented line with
+    an inner gap (a log, code or a form laid out by hand). Two doubled spaces that only
+    happen to fall on neighbouring lines of prose line nothing up."""
     run: list[tuple[int, int]] = []
+    last: tuple[set[int], bool] | None = None
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if line[:1] in (" ", "\t") and _GAP.search(line):
+        gaps = list(_GAP.finditer(line))
+        if gaps and line[:1] in (" ", "\t"):
             out.append((pos, end))
-        if _GAP.search(line):
+        shape = (
+            {m.end() - 1 for m in gaps},
+            any(m.end() - m.start() > 4 or "\t" in m.group() for m in gaps),
+        )
+        if gaps and (last is None or shape[0] & last[0] or (shape[1] and last[1])):
             run.append((pos, end))
         else:
             if len(run) >= 2:
                 out.append((run[0][0], run[-1][1]))
-            run = []
+            run = [(pos, end)] if gaps else []
+        last = shape if gaps else None
         pos = end + 1
     if len(run) >= 2:
         out.append((run[0][0], run[-1][1]))

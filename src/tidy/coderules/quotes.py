@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import identifiers, lexicon
+from tidy import evidence, identifiers, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import letters_before, line_bounds
 from tidy.model import Change
@@ -231,26 +231,116 @@ def _line_has_one(text: str, pos: int, chars: str) -> bool:
     return all(line.count(c) == 1 for c in chars)
 
 
-def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
-    """A line whose only straight double quote pairs with its only curly one."""
-    quotes = [m.start() for m in ctx.finditer(_STRAIGHT)]
-    for k, i in enumerate(quotes):
-        ls, le = line_bounds(text, i)
-        if (k and quotes[k - 1] >= ls) or (k + 1 < len(quotes) and quotes[k + 1] < le):
-            continue  # not the only straight quote on its line
-        line = text[ls:le]
-        opens, closes = line.count("“"), line.count("”")
-        if opens + closes != 1:
+MIXED = "mixed"  # a document that quotes in both styles
+
+
+_CLEAR_LEAD = 10  # pairs in one style for each pair in the other
+
+
+def _dominant_style(doc: str) -> str | None:
+    """The document's own double-quote style, read from its well-formed pairs (a broken
+    pair shows no style): ``'"'`` or ``"“"`` when one style clearly prevails, ``MIXED``
+    when both are in real use, None when the document has no pair to tell by."""
+    straight = curly = 0
+    for para in doc.split("\n\n"):  # (a split in C: far faster than a paragraph regex)
+        n_straight, n_open, n_close = para.count('"'), para.count("“"), para.count("”")
+        if not n_open and not n_close:
+            straight += n_straight // 2  # one style only: its marks are counted, not paired
             continue
-        if not ctx.memo(("en", ls), lambda line=line: lexicon.looks_english(line)):
-            continue  # quote conventions differ between languages (« », „ “, ” ”)
-        at = i - ls
-        if opens == 1 and closes == 0 and line.index("“") < at - 1:
-            if not line[at - 1 : at].isdigit() and not line[at + 1 : at + 2].isalpha():
-                yield Change(i, i + 1, "”", "curly quote closed by a straight one")
-        elif closes == 1 and opens == 0 and line.index("”") > at + 1:
-            c = ls + line.index("”")
-            yield Change(c, c + 1, '"', "straight quote closed by a curly one")
+        if not n_straight:
+            curly += min(n_open, n_close)
+            continue
+        for a, b in _quote_pairs(para, 0, len(para)) or ():
+            if para[a] == para[b] == '"':
+                straight += 1
+            elif para[a] == "“" and para[b] == "”":
+                curly += 1
+    if straight >= _CLEAR_LEAD * curly and straight:
+        return '"'
+    if curly >= _CLEAR_LEAD * straight and curly:
+        return "“"
+    return MIXED if straight and curly else None
+
+
+_DOUBLE_MARK = re.compile('["“”]')
+
+
+def _quote_pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]] | None:
+    """The double-quote pairs of the paragraph text[ps:pe], each (opening, closing)
+    position, straight and curly marks alike; None when an inch mark makes the pairing
+    unsure.
+
+    A straight mark with space before it opens, one with space or punctuation after it
+    closes; one that could do either (``--" said``) takes the role that keeps the marks,
+    curly ones included, paired."""
+    pairs = []
+    opened = -1
+    for m in _DOUBLE_MARK.finditer(text, ps, pe):
+        i = m.start()
+        q = m.group()
+        if q == '"':
+            prev = text[i - 1] if i > ps else " "
+            nxt = text[i + 1] if i + 1 < pe else " "
+            if prev.isdigit() and opened < 0:
+                return None  # 5'10": an inch mark
+            opens = prev in _BEFORE_OPEN and nxt not in _AFTER_CLOSE
+            closes = nxt in _AFTER_CLOSE and prev not in _BEFORE_OPEN
+            if opens == closes:
+                opens = opened < 0
+        else:
+            opens = q == "“"
+        if opens:
+            opened = i  # one opened before and never closed runs on (“It’s … —“no …”)
+        elif opened >= 0:
+            pairs.append((opened, i))
+            opened = -1
+        # a closing mark with nothing open is a stray: no pair
+    return pairs  # a quotation left open runs on into the next paragraph
+
+
+def _positions(text: str, mark: str, s: int, e: int) -> list[int]:
+    out = []
+    i = text.find(mark, s, e)
+    while i >= 0:
+        out.append(i)
+        i = text.find(mark, i + 1, e)
+    return out
+
+
+def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
+    """A quotation opened in one style and closed in the other is mended toward the
+    document's own style when it has one (“No!" in a text that quotes with " becomes
+    "No!"), and toward its opening mark's style otherwise."""
+    style = evidence.read(ctx, "quote-style", _dominant_style)
+    if style == MIXED:
+        return  # which style a broken pair meant cannot be told
+    seen: set[int] = set()
+    for m in ctx.finditer(_STRAIGHT):
+        ps, pe = ctx.paragraph(m.start())
+        if ps in seen:
+            continue
+        seen.add(ps)
+        if text.find("“", ps, pe) < 0 and text.find("”", ps, pe) < 0:
+            continue
+        if _foreign_quotes(text, ps, pe):
+            continue  # German „…“, right-to-left and CJK quoting
+        for a, b in _quote_pairs(text, ps, pe) or ():
+            if (text[a] == '"') == (text[b] == '"'):
+                continue  # one style: nothing to mend
+            ls, le = line_bounds(text, a)
+            if not ctx.memo(("en", ls), lambda ls=ls, le=le: lexicon.looks_english(text[ls:le])):
+                continue  # quote conventions differ between languages (« », „ “, ” ”)
+            inner = text[a + 1 : b]
+            if not inner.strip() or (text[a] == '"' and text[b - 1 : b].isdigit()):
+                continue
+            toward = style or ('"' if text[a] == '"' else "“")
+            if toward == '"':
+                i = a if text[a] != '"' else b
+                yield Change(i, i + 1, '"', "quotation mark in the document's other style")
+            elif text[a] == '"':
+                yield Change(a, a + 1, "“", "quotation mark in the document's other style")
+            else:
+                yield Change(b, b + 1, "”", "curly quote closed by a straight one")
 
 
 @code_rule("quote-pairs")

@@ -250,15 +250,23 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             nxt = len(text) if nl < 0 else nl + 1
             # A furniture phrase that is a title, a list item or a template line is
             # structure; in Markdown and reST it must also stand alone as a paragraph.
-            if is_structure(text, start, ctx.mode) or (structured and not _alone(text, start, nxt)):
+            if is_structure(text, start, ctx.mode) or (
+                structured and (not _alone(text, start, nxt) or _heads_a_section(text, nxt, ctx))
+            ):
                 continue
             if text[start] in " \t" and _in_indented_passage(text, start, nxt):
                 continue  # a heading inside a quoted letter or poem (``    ADVERTISEMENTS``)
             add_span(spans, *drop_line(text, start, nxt))
+    tail = (
+        list(_related_tail(text, tail_heads, ctx.mode))
+        if tail_heads and ctx.regions[-1][1] >= len(text)
+        else []
+    )
+    cut = tail[0].start if tail else len(text)
     for a, b in spans:
-        yield Change(a, b, "", "web page furniture, not part of the text")
-    if tail_heads and ctx.regions[-1][1] >= len(text):
-        yield from _related_tail(text, tail_heads, spans, ctx.mode)
+        if b <= cut:  # a furniture line inside the related-links tail goes with the tail
+            yield Change(a, b, "", "web page furniture, not part of the text")
+    yield from tail
 
 
 def _in_indented_passage(text: str, start: int, nxt: int) -> bool:
@@ -281,6 +289,16 @@ def _in_indented_passage(text: str, start: int, nxt: int) -> bool:
     return False
 
 
+def _heads_a_section(text: str, nxt: int, ctx: Context) -> bool:
+    """Whether the next non-blank line after ``nxt`` is structure (a list, a table, a
+    directive): then the line above it heads that content, as a title would."""
+    m = _NEXT_LINE.search(text, nxt)
+    return m is not None and is_structure(text, m.start(), ctx.mode)
+
+
+_NEXT_LINE = re.compile(r"^[ \t]*\S", re.M)
+
+
 def _alone(text: str, start: int, nxt: int) -> bool:
     """The line [start, nxt) is a paragraph of its own: blank lines (or the text's ends)
     above and below it."""
@@ -290,9 +308,7 @@ def _alone(text: str, start: int, nxt: int) -> bool:
     return above and below
 
 
-def _related_tail(
-    text: str, heads: set[str], taken: list[tuple[int, int]], mode: str
-) -> Iterator[Change]:
+def _related_tail(text: str, heads: set[str], mode: str) -> Iterator[Change]:
     """'Related Topics' followed to the end only by short link-like lines. A section of
     the document (an underlined title, list items, directives) is its own content."""
     start = text.rfind("\n", 0, max(0, len(text) - 2000)) + 1
@@ -320,8 +336,6 @@ def _related_tail(
                 a = max(0, a - 1) if a > 0 and text[a - 1] == "\n" else a
                 if a > 0 and text[a - 1] == "\r":
                     a -= 1  # CRLF: the line break goes whole
-                if any(e > a for _, e in taken):
-                    return
                 end_nl = "\r\n" if text.endswith("\r\n") else "\n" if text.endswith("\n") else ""
                 yield Change(a, len(text), end_nl, "related-links block at the end of the page")
             return

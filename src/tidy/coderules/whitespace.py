@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import evidence, lexicon
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import drop_line, iter_lines, letters_before
 from tidy.model import Change
@@ -153,6 +153,7 @@ _GAP_AFTER_STOP = re.compile(r"(?<=[a-zß-ÿ]{2})[.!?][\"”’)]?( {1,2})(?=\S)
 
 
 _CLEAR_MAJORITY = 3
+_SIGNATURE = re.compile(r"[A-Z]{2,}\b")
 
 
 def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
@@ -171,17 +172,32 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
     bounds = ctx.paragraph(pos)
 
     def style() -> bool:
-        found = [
-            len(m.group(1))
-            for m in _GAP_AFTER_STOP.finditer(text, *bounds)
-            if letters_before(text, m.start()).lower() not in lexicon.ABBREVIATIONS
-        ]
-        # Two spaces are a slip only where one space clearly prevails in the paragraph
-        # (three to one): a closer mix is the writer's own, and tidy does not guess.
-        ones = found.count(1)
-        return ones == 0 or ones < _CLEAR_MAJORITY * found.count(2)
+        ones, twos = _sentence_gaps(text, *bounds)
+        if ones + twos < _SHOWS_STYLE and lexicon.looks_english(text[bounds[0] : bounds[1]]):
+            # too few sentences to show a style: the document's own decides (in English
+            # prose; translations keep the source's two spaces here and there)
+            ones, twos = evidence.read(ctx, "sentence-gaps", lambda t: _sentence_gaps(t))
+            return ones == 0 or ones < _CLEAR_DOCUMENT * twos
+        # Two spaces are a slip only where one space clearly prevails (three to one): a
+        # closer mix is the writer's own, and tidy does not guess.
+        return ones == 0 or ones < _CLEAR_MAJORITY * twos
 
     return ctx.memo(("two-space", bounds), style)
+
+
+_SHOWS_STYLE = 4  # sentence gaps a paragraph needs before its own spacing decides
+_CLEAR_DOCUMENT = 10  # a document's one-space gaps for each two-space one, to decide for it
+
+
+def _sentence_gaps(text: str, start: int = 0, end: int | None = None) -> tuple[int, int]:
+    """Sentence gaps of one space and of two in text[start:end] (abbreviations such as
+    Prof. do not count)."""
+    found = [
+        len(m.group(1))
+        for m in _GAP_AFTER_STOP.finditer(text, start, len(text) if end is None else end)
+        if letters_before(text, m.start()).lower() not in lexicon.ABBREVIATIONS
+    ]
+    return found.count(1), found.count(2)
 
 
 @code_rule("doubled-spaces")
@@ -195,8 +211,10 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # indentation, or trailing spaces (a Markdown hard break)
         if not (text[e].isalnum() or text[e] in "\"“‘'(["):
             continue  # before a symbol (* * *, -- Author, | cell): layout, not a word gap
-        if text[s - 1] in '.!?:;"”’)' and _two_spaces_meant(text, ctx, s):
-            continue
+        if text[s - 1] in '.!?:;"”’)' and (
+            _SIGNATURE.match(text, e) or _two_spaces_meant(text, ctx, s)
+        ):
+            continue  # (wit's end.  HUNTER.: a signature set apart)
         yield Change(s, e, " ", "doubled space between words")
 
 

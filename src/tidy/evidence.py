@@ -1,0 +1,170 @@
+"""Document-level evidence: the house style a whole document shows, for repairs that one
+line cannot decide.
+
+``north–south`` and ``the plan–it failed`` look alike on their own; in a document that
+sets its other dashes spaced (``the vote – a formality – passed``), the second is a
+spaced dash that lost its spaces. Each fact is read once, from the text a rule is looking
+at (:func:`read`), and counts only the forms that show a writer's choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from tidy.context import Context
+
+T = TypeVar("T")
+
+
+def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:
+    """``compute`` applied to the text the rule is looking at, once per rule and text: the
+    whole document, or for a very long one the piece of some 64 KB the engine repairs at
+    a time (a corpus joined into one text shows no single house style anyway, and the
+    cost stays bounded by the piece, not the input)."""
+    return ctx.memo(("evidence", key), lambda: compute(ctx.text))  # type: ignore[no-any-return]
+
+# Words that pair with a dash into a compound (north–south, cost–benefit, left–right):
+# a glued dash between two of them is the writer's, whatever the house style.
+COMPOUND_WORDS = frozenset(
+    """north south east west northeast northwest southeast southwest northern southern
+    eastern western upper lower left right inner outer front back top bottom cost benefit
+    price earnings supply demand risk reward input output read write client server
+    mother father daughter son parent child teacher student doctor patient host guest
+    predator prey acid base gas liquid solid vapour vapor time space mass energy red green
+    blue yellow black white pass fail on off yes no win lose love hate boom bust hit miss
+    public private male female urban rural domestic foreign state federal labour labor
+    management employer employee buyer seller landlord tenant key value values""".split()
+)
+
+
+@dataclass(frozen=True)
+class DashStyle:
+    """How a document sets one dash character between words."""
+
+    spaced: int  # word – word
+    glued: Counter[str]  # lower-case word–word pairs, by pair
+
+    def glued_is_damage(self, left: str, dash: str, right: str) -> bool:
+        """Whether ``left`` + ``dash`` + ``right`` (``plan–it``) is a spaced dash that lost
+        its spaces: the document spaces this dash at least twice and at least as often as
+        it glues it between lower-case words, the pair is not repeated (a compound the
+        text uses again) and is not made of compound-forming words."""
+        if not self.spaced or self.spaced < sum(self.glued.values()):
+            return False
+        if self.glued[f"{left}{dash}{right}"] > 1:
+            return False
+        return not (left.lower() in COMPOUND_WORDS and right.lower() in COMPOUND_WORDS)
+
+
+DASHES = ("–", "—")
+
+
+def _words_around(text: str, i: int) -> tuple[str, str]:
+    a = i
+    while a > 0 and text[a - 1].isalpha():
+        a -= 1
+    b = i + 1
+    while b < len(text) and text[b].isalpha():
+        b += 1
+    return text[a:i], text[i + 1 : b]
+
+
+_LETTER = r"[^\W\d_]"
+_SPACED = {
+    d: re.compile(f" {d} (?:(?<={_LETTER} {d} )|(?<={_LETTER}[,;] {d} ))(?={_LETTER})")
+    for d in DASHES
+}
+_GLUED = {d: re.compile(f"{d}(?<={_LETTER}{d})(?={_LETTER})") for d in DASHES}
+
+
+def dash_style(doc: str, dash: str) -> DashStyle:
+    """Count ``dash`` spaced between words, and glued between lower-case words (the
+    patterns start with the literal, so the scan skips ahead between dashes)."""
+    spaced = len(_SPACED[dash].findall(doc))
+    glued: Counter[str] = Counter()
+    for m in _GLUED[dash].finditer(doc):
+        left, right = _words_around(doc, m.start())
+        if left.islower() and right.islower():
+            glued[f"{left}{dash}{right}"] += 1
+    return DashStyle(spaced, glued)
+
+
+# Marks of technical writing, where `user:group` and `package:any` are syntax: paths (not
+# those of a URL, which news and reference text cite too),
+# options, identifiers with underscores, calls, scopes, inline code, variables, tags and
+# file names.
+# Each starts with a literal, so that the regex engine skips ahead between candidates:
+# one alternation would be tried at every position of a long document.
+_TECHNICAL = tuple(
+    re.compile(p)
+    for p in (
+        r"/(?<=[ (]/)[\w.-]+/",  # /etc/apt, not a URL's path
+        r"_(?<=[A-Za-z]_)(?=[A-Za-z])",  # snake_case
+        r"-(?<= -)-?(?=[a-z])",  # -v, --force
+        r"\((?<=\w\()\)",  # call()
+        "::",
+        "`",
+        r"\$(?=[A-Za-z_])",  # $HOME
+        r"<(?=/?[a-z]+>)",  # <tag>
+        r"\.(?<=\w\.)(?:conf|cfg|txt|py|sh|c|h|js|html|xml|json|yaml|toml|deb|gz|list|d)\b",
+    )
+)
+TECHNICAL_SHARE = 4.0  # marks per 1,000 words above which a document reads as technical
+_SPACED_COLON = re.compile(r": (?<=[^\W\d_]: )(?=[^\W\d_])")
+_GLUED_COLON = re.compile(r":(?<=[^\W\d_]:)(?=[^\W\d_])")
+
+
+@dataclass(frozen=True)
+class ColonStyle:
+    """How a document sets a colon after a lower-case word."""
+
+    spaced: int  # word: word
+    glued: Counter[str]  # lower:lower pairs, by pair
+    technical: bool  # paths, options, identifiers, code: colons there are syntax too
+
+    def glued_is_damage(self, left: str, right: str) -> bool:
+        """Whether ``left:right`` between lower-case words (``reasons:cost``) is a colon
+        that lost its space: the document spaces such colons elsewhere and does not glue
+        them more often, and it is prose, not technical writing (where ``user:group`` is
+        syntax) — there only a word that starts clauses (``note:the``), in a document
+        that spaces its colons and does not repeat the pair, says so."""
+        if not self.spaced or sum(self.glued.values()) > self.spaced + 1:
+            return False  # no spaced colon to go by, or glued ones are the document's way
+        if not self.technical:
+            return True
+        if self.glued[f"{left}:{right}"] > 1:
+            return False  # a recurring pair is syntax the text uses
+        return self.spaced >= 2 and right in CLAUSE_STARTS
+
+
+# Words that start a clause after a colon far more often than they end a `key:value`.
+CLAUSE_STARTS = frozenset(
+    """the a an it its this that these those there they we he she i you our their his her
+    no not all some most many each every both one two three if when while although because
+    so but and or as in on at for from by with to of is are was were be has have had can
+    will would should may might must do does did""".split()
+)
+
+
+def colon_style(doc: str) -> ColonStyle:
+    spaced = 0
+    for m in _SPACED_COLON.finditer(doc):
+        spaced += doc[m.start() - 1].islower()
+    glued: Counter[str] = Counter()
+    for m in _GLUED_COLON.finditer(doc):
+        left, right = _words_around(doc, m.start())
+        if left.islower() and right.islower():
+            glued[f"{left}:{right}"] += 1
+    words = doc.count(" ") + doc.count("\n") + 1
+    marks = sum(len(rx.findall(doc)) for rx in _TECHNICAL)
+    return ColonStyle(spaced, glued, marks * 1000 > TECHNICAL_SHARE * words)
+
+
+# Two-letter words that may end a clause before a colon (as I am:he has); other two-letter
+# runs before a colon are prefixes and codes (re:Invent, fr:Paris).
+CLAUSE_ENDS = frozenset("it am is be do go so to up us we me he no on in at of by my".split())
