@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tidy import lexicon
 from tidy.coderules.lines import line_bounds
 
 if TYPE_CHECKING:
@@ -192,7 +193,10 @@ def scores(line: str) -> dict[str, float]:
     """Evidence for each language in ``line``: function words and cues, code left out."""
     prose = _TECHNICAL.sub(" ", _CODE.sub(" ", line))
     out = dict.fromkeys(LANGUAGES, 0.0)
-    for w in _WORD.findall(prose.lower()):
+    for word in _WORD.findall(prose):
+        if word.isupper() and len(word) > 1:
+            continue  # UN, CE, USA: acronyms, not words of a language
+        w = word.lower()
         weights = _WEIGHTS.get(w)
         if weights:
             for lang, wt in weights:
@@ -263,11 +267,14 @@ def document_language(doc: str) -> str:
 
 def language_at(text: str, pos: int, ctx: Context) -> str:
     """The language at ``pos``: its line's, else its paragraph's, else the document's,
-    else English."""
+    else English; ``und`` for a line that shows other languages' words but too few to
+    tell which (tidy then leaves it alone, as it always did)."""
     s, e = line_bounds(text, pos)
     lang = ctx.memo(("lang", s), lambda: identify_line(text[s:e]))
     if lang != UNKNOWN:
         return lang
+    if not ctx.memo(("en", s), lambda: lexicon.looks_english(text[s:e])):
+        return UNKNOWN  # words of other languages, too few to say which: leave it be
     ps, pe = ctx.paragraph(pos)
     if (ps, pe) != (s, e):
         lang = ctx.memo(("lang-para", ps), lambda: identify(text[ps:pe]))
