@@ -257,6 +257,17 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e]))
 
 
+@guard("spaced-before")
+def spaced_before(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The line's language sets a space before this mark (French ; : ! ?), and after
+    ! or ? a new sentence starts."""
+    p = _anchor(m)
+    conv = language.convention_at(text, p, ctx)
+    if conv is None or text[p] not in conv.space_before:
+        return False
+    return text[p] in ";:" or text[p + 1 : p + 2].isupper()
+
+
 @guard("spacing-language")
 def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The line is in a language whose punctuation spacing tidy knows (English, French,
@@ -266,6 +277,8 @@ def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
     conv = language.convention_at(text, p, ctx)
     if conv is None:
         return False
+    if text[p] in "¿¡":
+        return text[p] in conv.openers  # (elsewhere ¿ is a mangled apostrophe: Blair¿s)
     glued = not text[p + 1 : p + 2].isspace()
     if glued and conv is not language.ENGLISH and not language.glued_as_prose(text, p):
         return False

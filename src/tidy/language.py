@@ -123,7 +123,8 @@ _FUNCTION_WORDS = {
         wurden sein seine ihre kein keine als bis durch unter vom schon sehr immer ich du""",
     "es": """el los las y es del una por con para como más pero lo se su sus al que en un
         está son también cuando este esta estos estas puede hay muy sin sobre entre desde
-        hasta ya le les de la fue ser han tiene son esto eso nos otro otra donde""",
+        hasta ya le les de la fue ser han tiene son esto eso nos otro otra donde qué quién
+        dónde cómo cuándo sí""",
     "pt": """o os as um uma não com para mais por do da dos das no na em ao pela pelo são é
         que se também como você seu sua seus suas está isso este esta pode ou muito quando já
         nos nas de a e foi ser tem são aos às num numa essa esse onde""",
@@ -205,6 +206,8 @@ def scores(line: str) -> dict[str, float]:
             if rx.search(w):
                 for lang in langs:
                     out[lang] += 0.5 / len(langs)
+    if "¿" in line or "¡" in line:
+        out["es"] += 1.5  # only Spanish opens its questions and exclamations
     if _FRENCH_SPACE.search(line):
         out["fr"] += 2.0  # a no-break space before ; : ! ? » is French typesetting
     elif _SPACED_MARK.search(line):
