@@ -14,6 +14,7 @@ the document's, then English (the language the rules were first written for).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -149,32 +150,48 @@ def _build_weights() -> None:
 
 _build_weights()
 
-# Letters, elisions and endings that mark a language (each counts once per word).
-_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
-    (re.compile(p), tuple(langs.split()))
-    for p, langs in (
-        ("ß|[äöü]", "de"),
-        ("(?:ung|keit|heit|lich|isch)(?:en)?$|^(?:ge|ver|zu)[a-zäöü]{4,}t$", "de"),
-        ("ñ", "es"),
-        ("ci[oó]n(?:es)?$", "es"),
-        ("[ãõ]|ç[ãõ]o|ções$", "pt"),
-        ("zion[ei]$|[ìò]", "it"),
-        ("^(?:dell|nell|all|dall|sull|un|quest|quell)['’]", "it"),
-        ("^(?:l|d|qu|n|j|c|s|jusqu|lorsqu)['’]", "fr"),
-        ("[œîûù]|eux$|aient$|ement$", "fr"),
-        ("ç", "fr pt"),
-        ("[êâô]", "fr pt"),
-        ("è", "fr it"),
-        ("[áíóú]", "es pt"),
-        ("ij|^(?:ge|be|ver)[a-z]{3,}d$|heid$|^'s$", "nl"),
-        ("^[a-z]+(?:ing|tion|ly|ed)$", "en"),
-        ("^[a-z]+['’](?:s|t|re|ve|ll|d|m)$", "en"),
+# Letters that mark a language, counted in the line (str.count is the cheap way to look).
+_LETTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (chars, tuple(langs.split()))
+    for chars, langs in (
+        ("ßäöü", "de"),
+        ("ñ¿¡", "es"),
+        ("ãõ", "pt"),
+        ("ìò", "it"),
+        ("œîû", "fr"),
+        ("ùè", "fr it"),
+        ("çêâô", "fr pt"),
+        ("áíóú", "es pt"),
     )
 )
+# Word endings that mark a language, found in one literal-first scan of the lower-cased
+# line (one group per language they point to).
+_SUFFIXES = {
+    "de": "ung|ungen|keit|heit|lich|isch",
+    "es": "ción|ciones",
+    "pt": "ção|ções",
+    "it": "zione|zioni",
+    "fr": "eux|aient|ement",
+    "nl": "heid|tje|tjes",
+    "en": "ing|ly",
+}
+_SUFFIX_LANG = {suffix: lang for lang, v in _SUFFIXES.items() for suffix in v.split("|")}
+_ALL_SUFFIXES = tuple(_SUFFIX_LANG)
+# Elided words (l'amico, qu'il, 's avonds) and English clitics (it's, don't).
+_ELISIONS: dict[str, tuple[str, ...]] = {
+    k: tuple(v.split())
+    for k, v in {
+        "l": "fr it", "d": "fr", "qu": "fr", "n": "fr", "j": "fr", "c": "fr", "s": "fr",
+        "jusqu": "fr", "lorsqu": "fr", "dell": "it", "nell": "it", "all": "it",
+        "dall": "it", "sull": "it", "un": "it", "quest": "it", "quell": "it",
+    }.items()
+}  # fmt: skip
+_CLITICS = frozenset("s t re ve ll d m".split())
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CODE = re.compile(r"`[^`\n]*`")
-_TECHNICAL = re.compile(r"\S*(?:[/@\\=_<>{}|]|\w\.\w)\S*")
+_TECH_MARK = re.compile(r"[/@\\=_<>{}|]|(?<=\w)\.(?=\w)")
 # Scripts whose punctuation spacing tidy does not know: CJK, kana, Hangul, right-to-left,
 # Cyrillic, Greek, Indic, Thai.
 _OTHER_SCRIPTS = re.compile(
@@ -190,24 +207,66 @@ MIN_EVIDENCE = 1.5  # this much function-word weight, at least, names a language
 MARGIN = 1.25  # and the winner must lead the runner-up by this factor
 
 
+def _prose(line: str) -> str:
+    """The line without code spans and technical tokens (URLs, paths, dotted names),
+    found from their telling characters rather than by scanning every token."""
+    if "`" in line:
+        line = _CODE.sub(" ", line)
+    parts = []
+    pos = 0
+    for m in _TECH_MARK.finditer(line):
+        if m.start() < pos:
+            continue
+        s = max(line.rfind(" ", 0, m.start()), line.rfind("\n", 0, m.start())) + 1
+        e = len(line)
+        for sep in (" ", "\n"):
+            i = line.find(sep, m.end())
+            if 0 <= i < e:
+                e = i
+        parts.append(line[pos:s])
+        pos = e
+    if not parts:
+        return line
+    parts.append(line[pos:])
+    return " ".join(parts)
+
+
 def scores(line: str) -> dict[str, float]:
     """Evidence for each language in ``line``: function words and cues, code left out."""
-    prose = _TECHNICAL.sub(" ", _CODE.sub(" ", line))
+    prose = _prose(line)
     out = dict.fromkeys(LANGUAGES, 0.0)
-    for word in _WORD.findall(prose):
-        if word.isupper() and len(word) > 1:
-            continue  # UN, CE, USA: acronyms, not words of a language
-        w = word.lower()
-        weights = _WEIGHTS.get(w)
-        if weights:
-            for lang, wt in weights:
-                out[lang] += wt
-        for rx, langs in _CUES:
-            if rx.search(w):
-                for lang in langs:
-                    out[lang] += 0.5 / len(langs)
+    lowered = prose.lower()
+    counts = Counter(_WORD.findall(lowered))
+    for w in counts.keys() & _WEIGHTS.keys():
+        for lang, wt in _WEIGHTS[w]:
+            out[lang] += wt * counts[w]
+    for a in _ACRONYM.findall(prose):  # UN, CE, USA: acronyms, not words of a language
+        for lang, wt in _WEIGHTS.get(a.lower(), ()):
+            out[lang] -= wt
+    apostrophe = "'" in lowered or "’" in lowered
+    for w, n in counts.items():
+        if w.endswith(_ALL_SUFFIXES):
+            for k in (3, 4, 2, 5, 6):
+                lang = _SUFFIX_LANG.get(w[-k:])
+                if lang and len(w) > k + 2:
+                    out[lang] += 0.5 * n
+                    break
+        elif apostrophe and ("'" in w or "’" in w):
+            head, _, tail = w.replace("’", "'").partition("'")
+            langs = _ELISIONS.get(head) or (("en",) if tail in _CLITICS else ())
+            for lang in langs:
+                out[lang] += 0.5 * n / len(langs)
+    if " 's " in lowered or lowered.startswith("'s "):
+        out["nl"] += 0.5  # 's avonds, 's morgens
+    for chars, langs in _LETTER_CUES:
+        n = sum(lowered.count(c) for c in chars)
+        if n:
+            for lang in langs:
+                out[lang] += 0.5 * min(n, 6) / len(langs)
+    if "ij" in lowered:
+        out["nl"] += 0.25 * min(lowered.count("ij"), 6)
     if "¿" in line or "¡" in line:
-        out["es"] += 1.5  # only Spanish opens its questions and exclamations
+        out["es"] += 1.0  # only Spanish opens its questions and exclamations
     if _FRENCH_SPACE.search(line):
         out["fr"] += 2.0  # a no-break space before ; : ! ? » is French typesetting
     elif _SPACED_MARK.search(line):
