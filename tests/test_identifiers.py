@@ -82,3 +82,11 @@ def test_plain_prose_keeps_its_repairs(before: str, after: str | None) -> None:
     assert out != before
     if after is not None:
         assert out == after
+
+
+def test_a_lone_backtick_opens_no_code_span() -> None:
+    # (found by hypothesis: the words after a stray backtick were taken for inline code,
+    # until a no-break space edit changed how many spaces the "span" held)
+    assert tidy.fix("pay,tax ` pay\u00a0Tax ").text == "pay, tax ` pay Tax "
+    kept = "Set `pay` and `tax` first: pay,tax"
+    assert tidy.fix(kept).text == kept

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tidy import evidence, identifiers, lexicon
+from tidy import evidence, identifiers, language, lexicon
 from tidy.coderules.lines import line_bounds
 from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
@@ -280,12 +280,55 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 @guard("not-french")
 def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """The line is not French, where a space before ; : ! ? is correct."""
+    """A space before the mark is a slip in the line's language: never before French
+    ; : ! ?, and before ; ! ? only in English, the language whose text showed it to be one
+    (elsewhere a spaced ; ends fields and list items that are written that way)."""
     p = _anchor(m)
     if text[p] not in ";:!?":
+        if text[p - 1 : p] != " ":
+            return True
+        if text[p + 1 : p + 2] in ("", "\n", "\r") or not text[p - 2 : p - 1].isalnum():
+            # A spaced mark ending a paragraph, or after a bracket or quote: translators of
+            # documentation write these (``:meth:`x` .``, ``(Unstable) ,``, where markup
+            # stood) and carry them on to words; only English text was shown free of them.
+            return language.language_at(text, p, ctx) == "en"
         return True
-    s, e = _line(text, p)
+    conv = language.convention_at(text, p, ctx)
+    if conv is None or text[p] not in conv.closed_up:
+        return False
+    s, e = _line(text, p)  # and no sign of French either (a short line may show little)
     return not ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e]))
+
+
+@guard("spaced-before")
+def spaced_before(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The line's language sets a space before this mark (French ; : ! ?), and after
+    ! or ? a new sentence starts."""
+    p = _anchor(m)
+    conv = language.convention_at(text, p, ctx)
+    if conv is None or text[p] not in conv.space_before:
+        return False
+    return text[p] in ";:" or text[p + 1 : p + 2].isupper()
+
+
+@guard("spacing-language")
+def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The line is in a language whose punctuation spacing tidy knows (English, French,
+    German, Spanish, Portuguese, Italian, Dutch; not CJK, right-to-left or other scripts),
+    and a full stop does not end one of that language's abbreviations."""
+    p = _anchor(m)
+    conv = language.convention_at(text, p, ctx)
+    if conv is None:
+        return False
+    if text[p] in "¿¡":
+        return text[p] in conv.openers  # (elsewhere ¿ is a mangled apostrophe: Blair¿s)
+    glued = not text[p + 1 : p + 2].isspace()
+    if glued and conv is not language.ENGLISH and not language.glued_as_prose(text, p):
+        return False
+    s, _ = ctx.token(p)
+    if language.after_command(text, s):
+        return False
+    return text[p] != "." or not language.is_abbreviation(conv, text, p)
 
 
 @guard("english")

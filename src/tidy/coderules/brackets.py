@@ -38,6 +38,16 @@ def _word_after(text: str, pos: int) -> str:
     return text[pos:j]
 
 
+def _compound_start(text: str, i: int) -> int:
+    """Start of the word at ``i`` with what elision and hyphens join to it: l'exécuter,
+    dell'anno, celui-ci (the mark between letters is prose, not code's syntax)."""
+    while i >= 2 and text[i - 1] in "-'’" and text[i - 2].isalpha():
+        i -= 1
+        while i > 0 and text[i - 1].isalpha():
+            i -= 1
+    return i
+
+
 def _affix(inner: str, left: str, right: str) -> bool:
     """A bracketed piece of a word rather than a phrase: (re)discovered, (anti)slashes,
     friend(s), Frenchwoman(women), [KC]arl, ENT[JP]."""
@@ -138,7 +148,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
         right = _word_after(text, e) if glued_after else ""
-        start_of_left = s - len(left)
+        start_of_left = _compound_start(text, s - len(left))
         if (
             left
             and start_of_left > 0

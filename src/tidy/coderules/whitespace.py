@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from tidy import evidence, lexicon
+from tidy import evidence, language, lexicon
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import drop_line, iter_lines, letters_before
 from tidy.model import Change
-from tidy.protect import LETTER
+from tidy.protect import LETTER, MAX_TOKEN, is_technical
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -77,11 +77,18 @@ def _nb_style(text: str, bounds: tuple[int, int]) -> bool:
     """Whether the paragraph sets no-break spaces on purpose: French or right-to-left text,
     or one where they are a usual word gap rather than the odd one out."""
     para = text[bounds[0] : bounds[1]]
-    if lexicon.looks_french(para) or _RTL.search(para):
+    if _RTL.search(para) or _french(para):
         return True
     gaps = _GAPS.findall(para)
     nb = sum(1 for g in gaps if " " not in g)
     return nb >= 2 and nb * 2 >= len(gaps)
+
+
+def _french(para: str) -> bool:
+    """French sets no-break spaces by rule, and its typists' keyboards scatter more: a
+    paragraph identified as French, or one with French words and no other language."""
+    lang = language.identify(para)
+    return lang == "fr" or (lang == language.UNKNOWN and lexicon.looks_french(para))
 
 
 def _nb_paragraph(text: str, ctx: Context, pos: int) -> bool:
@@ -120,9 +127,11 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             if _nb_is_meant(text, s, e) or _nb_paragraph(text, ctx, s):
                 continue
             yield Change(s, e, " ", "no-break space between ordinary words")
-        elif (_LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " ")) and not (
-            _nb_paragraph(text, ctx, s)
-        ):
+        elif (
+            (_LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " "))
+            and not _nb_paragraph(text, ctx, s)
+            and not is_technical(text[e : e + MAX_TOKEN].split(None, 1)[0])
+        ):  # (a run before a code name, ``removê-lo  authorized_keys``, is layout)
             yield Change(s, e, " ", "no-break space mixed into a run of spaces")
 
 
