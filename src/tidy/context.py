@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tidy import literal
 from tidy.protect import MAX_TOKEN, Spans, global_spans, local_spans, merge, suppressions
 
 if TYPE_CHECKING:
@@ -150,10 +151,15 @@ class Context:
         return end - 1 >= pe and self._local_spans(end - 1).touches(start, end)
 
     def contains(self, needle: str) -> bool:
-        """Whether ``needle`` occurs in the regions this pass looks at."""
-        if len(self.regions) == 1 and self.regions[0] == (0, len(self.text)):
-            return needle in self.text
-        return any(self.text.find(needle, s, e) >= 0 for s, e in self.regions)
+        """Whether ``needle`` occurs in the regions this pass looks at (asked once per
+        needle: several rules share a trigger, and a rule may gate each pattern by it)."""
+        key = ("contains", needle)
+        found = self._cache.get(key)
+        if found is None:
+            text = self.text
+            found = any(literal.contains(text, needle, s, e) for s, e in self.regions)
+            self._cache[key] = found
+        return found  # type: ignore[no-any-return]
 
     def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """``pattern.finditer`` over the regions this pass looks at."""

@@ -75,8 +75,10 @@ def _words_around(text: str, i: int) -> tuple[str, str]:
 
 
 _LETTER = r"[^\W\d_]"
+# (the dash first, the spaces around it looked at: a pattern opening with a space would be
+# tried at every space of the text)
 _SPACED = {
-    d: re.compile(f" {d} (?:(?<={_LETTER} {d} )|(?<={_LETTER}[,;] {d} ))(?={_LETTER})")
+    d: re.compile(f"{d}(?:(?<={_LETTER} {d})|(?<={_LETTER}[,;] {d}))(?= {_LETTER})")
     for d in DASHES
 }
 _GLUED = {d: re.compile(f"{d}(?<={_LETTER}{d})(?={_LETTER})") for d in DASHES}
@@ -87,6 +89,8 @@ def dash_style(doc: str, dash: str) -> DashStyle:
     patterns start with the literal, so the scan skips ahead between dashes)."""
     spaced = len(_SPACED[dash].findall(doc))
     glued: Counter[str] = Counter()
+    if not spaced:
+        return DashStyle(0, glued)  # no spaced dash to go by: the glued ones are not read
     for m in _GLUED[dash].finditer(doc):
         left, right = _words_around(doc, m.start())
         if left.islower() and right.islower():

@@ -110,14 +110,27 @@ def technical(ctx: Context) -> bool:
 _CODE_SPAN = re.compile(r"`[A-Za-z_][\w.]*(?:\(\))?`")
 
 
+# Two-character literals are looked for with the regex engine, which skips ahead to a
+# rare first character faster than ``in`` and ``str.count`` scan for the pair.
+_EMPTY_CALL = re.compile(r"\(\)")
+_DOUBLE_COLON = re.compile("::")
+
+
 def _technical(doc: str, mode: str) -> bool:
-    if mode == "rst" or doc.count("()") >= 2 or "::" in doc:
+    if mode == "rst":
         return True
-    if "`" not in doc:
-        return False
-    if mode == "markdown":
-        return doc.count("`") >= 2
-    return _CODE_SPAN.search(doc) is not None
+    # (inline code first: a backtick is found at once, the other signs need a full scan)
+    first = doc.find("`")
+    if first >= 0:
+        if mode == "markdown":
+            if doc.count("`") >= 2:
+                return True
+        elif _CODE_SPAN.search(doc, first) is not None:
+            return True
+    if _DOUBLE_COLON.search(doc) is not None:
+        return True
+    calls = _EMPTY_CALL.finditer(doc)
+    return next(calls, None) is not None and next(calls, None) is not None  # two f() at least
 
 
 _IDENT = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*")
@@ -133,11 +146,14 @@ _SPAN = re.compile(r"`([^`\n]{1,200})`")
 
 
 def _vocabulary(doc: str) -> frozenset[str]:
-    if "`" not in doc:
+    first = doc.find("`")
+    if first < 0:
         return frozenset()
     found: set[str] = set()
     # A code span is a pair of backticks on one line (reST's ````x```` made single first);
-    # a lone backtick opens nothing.
+    # a lone backtick opens nothing. Only the stretch from the first backtick to the last
+    # can hold one: the rest of a long document is neither copied nor scanned.
+    doc = doc[first : doc.rfind("`") + 1]
     for piece in _SPAN.findall(doc.replace("``", "`")):
         if len(piece.split()) > 3:
             continue  # (a quoted sentence between TeX-style ``quotes'' is not code)

@@ -347,7 +347,7 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
         return UNKNOWN  # words of other languages, too few to say which: leave it be
     ps, pe = ctx.paragraph(pos)
     if (ps, pe) != (s, e):
-        lang = ctx.memo(("lang-para", ps), lambda: identify(text[ps:pe]))
+        lang = ctx.memo(("lang-para", ps), lambda: identify_line(text[ps:pe]))
         if lang != UNKNOWN:
             return lang
     lang = ctx.doc_memo("language", document_language)
@@ -406,8 +406,22 @@ _COMMAND = re.compile(
 )
 
 
+# The managers' names as whole words: the command regex is tried only where one of them
+# stands among the words before the token (a split and a set test cost less than the
+# search, which opens with an alternation tried at every position).
+_MANAGERS = frozenset(
+    "apt apt-get apt-cache aptitude dpkg pip pip3 npm yum dnf zypper brew gem cargo conda snap"
+    " flatpak".split()
+)
+
+
 def after_command(text: str, start: int) -> bool:
     """Whether the token starting at ``start`` is the argument of a package manager's
     command (``apt install Paket:Architektur``, ``apt install evolution.Es``): a name,
     whatever punctuation it holds."""
-    return _COMMAND.search(text, max(0, start - 80), start) is not None if start else False
+    if not start:
+        return False
+    lo = max(0, start - 80)
+    if _MANAGERS.isdisjoint(text[lo:start].split()):
+        return False
+    return _COMMAND.search(text, lo, start) is not None

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import evidence, identifiers, lexicon
+from tidy import evidence, identifiers, lexicon, literal
 from tidy.coderules import code_rule
 from tidy.coderules.lines import letters_before, line_bounds
 from tidy.model import Change
@@ -220,7 +220,7 @@ def _double_single_pairs(doc: str) -> int:
     elsewhere leave the count as it was (the rule would act on a second run otherwise):
     the '' closing a TeX ``…'' pair is not the document's quote mark, and a quotation
     printed twice (in a title that another rule drops as a repeat) is one."""
-    doc = _TEX.sub("“\\1”", doc) if "``" in doc else doc
+    doc = _TEX.sub("“\\1”", doc) if literal.contains(doc, "``") else doc
     return len(set(_DOUBLE_SINGLE.findall(doc)))
 
 
@@ -352,12 +352,12 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             if not is_technical(_token(text, m.start()).replace(m.group(), "'")):
                 yield Change(m.start(), m.end(), "'", "accent used as an apostrophe")
     tex_closes: set[int] = set()
-    if "``" in text:
+    if literal.contains(text, "``"):
         for m in ctx.finditer(_TEX):
             tex_closes.add(m.end() - 2)
             yield Change(m.start(), m.start() + 2, "“", "TeX-style opening quote")
             yield Change(m.end() - 2, m.end(), "”", "TeX-style closing quote")
-    if "''" in text:
+    if literal.contains(text, "''"):
         pairs = ctx.doc_memo("double-single", _double_single_pairs)
         if pairs < 2:  # used more than once, '' is the document's own quote mark
             for m in ctx.finditer(_DOUBLE_SINGLE):
@@ -365,7 +365,7 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                     continue  # ``…'' closed by it: half of it is taken by the TeX pair
                 yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
-    if "’’" in text:
+    if literal.contains(text, "’’"):
         for m in ctx.finditer(_DOUBLED_CLOSE):
             ps, _ = ctx.paragraph(m.start())
             if text.rfind("“", ps, m.start()) > text.rfind("”", ps, m.start()):
