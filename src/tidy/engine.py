@@ -174,10 +174,13 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
                 if rep == m.group():
                     continue
                 ctx.resume = -1
-                if all(check(text, m, ctx) for check in checks):
+                for check in checks:  # (a loop, not all() over a generator: one per match)
+                    if not check(text, m, ctx):
+                        if ctx.resume > pos:
+                            pos = ctx.resume  # the whole token was rejected: skip past it
+                        break
+                else:
                     yield Change(m.start(), m.end(), rep, rule.message)
-                elif ctx.resume > pos:
-                    pos = ctx.resume  # the whole token was rejected: skip past it
 
 
 _position = operator.attrgetter("start", "end")  # a C-level sort key

@@ -12,6 +12,7 @@ Each check is cheap, and the document-wide facts are computed once per document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -221,7 +222,18 @@ def code_line(text: str, pos: int, ctx: Context) -> bool:
     ls = text.rfind("\n", 0, pos) + 1
     le = text.find("\n", pos)
     le = len(text) if le < 0 else le
-    return bool(ctx.memo(("code-line", ls), lambda: _has_code(text[ls:le])))
+    return bool(ctx.memo(("code-line", ls), lambda: _has_code_line(text[ls:le])))
+
+
+def _has_code_line(line: str) -> bool:
+    """:func:`_has_code`, memoised by the text for lines of ordinary length: each rule's
+    context asks again, and documents repeat lines."""
+    return _has_code_memo(line) if len(line) <= 2000 else _has_code(line)
+
+
+@lru_cache(maxsize=4096)
+def _has_code_memo(line: str) -> bool:
+    return _has_code(line)
 
 
 def _has_code(line: str) -> bool:

@@ -25,13 +25,20 @@ def _finder(needle: str) -> tuple[re.Pattern[str], int]:
     return re.compile(re.escape(anchor) + lookbehind + re.escape(tail)), k
 
 
-def contains(text: str, needle: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``needle`` occurs wholly inside ``text[start:end]``."""
+def find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
+    """``text.find(needle, start, end)``: the lowest index of ``needle`` wholly inside
+    ``text[start:end]``, or -1."""
     if end is None:
         end = len(text)
     if len(needle) < 2:
-        return text.find(needle, start, end) >= 0  # (one character: a memchr-like scan)
+        return text.find(needle, start, end)  # (one character: a memchr-like scan)
     rx, k = _finder(needle)
     # The anchor stands k characters into the needle: starting the search there keeps the
     # lookbehind from reading before ``start``.
-    return rx.search(text, start + k, end) is not None
+    m = rx.search(text, start + k, end)
+    return -1 if m is None else m.start() - k
+
+
+def contains(text: str, needle: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``needle`` occurs wholly inside ``text[start:end]``."""
+    return find(text, needle, start, end) >= 0

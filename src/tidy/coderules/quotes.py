@@ -220,8 +220,15 @@ def _double_single_pairs(doc: str) -> int:
     elsewhere leave the count as it was (the rule would act on a second run otherwise):
     the '' closing a TeX ``…'' pair is not the document's quote mark, and a quotation
     printed twice (in a title that another rule drops as a repeat) is one."""
-    doc = _TEX.sub("“\\1”", doc) if literal.contains(doc, "``") else doc
-    return len(set(_DOUBLE_SINGLE.findall(doc)))
+    first = literal.find(doc, "``")
+    if first < 0:
+        return len(set(_DOUBLE_SINGLE.findall(doc)))
+    # Both patterns stay within a line: the lines before the first `` are read as they
+    # stand, and only the rest is copied with its TeX pairs made curly.
+    ls = doc.rfind("\n", 0, first) + 1
+    found = set(_DOUBLE_SINGLE.findall(doc, 0, ls))
+    found.update(_DOUBLE_SINGLE.findall(_TEX.sub("“\\1”", doc[ls:])))
+    return len(found)
 
 
 def _line_has_one(text: str, pos: int, chars: str) -> bool:
