@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tidy import literal
@@ -14,6 +15,17 @@ if TYPE_CHECKING:
 
 _SPACE = re.compile(r"\s")
 WINDOW = 20_000  # the furthest a paragraph is looked for around a candidate edit
+
+
+_MEMO_MAX = 2000  # paragraphs up to this long have their protected spans memoised
+
+
+@lru_cache(maxsize=1024)
+def _paragraph_spans(para: str, mode: str) -> tuple[tuple[int, int], ...]:
+    """A paragraph's protected spans, memoised by its text: each rule that edits a chunk
+    gives the next rule a new context, which would find them again, and a corpus repeats
+    paragraphs."""
+    return tuple(local_spans(para, mode))
 
 
 class Context:
@@ -98,7 +110,12 @@ class Context:
         ps, pe = self._paragraph(pos)
         spans = self._local.get(ps)
         if spans is None:
-            found = local_spans(self.text[ps:pe], self.mode)
+            para = self.text[ps:pe]
+            found = (
+                _paragraph_spans(para, self.mode)
+                if len(para) <= _MEMO_MAX
+                else local_spans(para, self.mode)
+            )
             spans = self._local[ps] = Spans(merge([(s + ps, e + ps) for s, e in found]))
         return spans
 
