@@ -305,10 +305,10 @@ def spaced_before(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The line's language sets a space before this mark (French ; : ! ?), and after
     ! or ? a new sentence starts."""
     p = _anchor(m)
+    if text[p] not in ";:" and not text[p + 1 : p + 2].isupper():
+        return False  # (asked first: the line's language costs far more to find)
     conv = language.convention_at(text, p, ctx)
-    if conv is None or text[p] not in conv.space_before:
-        return False
-    return text[p] in ";:" or text[p + 1 : p + 2].isupper()
+    return conv is not None and text[p] in conv.space_before
 
 
 @guard("spacing-language")
