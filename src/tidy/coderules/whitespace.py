@@ -298,11 +298,16 @@ _QUOTES = "\"'`"
 
 def _code_like(token: str) -> bool:
     """A token a plain-text manual sets apart as code: technical syntax (`*tag*`,
-    `<Esc>`, `{mark}`), a key (`CTRL-]`) or a quoted literal (`":e`, `'pheader'`)."""
+    `<Esc>`, `{mark}`), a key (`CTRL-]`) or a quoted literal (`'pheader'`, `":e`; not
+    the start of a quotation, `"Yes,`)."""
     return (
         is_technical(token)
         or _KEY.match(token) is not None
-        or (len(token) > 1 and (token[0] in _QUOTES or token[-1] in _QUOTES))
+        or (
+            len(token) > 2
+            and token[0] in _QUOTES
+            and (token[-1] == token[0] or not token[1].isalnum())
+        )
     )
 
 
@@ -333,7 +338,11 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # (wit's end.  HUNTER.: a signature set apart)
         if _sets_a_column(text, s, e) or _sets_off_code(text, ctx, s, e):
             continue
-        if text[e].isupper() and ctx.doc_memo("hard-wrapped", _hard_wrapped):
+        if (
+            text[e].isupper()
+            and text[s - 1].isalnum()
+            and ctx.doc_memo("hard-wrapped", _hard_wrapped)
+        ):
             continue  # where two spaces end sentences, they still mark one (`patch 8.0  If`)
         yield Change(s, e, " ", "doubled space between words")
 
