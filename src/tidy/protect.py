@@ -71,7 +71,7 @@ _BOX = "─-╿▀-▟"  # box drawing and block elements
 _BOX_CHARS = re.compile(f"[{_BOX}]")
 _BOX_LINE = re.compile(f"^[^\\n]*[{_BOX}][^\\n]*", re.M)
 _TAB_INSIDE = re.compile(r"^[^\n]*\S\t+\S[^\n]*", re.M)
-_GAP = re.compile(r"\S(?:[ \u00a0]{2,}|[ \u00a0]*\t[ \t\u00a0]*)\S")
+_GAP = re.compile(r"\S(?:[ \t\u00a0]{2,}|\t)\S")
 
 
 # A help file's example (Vim's ``:help`` format): a line that ends with a lone ``>``
@@ -161,7 +161,7 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
             spans.append(m.span())
     if "```" in text or "~~~" in text:
         _fences(text, spans)
-    if mode == "plain" and (">\n" in text or ">\r\n" in text):
+    if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
     if "<!--" in text:
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
@@ -401,8 +401,7 @@ def token_at(text: str, pos: int) -> tuple[int, int]:
     return s, e
 
 
-# (a quoted word never starts with a colon: `":map`, `(:help` are commands)
-_TECH_CHARS = re.compile(r"://|[=_\\{}<>|~^*#`@/]|\$[A-Za-z{(]|%[sdifrx(]|::|^[\"'(]:[A-Za-z]")
+_TECH_CHARS = re.compile(r"://|[=_\\{}<>|~^*#`@/]|\$[A-Za-z{(]|%[sdifrx(]|::")
 
 
 def is_technical(token: str) -> bool:
@@ -410,7 +409,12 @@ def is_technical(token: str) -> bool:
     as long as two MAX_TOKENs was cut: far too long to be a word)."""
     if len(token) >= 2 * MAX_TOKEN:
         return True
-    return _TECH_CHARS.search(token) is not None or token.lower().startswith("www.")
+    return (
+        _TECH_CHARS.search(token) is not None
+        or token.lower().startswith("www.")
+        # a quoted word never starts with a colon: `":map`, `(:help` are commands
+        or (token[1:2] == ":" and token[:1] in "\"'(" and token[2:3].isalpha())
+    )
 
 
 # Top-level domains and file extensions that make "Word.Word" a name rather than two sentences.

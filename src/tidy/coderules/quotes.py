@@ -101,7 +101,7 @@ _GLUED_SOPEN = re.compile(r"‘(?:(?<=[^\W\d_]‘)|(?<=[.,;:!?]‘)(?=[^\W\d_]))
 _GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))")
 
 
-_SHORT_ENDING = re.compile(r"[^\W\d_]{1,4}(?![^\W\d_\"'])")
+_SHORT_ENDING = re.compile(r"[^\W\d_]{1,4}(?![^\W\d_]|[\"'])")
 
 
 def _before_suffix(text: str, i: int) -> bool:
