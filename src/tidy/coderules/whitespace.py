@@ -300,23 +300,28 @@ def _code_like(token: str) -> bool:
     """A token a plain-text manual sets apart as code: technical syntax (`*tag*`,
     `<Esc>`, `{mark}`), a key (`CTRL-]`) or a quoted literal (`'pheader'`, `":e`; not
     the start of a quotation, `"Yes,`)."""
-    return (
-        is_technical(token)
-        or _KEY.match(token) is not None
-        or (
-            len(token) > 2
-            and token[0] in _QUOTES
-            and (token[-1] == token[0] or not token[1].isalnum())
-        )
-    )
+    return is_technical(token) or _KEY.match(token) is not None or _quoted_literal(token)
+
+
+def _quoted_literal(token: str) -> bool:
+    """`'pheader'` or `":e`: quoted whole, or opened on a symbol (not `"Yes,`)."""
+    if len(token) < 3 or token[0] not in _QUOTES:
+        return False
+    return token[-1] == token[0] or not token[1].isalnum()
 
 
 def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
     """Whether the gap sets a piece of code apart, as plain text does without a
-    monospaced font (`Move the cursor to  CTRL-]  and press`)."""
+    monospaced font (`Move the cursor to  CTRL-]  and press`), or the fields of a line
+    that opens with code."""
     ls, _ = ctx.token(s - 1)
     _, te = ctx.token(e)
-    return _code_like(text[ls:s]) or _code_like(text[e:te])
+    if _code_like(text[ls:s]) or _code_like(text[e:te]):
+        return True
+    # a line that opens with code is a term and its fields (`'name' 'nm'  string  (default`)
+    line = text.rfind("\n", 0, s) + 1
+    first = text[line:s].split(None, 1)
+    return bool(first) and _quoted_literal(first[0])
 
 
 @code_rule("doubled-spaces")
