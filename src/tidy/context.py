@@ -72,7 +72,7 @@ class Context:
         # its search after that token instead of trying every candidate inside it.
         self.resume = -1
         self._global: Spans | None = None if global_spans is None else Spans(global_spans)
-        self._local: dict[int, Spans] = {}
+        self._local: dict[tuple[int, int], Spans] = {}  # by bounds: a long paragraph's vary
         self._cache: dict[object, Any] = {}
         self._doc: dict[object, Any] = {} if doc is None else doc
 
@@ -108,7 +108,7 @@ class Context:
 
     def _local_spans(self, pos: int) -> Spans:
         ps, pe = self._paragraph(pos)
-        spans = self._local.get(ps)
+        spans = self._local.get((ps, pe))
         if spans is None:
             para = self.text[ps:pe]
             found = (
@@ -116,7 +116,7 @@ class Context:
                 if len(para) <= _MEMO_MAX
                 else local_spans(para, self.mode)
             )
-            spans = self._local[ps] = Spans(merge([(s + ps, e + ps) for s, e in found]))
+            spans = self._local[ps, pe] = Spans(merge([(s + ps, e + ps) for s, e in found]))
         return spans
 
     def token(self, pos: int) -> tuple[int, int]:
@@ -158,7 +158,7 @@ class Context:
             return False
         # (called once per proposed edit: the paragraph just used is looked up inline)
         ps, pe = self._last_para
-        local = self._local.get(ps) if ps <= start < pe else None
+        local = self._local.get((ps, pe)) if ps <= start < pe else None
         if local is None:
             local = self._local_spans(start)
             pe = self._last_para[1]

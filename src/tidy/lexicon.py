@@ -25,7 +25,8 @@ SENTENCE_STARTS = frozenset(
 MENTION_WORDS = frozenset(
     """the separator separators character characters wildcard symbol symbols sign mark marks
     operator delimiter as type typed run ls cd press key enter comma commas period dot
-    dots colon semicolon question exclamation written""".split()
+    dots colon semicolon question exclamation written
+    a an and or nor with to""".split()  # (no clause ends on these: `whether a !`, `and ;`)
 )
 
 # Glued comma pairs that are fixed syntax, not prose (Apache's ``Order deny,allow``).

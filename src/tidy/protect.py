@@ -71,9 +71,15 @@ _BOX = "─-╿▀-▟"  # box drawing and block elements
 _BOX_CHARS = re.compile(f"[{_BOX}]")
 _BOX_LINE = re.compile(f"^[^\\n]*[{_BOX}][^\\n]*", re.M)
 _TAB_INSIDE = re.compile(r"^[^\n]*\S\t+\S[^\n]*", re.M)
-_GAP = re.compile(r"\S(?:[ \u00a0]{2,}|\t)\S")
+_GAP = re.compile(r"\S(?:[ \t\u00a0]{2,}|\t)\S")
 
 
+# A help file's example (Vim's ``:help`` format): a line that ends with a lone ``>``
+# introduces lines indented by any amount, blank ones among them, up to the first line
+# that starts in the first column (``<`` there closes it and is not part of it).
+_HELP_EXAMPLE = re.compile(
+    r">(?:(?<=[ \t]>)|(?<=\n>)|(?<=\A>))\r?\n((?:[ \t][^\n]*(?:\n|\Z)|[ \t]*\r?\n)+)"
+)
 _FENCE_MARK = re.compile(r"`{3,}|~{3,}")
 _FENCE_INDENT = re.compile(r"(?:> ?)*(?: {0,3})")
 
@@ -121,7 +127,10 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
         if gaps and line[:1] in (" ", "\t"):
             out.append((pos, end))
         shape = (
-            {m.end() - 1 for m in gaps},
+            # columns as displayed: a tab moves to the next multiple of eight
+            {len(line[: m.end() - 1].expandtabs()) for m in gaps}
+            if "\t" in line
+            else {m.end() - 1 for m in gaps},
             any(m.end() - m.start() > 4 or "\t" in m.group() for m in gaps),
         )
         if gaps and (last is None or shape[0] & last[0] or (shape[1] and last[1])):
@@ -152,6 +161,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
             spans.append(m.span())
     if "```" in text or "~~~" in text:
         _fences(text, spans)
+    if mode == "plain":  # (one scan: the pattern starts with its rare literal)
+        spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
     if "<!--" in text:
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
     if "{{<" in text or "{{%" in text:
@@ -398,7 +409,12 @@ def is_technical(token: str) -> bool:
     as long as two MAX_TOKENs was cut: far too long to be a word)."""
     if len(token) >= 2 * MAX_TOKEN:
         return True
-    return _TECH_CHARS.search(token) is not None or token.lower().startswith("www.")
+    return (
+        _TECH_CHARS.search(token) is not None
+        or token.lower().startswith("www.")
+        # a quoted word never starts with a colon: `":map`, `(:help` are commands
+        or (token[1:2] == ":" and token[:1] in "\"'(" and token[2:3].isalpha())
+    )
 
 
 # Top-level domains and file extensions that make "Word.Word" a name rather than two sentences.

@@ -22,6 +22,9 @@ _PAIRS = (re.compile(r"\((?P<a>[^()\n]{1,100})\)"), re.compile(r"\[(?P<a>[^\[\]\
 _LETTER = re.compile(f"[{LETTER}]")
 _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-zÀ-ɏḀ-ỿͰ-ϿЀ-ӿ]")  # letters of scripts not in LETTER
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Hangul, kana and Han: Korean, Japanese and Chinese set a bracket against the word it
+# glosses, Latin words included (`SSO(Single Sign-On) 자격`, `API(应用程序接口)`).
+_GLUED_SCRIPTS = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -126,6 +129,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         ls, le = line_bounds(text, s)
         if ctx.memo(("rtl", ls), lambda ls=ls, le=le: _RTL.search(text, ls, le) is not None):
             continue  # right-to-left text mirrors brackets and spaces them its own way
+        if (glued_before or glued_after) and ctx.memo(
+            ("glued-script", ls), lambda ls=ls, le=le: _GLUED_SCRIPTS.search(text, ls, le)
+        ):
+            continue
         if (
             inner.count('"') % 2
             or inner.count("“") != inner.count("”")

@@ -226,6 +226,19 @@ def _decode_entity(entity: str) -> str:
     return out
 
 
+_MARKUP_WORDS = re.compile(r"\b(?:HTML|XHTML|XML|SGML|entity|entities|character references?)\b")
+
+
+def _about_markup(text: str, start: int, end: int) -> bool:
+    """Whether the lines text[start:end] hold HTML tags, or talks about markup (`a
+    series of &nbsp; character references`, `filter &eacute; things for HTML`): there an
+    entity is written as it is meant, not left over from a page's source."""
+    return (
+        _TAG.search(text, start, end) is not None
+        or _MARKUP_WORDS.search(text, start, end) is not None
+    )
+
+
 @code_rule("html-entities")
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain" or "&" not in text:
@@ -238,9 +251,12 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         start = m.start()
         if not line_start <= start < line_end:
             line_start, line_end = line_bounds(text, start)
-            in_html = _TAG.search(text, line_start, line_end) is not None
+            # the lines around it too: a paragraph's tags may sit on the line before
+            a = line_bounds(text, line_start - 1)[0] if line_start else 0
+            b = line_bounds(text, line_end + 1)[1] if line_end < len(text) else line_end
+            in_html = _about_markup(text, a, b)
         if in_html:
-            continue  # a line of HTML source: its entities are meant
+            continue  # HTML source, or prose about it: its entities are meant
         entity = m.group()
         out = decoded.get(entity)
         if out is None:

@@ -101,6 +101,16 @@ _GLUED_SOPEN = re.compile(r"‘(?:(?<=[^\W\d_]‘)|(?<=[.,;:!?]‘)(?=[^\W\d_]))
 _GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))")
 
 
+_SHORT_ENDING = re.compile(r"[^\W\d_]{1,4}(?![^\W\d_]|[\"'])")
+
+
+def _before_suffix(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` stands between a word and a short lower-case ending that
+    ends there (Turkish `README"sini,`): an apostrophe's stand-in, not a quotation mark."""
+    m = _SHORT_ENDING.match(text, i + 1)
+    return m is not None and m.group().islower() and text[i - 1 : i].isalpha()
+
+
 def _quotes_speech(text: str, colon: int, content: str) -> bool:
     """Whether a quote opened right after the colon at ``colon`` holds speech or a
     sentence: a verb of saying before the colon (``said:"Yes"``), or quoted text that ends
@@ -152,6 +162,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
                 continue  # b"hello": a string literal's prefix, not a word
             if prev == "," and text[i - 2 : i - 1] in ('"', ","):
                 continue  # "Planet Name","Pl. Mass": quoted fields of a CSV row
+            if _before_suffix(text, i) and _before_suffix(text, i + 1 + len(content)):
+                continue  # README"sini … StackOverflow"u: marks before suffixes, both
             yield Change(i, i, " ", "missing space before an opening quote")
         elif role == CLOSE and _LETTER.match(nxt):
             if identifiers.quote_suffix(text, i, content, _english(text, ctx, i)):
@@ -207,7 +219,8 @@ def space_around_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]
 _BACKTICK_APOS = re.compile(  # the mark first: a scan that starts with a lookbehind is slow
     r"[´`](?:(?<=n[´`])(?=t(?![\w@/]))|(?<=[A-Za-z][´`])(?=(?:s|ll|re|ve|d|m)(?![\w@/])))"
 )
-_TEX = re.compile(r"``(?=[^`'\n]{1,300}'')([^`'\n]{1,300})''")
+# A quotation hugs its words: ``no'', never `` and '' (two marks named in passing).
+_TEX = re.compile(r"``(?=[^`'\s])(?=[^`'\n]{1,300}'')([^`'\n]{1,300})(?<=[^`'\s])''")
 _DOUBLE_SINGLE = re.compile(r"''(?<![\w']'')(?=[^'\n]{1,300}''(?![\w']))([^'\n]{1,300})''")
 _STRAIGHT = re.compile('"')
 # (not the first of two apostrophes: ''…'' is a pair of its own, counted below)
@@ -356,6 +369,9 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     apostrophes used as a double quote, and accents used as apostrophes."""
     if "´" in text or "`" in text:
         for m in ctx.finditer(_BACKTICK_APOS):
+            word = letters_before(text, m.start())
+            if len(word) == 1 and word != "I":
+                continue  # g`m: one letter is no word to contract (I´m is)
             if not is_technical(_token(text, m.start()).replace(m.group(), "'")):
                 yield Change(m.start(), m.end(), "'", "accent used as an apostrophe")
     tex_closes: set[int] = set()

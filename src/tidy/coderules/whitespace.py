@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from tidy import evidence, language, lexicon
@@ -23,6 +23,18 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _INVISIBLE = (re.compile("\ufeff"), re.compile("\u200b"))  # literal scans are fastest
 
 
+# Thai, Lao, Myanmar, Khmer, kana and Han: scripts written without spaces between words,
+# where a zero-width space is how a text marks (or a segmenter records) a word break.
+_UNSPACED_SCRIPT = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _breaks_words(text: str, i: int) -> bool:
+    """Whether the zero-width space at ``i`` sits in such a script: the nearest letter on
+    either side, past the spaces around it, belongs to one (`ไทย\u200b ภาษา` keeps it)."""
+    near = text[max(0, i - 3) : i].rstrip()[-1:] + text[i + 1 : i + 4].lstrip()[:1]
+    return _UNSPACED_SCRIPT.search(near) is not None
+
+
 @code_rule("invisible-chars")
 def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in sorted((m for rx in _INVISIBLE for m in ctx.finditer(rx)), key=lambda m: m.start()):
@@ -34,7 +46,9 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _LATIN.match(prev) and _LATIN.match(nxt):
             # Between two Latin letters a zero-width space hides a word break.
             yield Change(i, i + 1, " ", "zero-width space between words")
-        elif not prev or not nxt or prev.isspace() or nxt.isspace():
+        elif (not prev or not nxt or prev.isspace() or nxt.isspace()) and not _breaks_words(
+            text, i
+        ):
             yield Change(i, i + 1, "", "remove zero-width space next to whitespace")
         # elsewhere (Thai, CJK, inside a word) it marks a legitimate break opportunity
 
@@ -176,8 +190,17 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
     gaps = ctx.doc_memo(
         "sentence-gaps", lambda doc: sum(1 for _ in islice(_GAP_AFTER_STOP.finditer(doc), 3))
     )
+    wrapped = ctx.doc_memo("hard-wrapped", _hard_wrapped)
     if gaps < 3:
-        return False
+        return wrapped
+    doc_ones, doc_twos = evidence.read(ctx, "sentence-gaps", _sentence_gaps)
+    if wrapped and doc_ones < _CLEAR_WRAPPED * doc_twos:
+        return True  # the typewriter's convention, kept unless one space is near universal
+    if doc_twos >= _STYLE_TWOS and doc_ones < _CLEAR_DOCUMENT * doc_twos:
+        # Two spaces somewhere in every ten gaps, and more than a few times, are a
+        # writer's (or several writers') habit, not slips: a manual or a changelog that
+        # mixes both styles keeps each as written.
+        return True
     bounds = ctx.paragraph(pos)
 
     def style() -> bool:
@@ -185,8 +208,7 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
         if ones + twos < _SHOWS_STYLE and lexicon.looks_english(text[bounds[0] : bounds[1]]):
             # too few sentences to show a style: the document's own decides (in English
             # prose; translations keep the source's two spaces here and there)
-            ones, twos = evidence.read(ctx, "sentence-gaps", lambda t: _sentence_gaps(t))
-            return ones == 0 or ones < _CLEAR_DOCUMENT * twos
+            return doc_ones == 0 or doc_ones < _CLEAR_DOCUMENT * doc_twos
         # Two spaces are a slip only where one space clearly prevails (three to one): a
         # closer mix is the writer's own, and tidy does not guess.
         return ones == 0 or ones < _CLEAR_MAJORITY * twos
@@ -196,6 +218,25 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
 
 _SHOWS_STYLE = 4  # sentence gaps a paragraph needs before its own spacing decides
 _CLEAR_DOCUMENT = 10  # a document's one-space gaps for each two-space one, to decide for it
+_STYLE_TWOS = 3  # two-space gaps a document needs before its mix counts as a style
+_CLEAR_WRAPPED = 20  # the same, in a hard-wrapped text, where two spaces are the convention
+_WRAP_SAMPLE = 20_000  # characters read to tell whether a text is hard-wrapped
+_WRAP_WIDTH = 80
+
+
+def _hard_wrapped(doc: str) -> bool:
+    """Whether the text is broken into lines at a fixed width, as a typewriter, a mail
+    client or a plain-text editor sets it (manuals, help files, changelogs, old e-texts):
+    there two spaces after a sentence are the convention of the medium, where a web page
+    or a word processor's text, one line per paragraph, shows none. Read from the start."""
+    lines = doc[:_WRAP_SAMPLE].split("\n")
+    body = [ln for ln in lines if ln.strip()]
+    if len(body) < 3:
+        return False
+    if sum(len(ln.expandtabs()) > _WRAP_WIDTH for ln in body) * 20 > len(body):
+        return False  # long lines: paragraphs are not broken at a width
+    # a full line of words followed by the rest of its sentence on the next
+    return any(len(a) >= 50 and b.lstrip()[:1].isalpha() for a, b in pairwise(lines))
 
 
 def _sentence_gaps(text: str, start: int = 0, end: int | None = None) -> tuple[int, int]:
@@ -209,6 +250,80 @@ def _sentence_gaps(text: str, start: int = 0, end: int | None = None) -> tuple[i
     return found.count(1), found.count(2)
 
 
+# Closing marks that may stand between a sentence's end and the gap after it:
+# quotes, brackets and emphasis (`'Ariadne.'  It`, `_Rambler!_  Come`, `Policy:**  See`).
+_CLOSERS = "\"”’')]_*"
+
+
+def _ends_sentence(text: str, s: int) -> bool:
+    i = s
+    while i > 0 and s - i < 3 and text[i - 1] in _CLOSERS:
+        i -= 1
+    return (i > 0 and text[i - 1] in ".!?:;") or text[s - 1] in '"”’)'
+
+
+def _sets_a_column(text: str, s: int, e: int) -> bool:
+    """Whether the gap text[s:e] lays out a line rather than separating two words: it
+    follows the line's first item when that is a label or a marker (`Problem:    The
+    test`, `8   Fix the`, `-   Add a`, a help file's `<  Then`), or it starts the text at
+    the column where the neighbouring line's text starts (a hanging indent, a table of
+    limits whose values line up under each other)."""
+    ls = text.rfind("\n", 0, s) + 1
+    first = text[ls:s].lstrip(" \t")
+    if first and " " not in first and "\t" not in first:  # the line's first gap
+        if first[-1] == ":" or len(first) == 1 or not any(c.isalpha() for c in first):
+            return True  # (a one-character first item is a bullet: `o  Keyboard`)
+    column = len(text[ls:e].expandtabs())
+    for a, b in _neighbours(text, ls, e):
+        line = text[a:b]
+        body = line.lstrip(" \t")
+        if body and body != line and len(line[: len(line) - len(body)].expandtabs()) == column:
+            return True
+    return False
+
+
+def _neighbours(text: str, ls: int, pos: int) -> Iterator[tuple[int, int]]:
+    """Bounds of the lines before and after the line that starts at ``ls``."""
+    if ls > 0:
+        yield text.rfind("\n", 0, ls - 1) + 1, ls - 1
+    le = text.find("\n", pos)
+    if le >= 0:
+        nb = text.find("\n", le + 1)
+        yield le + 1, nb if nb >= 0 else len(text)
+
+
+_KEY = re.compile(r"(?:CTRL|Ctrl|ALT|Alt|META|Meta|SHIFT|Shift|CMD|Cmd)-\S")
+_QUOTES = "\"'`"
+
+
+def _code_like(token: str) -> bool:
+    """A token a plain-text manual sets apart as code: technical syntax (`*tag*`,
+    `<Esc>`, `{mark}`), a key (`CTRL-]`) or a quoted literal (`'pheader'`, `":e`; not
+    the start of a quotation, `"Yes,`)."""
+    return is_technical(token) or _KEY.match(token) is not None or _quoted_literal(token)
+
+
+def _quoted_literal(token: str) -> bool:
+    """`'pheader'` or `":e`: quoted whole, or opened on a symbol (not `"Yes,`)."""
+    if len(token) < 3 or token[0] not in _QUOTES:
+        return False
+    return token[-1] == token[0] or not token[1].isalnum()
+
+
+def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
+    """Whether the gap sets a piece of code apart, as plain text does without a
+    monospaced font (`Move the cursor to  CTRL-]  and press`), or the fields of a line
+    that opens with code."""
+    ls, _ = ctx.token(s - 1)
+    _, te = ctx.token(e)
+    if _code_like(text[ls:s]) or _code_like(text[e:te]):
+        return True
+    # a line that opens with code is a term and its fields (`'name' 'nm'  string  (default`)
+    line = text.rfind("\n", 0, s) + 1
+    first = text[line:s].split(None, 1)
+    return bool(first) and _quoted_literal(first[0])
+
+
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain":
@@ -220,10 +335,20 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # indentation, or trailing spaces (a Markdown hard break)
         if not (text[e].isalnum() or text[e] in "\"“‘'(["):
             continue  # before a symbol (* * *, -- Author, | cell): layout, not a word gap
-        if text[s - 1] in '.!?:;"”’)' and (
+        if text[e] in "\"'" and not text[e + 1 : e + 2].isalnum():
+            continue  # a quote that closes: the spaces are inside a quoted literal ("one  ")
+        if _ends_sentence(text, s) and (
             _SIGNATURE.match(text, e) or _two_spaces_meant(text, ctx, s)
         ):
             continue  # (wit's end.  HUNTER.: a signature set apart)
+        if _sets_a_column(text, s, e) or _sets_off_code(text, ctx, s, e):
+            continue
+        if (
+            text[e].isupper()
+            and text[s - 1].isalnum()
+            and ctx.doc_memo("hard-wrapped", _hard_wrapped)
+        ):
+            continue  # where two spaces end sentences, they still mark one (`patch 8.0  If`)
         yield Change(s, e, " ", "doubled space between words")
 
 

@@ -1,0 +1,104 @@
+"""Plain-text layout that looks like damage: help-file examples, hanging indents, columns
+laid out with tabs, and the protection of a paragraph longer than the context window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import tidy
+
+TIDY = Path(sys.executable).with_name("tidy")
+
+
+def fixed(text: str) -> str:
+    return tidy.fix(text, mode="plain").text
+
+
+def test_help_example_block_is_code() -> None:
+    # A line ending in a lone ">" opens an example; its indented lines are code, up to
+    # the first line in column one.
+    text = (
+        "Split a line into its parts like this: >\n"
+        '   :"take the whole match first\n'
+        "   :let whole = matchstr(line, pattern)\n"
+        "   :function Parts(text)\n"
+        "<The parts come back as a list.\n"
+    )
+    assert fixed(text) == text
+    # without the marker the same lines are prose, and the glued quote is repaired
+    assert fixed(text.replace(": >\n", ":\n")) != text.replace(": >\n", ":\n")
+
+
+def test_help_example_ends_at_first_column() -> None:
+    text = "Run this: >\n   :echo 'hi'\nThe council  approved it, twice over, without a vote.\n"
+    assert fixed(text) == text.replace("council  approved", "council approved")
+
+
+def test_hanging_indent_and_markers_keep_their_gaps() -> None:
+    text = (
+        "Patch 1.2.3\n"
+        "Problem:    The cache is rebuilt when the\n"
+        "\t    index file is missing.\n"
+        "Solution:   Check for the file first.\n"
+        "Files:\t    src/cache.c\n"
+        "\n"
+        "8   Let the list show the buffers that\n"
+        "    are hidden as well.\n"
+        "-   Add a way to sort the list.\n"
+    )
+    assert fixed(text) == text
+
+
+def test_columns_laid_out_with_tabs_and_spaces() -> None:
+    text = (
+        "'autoread'\t  'ar'\t    read the file again when it changes\n"
+        "'autowrite'\t  'aw'\t    write the file when leaving it\n"
+        "'background'\t  'bg'\t    the colour of the background\n"
+        "'backspace'\t  'bs'\t    how backspace works in insert mode\n"
+        "'backupcopy'\t  'bkc'     make a backup as a copy\n"
+    )
+    assert fixed(text) == text
+
+
+def test_doubled_space_in_prose_is_still_repaired() -> None:
+    assert fixed("The council  approved the plan.") == "The council approved the plan."
+    # one label line alone is not a column: the gap inside the sentence goes
+    text = "Problem:    The cache  is rebuilt."
+    assert fixed(text) == "Problem:    The cache is rebuilt."
+
+
+def test_columns_protected_past_the_context_window() -> None:
+    # A paragraph longer than the window around an edit: seen from an early edit its end
+    # is cut at the window, seen from a later one it is not, so the same paragraph start
+    # comes with two ends, and each must be protected as itself.
+    text = "An opening paragraph that sets the scene.\n\nThe council  approved the plan.\n"
+    i = 0
+    while len(text) < 19_800:
+        text += f"Line {i} of a long list of notes without a blank line.\n"
+        i += 1
+    for i in range(40):
+        name, short = f"option{i}", f"o{i}"
+        text += f"{name:<16}  {short:<8}  what option {i} does\n"
+    text += "".join(f"Note {i} after the table, still in the same paragraph.\n" for i in range(60))
+    out = fixed(text)
+    assert out == text.replace("council  approved", "council approved")
+
+
+def test_cli_keeps_a_help_file(tmp_path: Path) -> None:
+    page = tmp_path / "example.txt"
+    text = (
+        "*example.txt*\tFor the example program.\n\n"
+        "Move the cursor to  CTRL-]  and press it to jump to the tag.\n"
+        "Show it with: >\n"
+        '   :"the first item\n'
+        "   :echo items[0]\n"
+        "<\n"
+    )
+    page.write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [str(TIDY), "diff", "--isolated", str(page)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stdout
+    assert page.read_text(encoding="utf-8") == text
