@@ -90,3 +90,31 @@ def test_a_lone_backtick_opens_no_code_span() -> None:
     assert tidy.fix("pay,tax ` pay\u00a0Tax ").text == "pay, tax ` pay Tax "
     kept = "Set `pay` and `tax` first: pay,tax"
     assert tidy.fix(kept).text == kept
+
+
+# Found on documentation tidy had never seen (a Turkish translation, release notes, quotes
+# inside quotes): each must stay, while the same shapes of damage in English are repaired.
+KEPT_IN_PROSE = [
+    'Bu sürümde "önbellek"ler kapatılır ve "oturum"lardan biri seçilir.',
+    'Önerilen biçim "JSON"dur.',
+    'Varsayılan ayar "hızlı"dır.',
+    "* Needs Python 3.7 for typing.Deque, used by the models.",
+    "Import typing.Protocol here.",
+    "She asked: \"Right, but is 'slow' wrong, or '\"slow\"'?\"",
+]
+REPAIRED_IN_PROSE = [
+    ('He said "Stop"then left.', 'He said "Stop" then left.'),
+    ('The word "hello"in English.', 'The word "hello" in English.'),
+    ('It is "nine"nine times.', 'It is "nine" nine times.'),
+    ("I was typing.Then it broke.", "I was typing. Then it broke."),
+]
+
+
+@pytest.mark.parametrize("text", KEPT_IN_PROSE)
+def test_suffixes_modules_and_nested_quotes_are_kept(text: str) -> None:
+    assert tidy.fix(text).edits == []
+
+
+@pytest.mark.parametrize(("text", "want"), REPAIRED_IN_PROSE)
+def test_english_next_words_are_still_separated(text: str, want: str) -> None:
+    assert tidy.fix(text).text == want

@@ -190,6 +190,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True
     if right.lower() in SENTENCE_WORDS:
         return False  # agenda.This, pager.The: a sentence starts, even in a manual
+    if left in _MODULES:
+        return True  # typing.Deque, np.Array: a module no sentence ends with
     if len(left) >= 4 and left.lower()[:4] == right.lower()[:4]:
         return True  # fractions.Fraction, numbers.Number, struct.Struct
     if in_code(ctx, left) or in_code(ctx, right):
@@ -200,6 +202,17 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
     return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
 
+
+# Modules and namespaces whose names are not everyday words, as code writes them before a
+# class or constant (``typing.Deque``); a sentence word after them still starts a sentence.
+_MODULES = frozenset(
+    """typing collections abc enum datetime decimal fractions pathlib inspect asyncio
+    contextlib dataclasses functools itertools json logging multiprocessing os subprocess sys
+    threading unittest urllib uuid weakref argparse sqlite3 tkinter ctypes heapq shutil
+    tempfile zipfile tarfile pickle textwrap traceback hashlib hmac base64 codecs gettext
+    errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
+    sqlalchemy pytest typing_extensions std javax""".split()
+)
 
 # Nouns that follow a name of a type, module or menu entry: ``pathlib.Path objects``.
 _KIND_AFTER = re.compile(
@@ -351,6 +364,8 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
         return False
     if len(suffix) <= 2 and (suffix not in _SHORT_WORDS or suffix == "i"):
         return True  # StackOverflow"u, "İzle"yi: a suffix whatever the pairing
+    if _TURKISH_SUFFIX.fullmatch(suffix) and not (english and suffix in _ENGLISH_LOOKALIKES):
+        return True  # "scope"ları, "callback"tir, "method"lardan: case and copula endings
     if len(content.split()) > 3:
         return False
     if suffix in ENGLISH_SUFFIXES:
@@ -359,6 +374,15 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
         return False
     return len(suffix) <= (2 if english else 5)
 
+
+# Turkish writes a quoted word's endings glued to the closing quote: plural, possessive,
+# case and copula in their vowel-harmony forms (lar/ler, ı/i/u/ü, da/de/ta/te, dır/tir…).
+_TURKISH_SUFFIX = re.compile(
+    r"(?:l[ae]r)?(?:[ıiuü]|[sy][ıiuü]|n[ıiuü])?n?"
+    r"(?:[dt][ae]n?|[dt][ıiuü]r|[dt][ae]ki|y?l[ae]|y?[ae]|[ıiuü]n)?"
+)
+# English words that such an ending spells: in English text they are the next word.
+_ENGLISH_LOOKALIKES = frozenset("in un den ten tan dan sun sin nine sine ya ye ".split())
 
 # Short English words that may follow a closing quote: the next word, never a suffix.
 _SHORT_WORDS = SENTENCE_WORDS | frozenset(

@@ -84,7 +84,7 @@ _CODE = re.compile(r"`[^`\n]*`")
 _FR_ACCENT = re.compile("[éèêàùûçôîœãõñ]")
 # Letters English words do not carry (loanwords such as café aside): evidence of another
 # language on the line.
-_FOREIGN_ACCENT = re.compile("[éèêàùûçôîœãõñáíóú]")
+_FOREIGN_ACCENT = re.compile("[éèêàùûçôîœãõñáíóúışğőűłřčšžěůąężźńś]")
 _LATIN_WORD = re.compile("[a-zß-ÿā-ɏ'’]+$")
 
 

@@ -80,6 +80,9 @@ _GAP = re.compile(r"\S(?:[ \t\u00a0]{2,}|\t)\S")
 _HELP_EXAMPLE = re.compile(
     r">(?:(?<=[ \t]>)|(?<=\n>)|(?<=\A>))\r?\n((?:[ \t][^\n]*(?:\n|\Z)|[ \t]*\r?\n)+)"
 )
+# A console transcript saved as a text file (``$ cargo test`` and what it printed): its first
+# line is a shell prompt with a command, and nothing in it is prose to repair.
+_TRANSCRIPT = re.compile(r"[ \t\r\n]*\$ [a-z][\w./-]*(?: [^\n]*)?\r?\n")
 _FENCE_MARK = re.compile(r"`{3,}|~{3,}")
 _FENCE_INDENT = re.compile(r"(?:> ?)*(?: {0,3})")
 
@@ -161,6 +164,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
             spans.append(m.span())
     if "```" in text or "~~~" in text:
         _fences(text, spans)
+    if mode == "plain" and text[:64].lstrip().startswith("$ ") and _TRANSCRIPT.match(text):
+        return [(0, len(text))]
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
     if "<!--" in text:

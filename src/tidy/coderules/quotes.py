@@ -124,6 +124,9 @@ def _quotes_speech(text: str, colon: int, content: str) -> bool:
 _ENTITY_END = re.compile(r"&#?\w+;\Z")
 
 
+_QUOTE_MARKS = "'‘’\"“”"
+
+
 def _english(text: str, ctx: Context, pos: int) -> bool:
     ls, le = line_bounds(text, pos)
     return bool(ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le])))
@@ -149,6 +152,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
+            if nxt in _QUOTE_MARKS:
+                continue  # '"word"': a quote around another closes, whatever the count says
             if prev == ";" and _ENTITY_END.search(text, max(0, i - 12), i):
                 continue  # &iquest;"Código: the semicolon ends an entity, not a clause
             if (
@@ -166,6 +171,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
                 continue  # README"sini … StackOverflow"u: marks before suffixes, both
             yield Change(i, i, " ", "missing space before an opening quote")
         elif role == CLOSE and _LETTER.match(nxt):
+            if prev in _QUOTE_MARKS:
+                continue  # not '"word"': a quote inside another opens, whatever the count says
             if identifiers.quote_suffix(text, i, content, _english(text, ctx, i)):
                 continue  # the "or"ed flags, "print"ing: a suffix of the quoted word
             yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
