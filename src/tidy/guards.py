@@ -346,10 +346,31 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
     after = text[p + 1 : p + 3]
     if text[p] in ".!?" and after[:1] == " " and not (after[1:].isupper() or after[1:] in "\"“‘'"):
         return False  # a sentence mark followed by more of the same sentence: a mention
+    if text[p] == ";" and after[:1] == " " and _quoted_command(text, p):
+        return False  # "cd doc ; make man", "import pdb ; pdb.set_trace()": a command line
     i = p
     while i > 0 and text[i - 1] == " ":
         i -= 1
     return _word_before(text, i).lower() not in lexicon.MENTION_WORDS
+
+
+def _quoted_command(text: str, p: int) -> bool:
+    """Whether the mark at ``p`` stands inside a short double-quoted stretch of its line that
+    starts with a lower-case word, as a quoted command line does (a quoted sentence starts
+    with a capital)."""
+    ls = text.rfind("\n", 0, p) + 1
+    le = text.find("\n", p)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    q = p - ls
+    if line.count('"', 0, q) % 2 != 1:
+        return False
+    start = line.rfind('"', 0, q) + 1
+    end = line.find('"', q)
+    if end < 0:
+        return False
+    words = line[start:end].split()
+    return len(words) <= 8 and words[0][:1].islower()
 
 
 @guard("after-word")
