@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 _LATIN = re.compile(f"[{LETTER}]")
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_INVISIBLE = (re.compile("\ufeff"), re.compile("\u200b"))  # literal scans are fastest
+# Literal scans are fastest; a run of zero-width spaces is one piece of debris, one edit.
+_INVISIBLE = (re.compile("\ufeff"), re.compile("\u200b+"))
 
 
 # Thai, Lao, Myanmar, Khmer, kana and Han: scripts written without spaces between words,
@@ -28,10 +29,10 @@ _INVISIBLE = (re.compile("\ufeff"), re.compile("\u200b"))  # literal scans are f
 _UNSPACED_SCRIPT = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
 
 
-def _breaks_words(text: str, i: int) -> bool:
-    """Whether the zero-width space at ``i`` sits in such a script: the nearest letter on
-    either side, past the spaces around it, belongs to one (`ไทย\u200b ภาษา` keeps it)."""
-    near = text[max(0, i - 3) : i].rstrip()[-1:] + text[i + 1 : i + 4].lstrip()[:1]
+def _breaks_words(text: str, i: int, j: int) -> bool:
+    """Whether the zero-width spaces from ``i`` to ``j`` sit in such a script: the nearest
+    letter on either side, past the spaces around them, belongs to one (`ไทย\u200b ภาษา`)."""
+    near = text[max(0, i - 3) : i].rstrip()[-1:] + text[j : j + 3].lstrip()[:1]
     return _UNSPACED_SCRIPT.search(near) is not None
 
 
@@ -42,14 +43,15 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if m.group() == "\ufeff":
             yield Change(i, i + 1, "", "remove stray byte-order mark")
             continue
-        prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+        j = m.end()
+        prev, nxt = text[i - 1 : i], text[j : j + 1]
         if _LATIN.match(prev) and _LATIN.match(nxt):
             # Between two Latin letters a zero-width space hides a word break.
-            yield Change(i, i + 1, " ", "zero-width space between words")
+            yield Change(i, j, " ", "zero-width space between words")
         elif (not prev or not nxt or prev.isspace() or nxt.isspace()) and not _breaks_words(
-            text, i
+            text, i, j
         ):
-            yield Change(i, i + 1, "", "remove zero-width space next to whitespace")
+            yield Change(i, j, "", "remove zero-width space next to whitespace")
         # elsewhere (Thai, CJK, inside a word) it marks a legitimate break opportunity
 
 
