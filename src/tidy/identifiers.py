@@ -185,7 +185,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     if right.isupper() and len(right) >= 4 and left.isalpha():
         return True  # time.MONOTONIC, os.O_RDONLY
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
-        return True  # "derived from typing.Generic⏎": no sentence is one word long
+        if not _wrapped_on(text, p - len(left), after):
+            return True  # "derived from typing.Generic⏎": no sentence is one word long
     if in_code(ctx, f"{left}.{right}"):
         return True
     if right.lower() in SENTENCE_WORDS:
@@ -213,6 +214,16 @@ _MODULES = frozenset(
     errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
     sqlalchemy pytest typing_extensions std javax""".split()
 )
+
+
+def _wrapped_on(text: str, start: int, end: int) -> bool:
+    """Whether the line that ``text[start:end]`` ends goes on, words before the token and
+    the next line continuing in lower case: a hard-wrapped sentence (`than I
+    expected.On⏎the contrary`), not a name on a line of its own."""
+    ls = text.rfind("\n", 0, start) + 1
+    nxt = text[end + 1 : end + 3] if text[end : end + 1] == "\n" else ""
+    return bool(text[ls:start].strip()) and nxt[:1].islower()
+
 
 # Nouns that follow a name of a type, module or menu entry: ``pathlib.Path objects``.
 _KIND_AFTER = re.compile(
