@@ -270,12 +270,20 @@ defect("quote-after", '," he → ,"he')(_space_after_close)
 
 
 def _mixed_quotes(text: str, rng: random.Random) -> list[Site]:
-    """One mark of a quotation takes the other style: "…” or “…" ."""
+    """One mark of a quotation takes the other style: "…” or “…" . Only quotations in
+    the document's dominant style are damaged: in a document that already mixes the two
+    (an almanac quoting "…" and “…” from different sources), a minority-style pair with
+    one mark turned to the dominant style is as rightly mended by turning the other mark
+    too ("…") as by restoring the original (“…”), so it measures nothing. A style
+    dominates with twice the other's pairs (at least one)."""
+    straight, curly = _straight_pairs(text), _curly_pairs(text)
     sites: list[Site] = []
-    for a, b in _straight_pairs(text):
-        sites.append((a, a + 1, "“") if rng.random() < 0.5 else (b, b + 1, "”"))
-    for a, b in _curly_pairs(text):
-        sites.append((a, a + 1, '"') if rng.random() < 0.5 else (b, b + 1, '"'))
+    if len(straight) >= 2 * len(curly):
+        for a, b in straight:
+            sites.append((a, a + 1, "“") if rng.random() < 0.5 else (b, b + 1, "”"))
+    if len(curly) >= 2 * len(straight):
+        for a, b in curly:
+            sites.append((a, a + 1, '"') if rng.random() < 0.5 else (b, b + 1, '"'))
     return sites
 
 

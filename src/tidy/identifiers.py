@@ -185,11 +185,14 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     if right.isupper() and len(right) >= 4 and left.isalpha():
         return True  # time.MONOTONIC, os.O_RDONLY
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
-        return True  # "derived from typing.Generic⏎": no sentence is one word long
+        if not _wrapped_on(text, p - len(left), after):
+            return True  # "derived from typing.Generic⏎": no sentence is one word long
     if in_code(ctx, f"{left}.{right}"):
         return True
     if right.lower() in SENTENCE_WORDS:
         return False  # agenda.This, pager.The: a sentence starts, even in a manual
+    if _opens_sentence_in(text, p, right, ctx):
+        return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
     if len(left) >= 4 and left.lower()[:4] == right.lower()[:4]:
@@ -213,6 +216,45 @@ _MODULES = frozenset(
     errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
     sqlalchemy pytest typing_extensions std javax""".split()
 )
+
+
+def _opens_sentence_in(text: str, p: int, right: str, ctx: Context) -> bool:
+    """Whether ``right`` is a function word of the language spoken at ``p`` (other than
+    English, whose words SENTENCE_WORDS lists)."""
+    from tidy import language  # language needs the coderules package, which needs us
+
+    lang = language.language_at(text, p, ctx)
+    if lang in ("en", language.UNKNOWN):
+        return False
+    word = right.lower()
+    return language.function_word(lang, word) or word in _SENTENCE_OPENERS.get(lang, ())
+
+
+# Besides the function words the language identifier weighs: words that open sentences
+# far more often than they end a dotted name (conjunctions, sentence adverbs, pronouns).
+_SENTENCE_OPENERS = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "fr": """cependant lorsque quand ici après avant puis ainsi alors enfin parfois
+            chaque notre votre mais pourtant toutefois néanmoins là""",
+        "de": """dies diese dieser alle aber wenn dann so auch hier doch jedoch daher
+            deshalb damit außerdem""",
+        "es": """si sin cuando aquí así sin embargo luego además cada nuestro""",
+        "pt": """se sem quando aqui assim depois além cada nosso porém""",
+        "it": """se senza quando qui così poi inoltre ogni nostro però quindi""",
+        "nl": """als wanneer hier dus toen ook maar daarom bovendien elke""",
+    }.items()
+}
+
+
+def _wrapped_on(text: str, start: int, end: int) -> bool:
+    """Whether the line that ``text[start:end]`` ends goes on, words before the token and
+    the next line continuing in lower case: a hard-wrapped sentence (`than I
+    expected.On⏎the contrary`), not a name on a line of its own."""
+    ls = text.rfind("\n", 0, start) + 1
+    nxt = text[end + 1 : end + 3] if text[end : end + 1] == "\n" else ""
+    return bool(text[ls:start].strip()) and nxt[:1].islower()
+
 
 # Nouns that follow a name of a type, module or menu entry: ``pathlib.Path objects``.
 _KIND_AFTER = re.compile(

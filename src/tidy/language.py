@@ -150,6 +150,13 @@ def _build_weights() -> None:
 
 _build_weights()
 
+
+def function_word(lang: str, word: str) -> bool:
+    """Whether ``word`` (lower case) is one of ``lang``'s commonest short words: after a
+    full stop glued to it, capitalised, it opens a sentence (`résultat.Au passage`)."""
+    return any(owner == lang for owner, _ in _WEIGHTS.get(word, ()))
+
+
 # Letters that mark a language, counted in the line (str.count is the cheap way to look).
 _LETTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     (chars, tuple(langs.split()))

@@ -101,6 +101,12 @@ def _words(line: str, lower: bool = True) -> list[str]:
 def _is_french(line: str) -> bool:  # see looks_french
     if "«" in line or "»" in line:
         return True
+    return french_margin(line) > 0
+
+
+def french_margin(line: str) -> int:
+    """French cues (function words, elisions, accented words) minus English function
+    words in ``line``."""
     fr = en = 0
     for w in _words(line):
         if w in _FR_WORDS or w.startswith(("c'", "qu'", "l'", "d'", "n'", "j'", "s'")):
@@ -109,7 +115,7 @@ def _is_french(line: str) -> bool:  # see looks_french
             en += 1
         elif _FR_ACCENT.search(w):
             fr += 1
-    return fr > en
+    return fr - en
 
 
 _AMBIGUOUS = _EN_WORDS & (_OTHER_WORDS | _FR_WORDS)

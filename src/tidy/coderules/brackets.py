@@ -104,6 +104,24 @@ def _mentioned(text: str, s: int, e: int, inner: str) -> bool:
     )
 
 
+# Emphasis marks hugging the brackets' inside: (_Sulky and sleepy._), [*sic*]
+_EMPHASIS_INSIDE = re.compile(r"(?<=[(\[])[_*]+|[_*]+(?=[.,;:!?]*[)\]])")
+
+
+def _technical_around(text: str, ctx: Context, s: int, e: int, inner: str, right: str) -> bool:
+    """Whether code, a path or a URL is glued to the brackets text[s:e]. Around a phrase
+    (words and spaces inside) only the words that touch a bracket count, inside and out:
+    the phrase may itself name a pair or a path in its middle (`(excluding
+    grants/extrabudgetary units)`) and still be prose."""
+    ts, te = ctx.token(s)
+    words = inner.split()
+    if " " not in inner.strip():
+        return is_technical(text[ts:te]) or is_technical(text[ts : ctx.token(e - 1)[1]])
+    opening = _EMPHASIS_INSIDE.sub("", text[ts:s] + text[s] + words[0])
+    closing = _EMPHASIS_INSIDE.sub("", words[-1] + text[e - 1] + right)
+    return is_technical(opening) or is_technical(closing)
+
+
 @code_rule("space-around-brackets")
 def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in (m for rx in _PAIRS for m in ctx.finditer(rx)):
@@ -126,6 +144,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         )
         if not (glued_before or glued_after or padded):
             continue
+        if (inner[:1] == " ") != (inner[-1:] == " ") and (glued_before or glued_after):
+            continue  # padded on one side, glued outside: `[t to … "vatov"), ]t`, two commands
         ls, le = line_bounds(text, s)
         if ctx.memo(("rtl", ls), lambda ls=ls, le=le: _RTL.search(text, ls, le) is not None):
             continue  # right-to-left text mirrors brackets and spaces them its own way
@@ -150,11 +170,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             if inner.isdigit() and glued_after and text[e + 1 : e + 2].islower() and nxt.isupper():
                 yield Change(e, e, " ", "missing space after a citation mark")
             continue
-        ts, te = ctx.token(s)
-        if is_technical(text[ts:te]) or is_technical(text[ts : ctx.token(e - 1)[1]]):
-            continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
         right = _word_after(text, e) if glued_after else ""
+        if _technical_around(text, ctx, s, e, inner, right):
+            continue
         start_of_left = _compound_start(text, s - len(left))
         if (
             left

@@ -51,13 +51,15 @@ _SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONT}]")
 _STRIP = "\"'“”‘’„‚«»()[]{}.,;:!?\u200e\u200f「」『』（）【】、，。：；"
 
 
-def _quoted_lookalike(token: str) -> bool:
-    """A repaired token that is one bare letter, quote or currency sign: the original was
-    mojibake being *talked about* ("if you see Ã© instead of é"), so leave it."""
+def _quoted_lookalike(token: str, original: str) -> bool:
+    """A repaired token that is one bare letter, quote or currency sign made by the
+    repair: the original was mojibake being *talked about* ("if you see Ã© instead of
+    é"), so leave it. A letter the token already held is a word after a repaired quote
+    (`â€œI wish` → `“I wish`)."""
     core = token.strip(_STRIP)
     if not core:
         return True
-    if len(core) > 1:
+    if len(core) > 1 or core in original:
         return False
     return unicodedata.category(core)[0] in "L" or unicodedata.category(core) == "Sc"
 
@@ -150,7 +152,7 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
                 pos = i2
             new_token.append(line[pos:te] if pos < te else "")
             repaired = "".join(new_token).strip()
-        if line[ts:te].strip() and _quoted_lookalike(repaired):
+        if line[ts:te].strip() and _quoted_lookalike(repaired, line[ts:te]):
             continue
         for i1, i2, j1, j2 in regions:
             yield Change(offset + i1, offset + i2, fixed[j1:j2], message)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tidy import evidence, language, lexicon
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import drop_line, iter_lines, letters_before
+from tidy.identifiers import SENTENCE_WORDS
 from tidy.model import Change
 from tidy.protect import LETTER, MAX_TOKEN, is_technical
 
@@ -63,6 +64,7 @@ _NUMBER_WORDS = frozenset(
     fifty hundred thousand million billion""".split()
 )
 _GAPS = re.compile("(?<=\\S)[ \u00a0\u202f]+(?=\\S)")
+_GAP_MARKS = frozenset(",;.!?")
 _KEEP_AFTER = frozenset(
     """mr mrs ms mx dr st prof sir dame lord lady mme mlle m no nos p pp fig vol art sec ch
     chap para §""".split()
@@ -73,6 +75,8 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     """A single no-break space that typography puts there on purpose."""
     left = text[s - 1 : s]
     right = text[e : e + 1]
+    if left in _GAP_MARKS and _LATIN.match(text[s - 2 : s - 1]) and _LATIN.match(right):
+        return _after_abbreviation(text, s - 1)
     if not _LATIN.match(left):
         return True  # 10 km, « mot », – dash, £ 5, digits and symbols: all deliberate
     if not (_LATIN.match(right) or right in "£$€¥"):
@@ -85,8 +89,32 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
         return True  # Mr Smith, J. R. Tolkien, p. 45
     if text[i : i + 1].isupper() and (right.isupper() or right.isdigit()):
         return True  # Appendix A, Mac OS, Red Hat: a name kept on one line
-    # Henry VIII
-    return right.isupper() and re.match(r"[IVXLC]+\b", text[e : e + 6]) is not None
+    # Henry VIII (after a capitalised name: `then\u00a0I` is the pronoun)
+    return (
+        right.isupper()
+        and text[i : i + 1].isupper()
+        and re.match(r"[IVXLC]+\b", text[e : e + 6]) is not None
+    )
+
+
+def _after_abbreviation(text: str, mark: int) -> bool:
+    """Whether the no-break space after the mark at ``mark`` binds an abbreviation or an
+    initial to what follows (`Mr.\u00a0Smith`, `J.\u00a0Smith`, `e.g.\u00a0this`). After
+    a comma or a sentence's end between words (`person,\u00a0wrote`, `blind.\u00a0He`)
+    no typography binds the words: that one is a stray."""
+    if text[mark] != ".":
+        return False
+    i = mark
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    word = text[i:mark]
+    return (
+        len(word) < 2
+        or "." in word
+        or word.lower() in _KEEP_AFTER
+        or word.lower() in lexicon.ABBREVIATIONS
+        or not word.isalpha()
+    )
 
 
 def _nb_style(text: str, bounds: tuple[int, int]) -> bool:
@@ -104,7 +132,11 @@ def _french(para: str) -> bool:
     """French sets no-break spaces by rule, and its typists' keyboards scatter more: a
     paragraph identified as French, or one with French words and no other language."""
     lang = language.identify(para)
-    return lang == "fr" or (lang == language.UNKNOWN and lexicon.looks_french(para))
+    if lang != language.UNKNOWN:
+        return lang == "fr"
+    # Too short to identify: guillemets, or two French cues at least, so that one stray
+    # word does not decide (`(2024 est.)`, `based on consumer prices` hold one each)
+    return "«" in para or "»" in para or lexicon.french_margin(para) >= 2
 
 
 def _nb_paragraph(text: str, ctx: Context, pos: int) -> bool:
@@ -326,6 +358,16 @@ def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
     return bool(first) and _quoted_literal(first[0])
 
 
+def _opens_sentence(text: str, i: int) -> bool:
+    """Whether the capitalised word at ``i`` is one that usually opens a sentence (`This`,
+    `The`, `If`); the pronoun `I` follows any verb or conjunction (`that  I`)."""
+    j = i
+    while j < len(text) and text[j].isalpha():
+        j += 1
+    word = text[i:j].lower()
+    return word != "i" and word in SENTENCE_WORDS
+
+
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain":
@@ -348,9 +390,13 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if (
             text[e].isupper()
             and text[s - 1].isalnum()
+            and (not text[s - 1].islower() or _opens_sentence(text, e))
             and ctx.doc_memo("hard-wrapped", _hard_wrapped)
         ):
-            continue  # where two spaces end sentences, they still mark one (`patch 8.0  If`)
+            # where two spaces end sentences, they still mark one (`patch 8.0  If`, a
+            # mark forgotten: `the matchit package  This plugin`); a name after a
+            # lower-case word is no sentence start (`said  Holmes`, `Briony  Lodge`)
+            continue
         yield Change(s, e, " ", "doubled space between words")
 
 
