@@ -453,9 +453,9 @@ class Streamed:
 
 def _in_context(
     fix: Fixer, text: str, mode: str, before: str, after: str
-) -> tuple[str, list[str]]:
-    """``text`` repaired between ``before`` and ``after``, and the rule of each edit (a
-    stream reports counts only: the edits are not located, nor kept)."""
+) -> tuple[str, dict[str, int]]:
+    """``text`` repaired between ``before`` and ``after``, and how many edits each rule
+    made (a stream reports counts only: the edits need not be located, nor kept)."""
     if not before and not after:
         result = fix(text, mode)
     else:
@@ -465,9 +465,9 @@ def _in_context(
         # its edge (a block removed at the end takes the line break before it, and puts
         # one back).
         if out.startswith(before) and out.endswith(after):
-            return out[len(before) : len(out) - len(after)], [e.rule for e in result.edits]
+            return out[len(before) : len(out) - len(after)], result.rule_counts()
         result = fix(text, mode)  # a rule changed the context: this chunk alone
-    return result.text, [e.rule for e in result.edits]
+    return result.text, result.rule_counts()
 
 
 def _ending(text: str) -> str:
@@ -515,7 +515,7 @@ def repair(
                 if fixed != text:
                     product = files.encode(fixed, piece)
                     out.status = "changed"
-                    out.edits += len(rules)
+                    out.edits += sum(rules.values())
                     out.rules.update(rules)
                 if first and following is not None:
                     head = head_of(fixed)
