@@ -533,9 +533,10 @@ def repair_stream(
     if len(head) < whole:
         chunks: Iterable[bytes] = [bytes(head)]
     elif files.splittable(settings.encoding):
-        chunks = stream.cut(read, size, bytes(head))
+        chunks = stream.cut(read, size, head)
     else:  # UTF-16 and the like cannot be cut in their bytes: read it all
         chunks = [bytes(head) + read()]
+    del head  # (a megabyte not to hold while the rest is repaired)
     return stream.repair(
         chunks,
         lambda text, mode: settings.fix(text, mode=mode, locate=False),

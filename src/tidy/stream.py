@@ -368,7 +368,9 @@ def _piece(data: bytes | bytearray, before: bytes = b"", raw: bool = False) -> P
     return piece
 
 
-def cut(read: Callable[[int], bytes], size: int, start: bytes = b"") -> Iterator[Piece]:
+def cut(
+    read: Callable[[int], bytes], size: int, start: bytes | bytearray = b""
+) -> Iterator[Piece]:
     """The bytes from ``start`` and then ``read`` until it returns nothing, as chunks of at
     least ``size`` bytes (but the last) cut at safe paragraph breaks, or, when there is
     none for long, at a line break or a quiet point (see :func:`_forced_cut`).
@@ -379,6 +381,7 @@ def cut(read: Callable[[int], bytes], size: int, start: bytes = b"") -> Iterator
     state = Splitter()  # what is open where the buffer starts
     state._started = True
     buf = bytearray(start)
+    del start  # (the caller's copy is not held here for the whole stream)
     least = max(size, FIRST)  # the first chunk holds all that the text type is told from
     before = b""
     eof = False
