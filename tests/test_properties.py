@@ -9,6 +9,7 @@ import os
 import re
 import string
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,20 @@ def test_default_run_edits_replay_to_the_result(text: str) -> None:
     res = tidy.fix(text)
     if _disjoint(res.edits):
         assert _replay(text, res.edits) == res.text
+
+
+FIX = tidy.fixer()
+
+
+@SETTINGS
+@given(ANY)
+def test_counting_run_matches_the_located_one(text: str) -> None:
+    # The command line's fix only counts edits (locate=False): same text, same numbers.
+    located = FIX(text)
+    counted = FIX(text, locate=False)
+    assert counted.text == located.text
+    assert counted.edits == []
+    assert counted.rule_counts() == dict(Counter(e.rule for e in located.edits))
 
 
 # --- pathological inputs: a safety net against super-linear time, not a benchmark ---------------

@@ -66,10 +66,10 @@ def _chosen(
     return tuple(select_rules(rules(rules_dirs), select, ignore, extend_select, unsafe))
 
 
-def _run(text: str, *, rules: tuple[Rule, ...], mode: str) -> Result:
+def _run(text: str, *, rules: tuple[Rule, ...], mode: str, locate: bool = True) -> Result:
     from tidy.engine import run
 
-    return run(text, rules, mode)
+    return run(text, rules, mode, locate)
 
 
 def fix(

@@ -56,8 +56,12 @@ class Settings:
             return self.text_type
         return files.mode_for(name) if name else "auto"
 
-    def fix(self, text: str, name: str | None = None, mode: str | None = None) -> Result:
-        return _fixer(self, mode or self.mode(name))(text)
+    def fix(
+        self, text: str, name: str | None = None, mode: str | None = None, locate: bool = True
+    ) -> Result:
+        """``locate=False``: the edits are only counted (``Result.counts``), for callers
+        that report numbers; the text is the same."""
+        return _fixer(self, mode or self.mode(name))(text, locate=locate)
 
     def rules(self) -> list[Rule]:
         """The rules that run, in order (``tidy fix -v`` lists them)."""
@@ -74,7 +78,7 @@ class Settings:
 
 
 @lru_cache(maxsize=64)
-def _fixer(settings: Settings, mode: str) -> Callable[[str], Result]:
+def _fixer(settings: Settings, mode: str) -> Callable[..., Result]:
     return tidy.fixer(
         select=settings.select,
         ignore=settings.ignore,
@@ -244,8 +248,9 @@ class Outcome:
     stdin: bool = False
 
     def count(self, result: Result) -> None:
-        self.edits += len(result.edits)
-        self.rules.update(e.rule for e in result.edits)
+        counts = result.rule_counts()
+        self.edits += sum(counts.values())
+        self.rules.update(counts)
 
 
 def _text_outcome(display: str, result: Result, keep: bool) -> Outcome:
@@ -273,7 +278,8 @@ def process_file(
         return Outcome(found.display, FAILED, note=str(exc))
     try:
         decoded = files.decode(data, settings.encoding, whole=True)
-        result = settings.fix(decoded.text, found.display)
+        # (a result not kept for a report is only counted: its edits need no locating)
+        result = settings.fix(decoded.text, found.display, locate=job.keep)
         if not result.changed:
             return _text_outcome(found.display, result, job.keep)
         new = files.encode(result.text, decoded)  # also in --check: same failures as fix
@@ -527,12 +533,13 @@ def repair_stream(
     if len(head) < whole:
         chunks: Iterable[bytes] = [bytes(head)]
     elif files.splittable(settings.encoding):
-        chunks = stream.cut(read, size, bytes(head))
+        chunks = stream.cut(read, size, head)
     else:  # UTF-16 and the like cannot be cut in their bytes: read it all
         chunks = [bytes(head) + read()]
+    del head  # (a megabyte not to hold while the rest is repaired)
     return stream.repair(
         chunks,
-        lambda text, mode: settings.fix(text, mode=mode),
+        lambda text, mode: settings.fix(text, mode=mode, locate=False),
         settings.mode(name),
         settings.encoding,
         emit,

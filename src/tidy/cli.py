@@ -1193,4 +1193,7 @@ def learn_command(
 
 def main() -> None:
     """The ``tidy`` console script (and ``python -m tidy``)."""
+    from tidy.malloc import return_large_blocks
+
+    return_large_blocks()  # bounded memory on long inputs (see tidy.malloc)
     app(prog_name="tidy")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from tidy import coderules, guards
@@ -95,7 +95,8 @@ class _Mapper:
                 j = k
             ncs, nce = cs + shift, ce + shift + d
             if sources is None:
-                nos, noe = self.to_source(cs, False), self.to_source(ce, True)
+                # (with nothing mapped yet, current positions are the source's)
+                nos, noe = (self.to_source(cs, False), self.to_source(ce, True)) if n else (cs, ce)
             else:
                 nos, noe = sources[idx]
             # (conditional expressions, not min/max: this loop runs once per change)
@@ -275,12 +276,15 @@ def _segments(rules: Sequence[Rule]) -> list[tuple[bool, list[Rule]]]:
 class _Run:
     """One call of :func:`run`: the text as it stands, and the edits located so far."""
 
-    def __init__(self, text: str, mode: str):
+    def __init__(self, text: str, mode: str, locate: bool = True):
         self.source = text
         self.text = text
         self.mode = mode
         self.mapper = _Mapper()
         self.edits: list[Edit] = []
+        # Without ``locate`` edits are only counted per rule: no Edit is built or mapped
+        # back to the input (a text with an edit every few characters has millions).
+        self.counts: dict[str, int] | None = None if locate else {}
         self.doc: dict[object, object] = {}  # document-wide facts, read from the input
         self.edges_touched = False
         self._blocks: list[tuple[int, int]] | None = None  # protected blocks of self.text
@@ -293,13 +297,16 @@ class _Run:
 
     def record(
         self, rule: Rule, changes: Sequence[Change], text: str, offset: int, local: _Mapper | None
-    ) -> list[tuple[int, int]]:
+    ) -> list[tuple[int, int]] | None:
         """Edits for ``changes`` made to ``text`` (a chunk at ``offset`` of the current
         document, whose own earlier changes ``local`` maps back). Returns each change's
-        span in the chunk's input, for ``local.apply``."""
+        span in the chunk's input, for ``local.apply`` (None: the spans are the changes'
+        own, ``local`` having mapped nothing yet)."""
         n = len(self.text)
         # With nothing applied yet a mapper is the identity: skip it (the common case).
         local_map = local.to_source if local is not None and local.regions else None
+        if self.counts is not None:
+            return self._count(rule, changes, offset, local_map, n)
         global_map = self.mapper.to_source if self.mapper.regions else None
         sources: list[tuple[int, int]] = []
         messages = self._messages
@@ -308,7 +315,6 @@ class _Run:
             s, e = c.start, c.end
             if local_map is not None:
                 s, e = local_map(s, False), local_map(e, True)
-            if local is not None:
                 sources.append((s, e))
             s, e = s + offset, e + offset
             if s < EDGE or e > n - EDGE:
@@ -320,6 +326,30 @@ class _Run:
             if shown is None:
                 shown = messages[msg] = msg[:1].upper() + msg[1:]
             append(new_edit(rule.id, s, e if e > s else s, text[c.start : c.end], c.text, shown))
+        return sources if local_map is not None else None
+
+    def _count(
+        self,
+        rule: Rule,
+        changes: Sequence[Change],
+        offset: int,
+        local_map: Callable[[int, bool], int] | None,
+        n: int,
+    ) -> list[tuple[int, int]] | None:
+        """:meth:`record` for a run that only counts: the same spans and edge test, no
+        edits. Mapping is monotonic and the changes sorted and disjoint, so the first
+        change starts first and the last ends last."""
+        counts = self.counts
+        assert counts is not None
+        counts[rule.id] = counts.get(rule.id, 0) + len(changes)
+        if local_map is None:
+            sources = None
+            s, e = changes[0].start, changes[-1].end
+        else:
+            sources = [(local_map(c.start, False), local_map(c.end, True)) for c in changes]
+            s, e = sources[0][0], sources[-1][1]
+        if s + offset < EDGE or e + offset > n - EDGE:
+            self.edges_touched = True
         return sources
 
     def document_rules(self, rules: Sequence[Rule]) -> None:
@@ -373,12 +403,14 @@ class _Run:
         return merged
 
 
-def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
+def run(text: str, rules: Sequence[Rule], mode: str = "auto", locate: bool = True) -> Result:
+    """Repair ``text``. Without ``locate`` the result's edits are only counted per rule
+    (``Result.counts``): the same text, at less cost in time and memory."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     if mode == "auto":
         mode = detect_mode(text)
-    state = _Run(text, mode)
+    state = _Run(text, mode, locate)
     segments = _segments(rules)
     regions = [(0, len(text))]  # the first pass reads everything
     edges_dirty = True  # whether document rules (titles, furniture) must look again
@@ -404,7 +436,7 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto") -> Result:
         regions = _touched_paragraphs(state.text, state.mapper)
         edges_dirty = state.edges_touched
     state.edits.sort(key=_position)
-    return Result(source=state.source, text=state.text, edits=state.edits)
+    return Result(source=state.source, text=state.text, edits=state.edits, counts=state.counts)
 
 
 def _shift_regions(

@@ -53,6 +53,18 @@ class Result:
     text: str
     edits: list[Edit] = field(default_factory=list)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    # Set instead of ``edits`` by a run that only counts (``locate=False``: the command
+    # line's ``fix``, which reports numbers, not edits): how many edits each rule made.
+    counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    def rule_counts(self) -> dict[str, int]:
+        """How many edits each rule made, whether they were located or only counted."""
+        if self.counts is not None:
+            return self.counts
+        found: dict[str, int] = {}
+        for e in self.edits:
+            found[e.rule] = found.get(e.rule, 0) + 1
+        return found
 
     @property
     def changed(self) -> bool:

@@ -368,7 +368,9 @@ def _piece(data: bytes | bytearray, before: bytes = b"", raw: bool = False) -> P
     return piece
 
 
-def cut(read: Callable[[int], bytes], size: int, start: bytes = b"") -> Iterator[Piece]:
+def cut(
+    read: Callable[[int], bytes], size: int, start: bytes | bytearray = b""
+) -> Iterator[Piece]:
     """The bytes from ``start`` and then ``read`` until it returns nothing, as chunks of at
     least ``size`` bytes (but the last) cut at safe paragraph breaks, or, when there is
     none for long, at a line break or a quiet point (see :func:`_forced_cut`).
@@ -379,6 +381,7 @@ def cut(read: Callable[[int], bytes], size: int, start: bytes = b"") -> Iterator
     state = Splitter()  # what is open where the buffer starts
     state._started = True
     buf = bytearray(start)
+    del start  # (the caller's copy is not held here for the whole stream)
     least = max(size, FIRST)  # the first chunk holds all that the text type is told from
     before = b""
     eof = False
@@ -453,9 +456,9 @@ class Streamed:
 
 def _in_context(
     fix: Fixer, text: str, mode: str, before: str, after: str
-) -> tuple[str, list[str]]:
-    """``text`` repaired between ``before`` and ``after``, and the rule of each edit (a
-    stream reports counts only: the edits are not located, nor kept)."""
+) -> tuple[str, dict[str, int]]:
+    """``text`` repaired between ``before`` and ``after``, and how many edits each rule
+    made (a stream reports counts only: the edits need not be located, nor kept)."""
     if not before and not after:
         result = fix(text, mode)
     else:
@@ -465,9 +468,9 @@ def _in_context(
         # its edge (a block removed at the end takes the line break before it, and puts
         # one back).
         if out.startswith(before) and out.endswith(after):
-            return out[len(before) : len(out) - len(after)], [e.rule for e in result.edits]
+            return out[len(before) : len(out) - len(after)], result.rule_counts()
         result = fix(text, mode)  # a rule changed the context: this chunk alone
-    return result.text, [e.rule for e in result.edits]
+    return result.text, result.rule_counts()
 
 
 def _ending(text: str) -> str:
@@ -515,7 +518,7 @@ def repair(
                 if fixed != text:
                     product = files.encode(fixed, piece)
                     out.status = "changed"
-                    out.edits += len(rules)
+                    out.edits += sum(rules.values())
                     out.rules.update(rules)
                 if first and following is not None:
                     head = head_of(fixed)

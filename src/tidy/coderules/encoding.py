@@ -7,11 +7,9 @@ import difflib
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import ftfy
 
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_at, line_bounds
@@ -21,25 +19,34 @@ if TYPE_CHECKING:
     from tidy.context import Context
     from tidy.rules import Rule
 
-# Content-safe ftfy: repair encodings only. Curly quotes, full-width forms, ligatures,
-# Unicode normal form and line breaks are the author's choice and stay as they are.
-_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+
+@lru_cache(maxsize=1)
+def _ftfy() -> tuple[Callable[..., str], object]:
+    """ftfy's ``fix_text`` and a content-safe configuration: repair encodings only. Curly
+    quotes, full-width forms, ligatures, Unicode normal form and line breaks are the
+    author's choice and stay as they are. Imported at the first suspect line: ftfy costs
+    8 MB and 30 ms to load, and most texts hold no mojibake."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text, config
+
 
 # UTF-8 read as Windows-1252 or Latin-1 always shows a lead byte (Â-ô) followed by a
 # continuation byte (0x80-0xBF, or what cp1252 maps it to). Lines without one skip ftfy.
@@ -167,12 +174,14 @@ def _fix_line(line: str) -> str:
 
 @lru_cache(maxsize=2048)
 def _fix_line_memo(line: str) -> str:
-    return ftfy.fix_text(line, _CONFIG)
+    fix_text, config = _ftfy()
+    return fix_text(line, config)
 
 
 @lru_cache(maxsize=16)
 def _fix_long_line_memo(line: str) -> str:
-    return ftfy.fix_text(line, _CONFIG)
+    fix_text, config = _ftfy()
+    return fix_text(line, config)
 
 
 @code_rule("mojibake")
