@@ -212,12 +212,29 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     token = text[s:e]
     if token.count(":") + token.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
+    if left.lower() in _QUALIFIERS or left in _TAG_WORDS or _bracketed_tag(token, p - s):
+        return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if left.islower() and right.islower():
         # user:group, package:any, key:value are syntax far more often than prose, except
         # in a prose document that spaces its own colons (reasons:cost lost its space)
         style = evidence.read(ctx, "colon-style", evidence.colon_style)
         return style.glued_is_damage(left, right)
     return not (left.isupper() and right.isupper())  # CD:UK
+
+
+# Search qualifiers (GitHub's, mail clients'): ``org:kubernetes``, ``from:(Prow Robot)``.
+_QUALIFIERS = frozenset(
+    """org repo user is label author from to in type language path filename extension topic
+    assignee mentions involves state milestone project base head status""".split()
+)
+_TAG_WORDS = frozenset({"TODO", "FIXME", "XXX", "HACK"})  # TODO:ana names who
+
+
+def _bracketed_tag(token: str, q: int) -> bool:
+    """Whether the colon at ``q`` of ``token`` sits in a bracketed tag with no space,
+    ``[Feature:Performance]``: a label, not a sentence."""
+    o = token.rfind("[", 0, q)
+    return o >= 0 and token.find("]", q) > q
 
 
 @guard("semicolon-words")
@@ -228,6 +245,8 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     right = _word_after(text, p + 1)
     if len(left) < 2 and len(right) < 2:
         return False
+    if right in _CONTRACTION_ENDS and text[p + 1 + len(right) : p + 2 + len(right)] != "-":
+        return False  # doesn;t, Let;s: an apostrophe mistyped, not a clause break
     if any(c.isdigit() for c in left) and any(c.isalpha() for c in left):
         return False  # cmd1;cmd2
     s, e = ctx.token(p)
@@ -237,6 +256,7 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+_CONTRACTION_ENDS = frozenset({"t", "s", "ll", "re", "ve", "d", "m"})
 _DOMAIN_ENDS = frozenset({"com", "org", "net", "io", "edu", "gov"})
 
 
@@ -428,6 +448,10 @@ def unit_split(text: str, m: re.Match[str], ctx: Context) -> bool:
     return run == m.group("unit") + m.group("word")
 
 
+# A command-line option after a dash that autocorrect made of its two hyphens.
+_FLAG_AFTER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:=\S*)?(?![\w-])")
+
+
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A dash glued between a phrase and a new clause, not a range or compound."""
@@ -439,7 +463,10 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # 1990–1995, pp. 10–12, a dash at a line edge, other scripts
     dash = m.group()
     if dash not in evidence.DASHES:
-        return True  # "sharply– the", "simple –cut": one side already spaced
+        d = m.start("d") if "d" in m.re.groupindex else s
+        # "sharply– the", "simple –cut": one side already spaced; but "specifying
+        # –reserved-cpus" is an option whose two hyphens autocorrect made a dash
+        return not (text[d - 1 : d] == " " and _FLAG_AFTER.match(text, d + 1))
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
     # are compounds (London–Paris, north–south) unless the document says otherwise.
     if dash == "–" and nxt.isupper():

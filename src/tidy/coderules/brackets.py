@@ -129,7 +129,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         inner = m.group("a")
         prev = text[s - 1 : s]
         nxt = text[e : e + 1]
-        after_mark = prev in ",;:" and s >= 2 and _LETTER.match(text[s - 2])
+        # (a glued colon is left out: from:(Prow Robot), key:(value) are search syntax)
+        after_mark = prev in ",;" and s >= 2 and _LETTER.match(text[s - 2])
         glued_before = bool(_LETTER.match(prev)) or bool(after_mark)
         glued_after = bool(_LETTER.match(nxt))
         core = inner.strip()
@@ -203,6 +204,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if left and not right and inner.isalpha() and inner.islower():
             if _is_word(text, ctx, left + inner):
                 continue  # key(ring): the bracket completes a word the document uses
+        if glued_after and right == "s":
+            glued_after = False  # [Tuesday (from 10 September)s at 08:00]: a plural ending
         if glued_before:
             yield Change(s, s, " ", "missing space before a bracketed phrase")
         if padded:

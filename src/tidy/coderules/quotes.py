@@ -198,6 +198,7 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
                 opener = text.rfind("“", ps, i)
                 if (
                     _LETTER.match(nxt)
+                    and prev not in "/\\([{-"  # voting/”membership”: a mark typed for “
                     and not _SUFFIX.match(text, i + 1)
                     and opener >= 0
                     and not identifiers.quote_suffix(
