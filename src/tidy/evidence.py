@@ -51,8 +51,8 @@ class DashStyle:
 
     def glued_is_damage(self, left: str, dash: str, right: str) -> bool:
         """Whether ``left`` + ``dash`` + ``right`` (``plan–it``) is a spaced dash that lost
-        its spaces: the document spaces this dash at least twice and at least as often as
-        it glues it between lower-case words, the pair is not repeated (a compound the
+        its spaces: the document spaces this dash between words at least as often as it
+        glues it between lower-case words, the pair is not repeated (a compound the
         text uses again) and is not made of compound-forming words."""
         if not self.spaced or self.spaced < sum(self.glued.values()):
             return False

@@ -245,7 +245,7 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     right = _word_after(text, p + 1)
     if len(left) < 2 and len(right) < 2:
         return False
-    if right in _CONTRACTION_ENDS and text[p + 1 + len(right) : p + 2 + len(right)] != "-":
+    if right in lexicon.CONTRACTION_ENDS and text[p + 1 + len(right) : p + 2 + len(right)] != "-":
         return False  # doesn;t, Let;s: an apostrophe mistyped, not a clause break
     if any(c.isdigit() for c in left) and any(c.isalpha() for c in left):
         return False  # cmd1;cmd2
@@ -256,7 +256,6 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
-_CONTRACTION_ENDS = frozenset({"t", "s", "ll", "re", "ve", "d", "m"})
 _DOMAIN_ENDS = frozenset({"com", "org", "net", "io", "edu", "gov"})
 
 

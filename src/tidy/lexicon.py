@@ -30,6 +30,8 @@ MENTION_WORDS = frozenset(
 )
 
 # Glued comma pairs that are fixed syntax, not prose (Apache's ``Order deny,allow``).
+# What follows the apostrophe of an English contraction or possessive: it's, don't, I'll.
+CONTRACTION_ENDS = ("s", "t", "ll", "re", "ve", "d", "m")
 COMMA_TERMS = frozenset({"deny,allow", "allow,deny", "mutual,failure"})
 
 # Short words that may follow a number's percent sign or unit without a space.

@@ -22,7 +22,8 @@ OPEN, CLOSE = 1, 2
 HOUSE_STYLE = 3  # a "broken" form used this often in one document is deliberate
 _BEFORE_OPEN = frozenset(" \t\r\n([{—–-/")  # what may stand before an opening quote
 _AFTER_CLOSE = frozenset(" \t\r\n,.;:!?)]}—–-/")  # what may follow a closing quote
-_SUFFIX = re.compile(r"(?:s|t|ll|re|ve|d|m)(?![^\W\d_])")  # it’s, I’ll, the “1”s
+_ENDS = "|".join(lexicon.CONTRACTION_ENDS)
+_SUFFIX = re.compile(rf"(?:{_ENDS})(?![^\W\d_])")  # it’s, I’ll, the “1”s
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _CJK = re.compile("[\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
@@ -98,7 +99,7 @@ _GLUED_STRAIGHT = re.compile(r'"(?<=[^\s(\[{—–/-]")(?=[^\s,.;:!?)\]}—–/-
 _GLUED_OPEN = re.compile(r"“(?<=[^\s(\[{—–/-]“)(?=[^\W\d_])")
 _GLUED_CLOSE = re.compile(r"”(?=[^\W\d_])")
 _GLUED_SOPEN = re.compile(r"‘(?:(?<=[^\W\d_]‘)|(?<=[.,;:!?]‘)(?=[^\W\d_]))")
-_GLUED_SCLOSE = re.compile(r"’(?=[^\W\d_])(?!(?:s|t|ll|re|ve|d|m)(?![^\W\d_]))")
+_GLUED_SCLOSE = re.compile(rf"’(?=[^\W\d_])(?!(?:{_ENDS})(?![^\W\d_]))")
 
 
 _SHORT_ENDING = re.compile(r"[^\W\d_]{1,4}(?![^\W\d_]|[\"'])")
