@@ -208,6 +208,11 @@ def make_tree(root: Path) -> None:
         "build/out.txt",
         "pkg.egg-info/PKG-INFO.txt",
         ".git/COMMIT_EDITMSG.txt",
+        "CMakeLists.txt",
+        "requirements-dev.txt",
+        "LICENSE.txt",
+        "LICENSES/MIT.txt",
+        "docs/COPYING",
     ]:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -245,9 +250,13 @@ def test_plain_walk_takes_text_files_and_skips_tool_directories(no_git_above: Pa
 def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> None:
     make_tree(no_git_above)
     by_name = files.collect(["."], Excluder(["*.md", "deep"]))
-    # --exclude replaces the defaults: build/ and the egg-info directory come back.
+    # --exclude replaces the defaults: build/ and the egg-info directory come back, and
+    # so do the build script, the pins and the licences.
     assert displays(by_name) == [
         ".venv/lib/readme.txt",
+        "CMakeLists.txt",
+        "LICENSE.txt",
+        "LICENSES/MIT.txt",
         "b.txt",
         "build/out.txt",
         "c.rst",
@@ -255,6 +264,7 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
         "e.mdx",
         "f.text",
         "pkg.egg-info/PKG-INFO.txt",
+        "requirements-dev.txt",
     ]
     by_path = files.collect(["docs"], Excluder(["./docs/deep/"]))
     assert displays(by_path) == ["docs/guide.md"]

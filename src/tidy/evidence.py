@@ -48,13 +48,14 @@ class DashStyle:
 
     spaced: int  # word – word
     glued: Counter[str]  # lower-case word–word pairs, by pair
+    glued_other: int = 0  # em dashes glued elsewhere: Markup.—[source], “Yes.”—she
 
     def glued_is_damage(self, left: str, dash: str, right: str) -> bool:
         """Whether ``left`` + ``dash`` + ``right`` (``plan–it``) is a spaced dash that lost
         its spaces: the document spaces this dash between words at least as often as it
         glues it between lower-case words, the pair is not repeated (a compound the
         text uses again) and is not made of compound-forming words."""
-        if not self.spaced or self.spaced < sum(self.glued.values()):
+        if not self.spaced or self.spaced < sum(self.glued.values()) + self.glued_other:
             return False
         if self.glued[f"{left}{dash}{right}"] > 1:
             return False
@@ -82,6 +83,10 @@ _SPACED = {
     for d in DASHES
 }
 _GLUED = {d: re.compile(f"{d}(?<={_LETTER}{d})(?={_LETTER})") for d in DASHES}
+# An em dash between two non-space characters: besides the lower-case pairs counted one by
+# one, the writer's own glued dashes (``Markup.—[jamstack.org]``, ``Eleventy—and``). En
+# dashes are left out: they are glued in ranges (``1990–2000``) whatever a document's style.
+_GLUED_ANY = re.compile(r"—(?<=\S—)(?=\S)")
 
 
 def dash_style(doc: str, dash: str) -> DashStyle:
@@ -95,7 +100,8 @@ def dash_style(doc: str, dash: str) -> DashStyle:
         left, right = _words_around(doc, m.start())
         if left.islower() and right.islower():
             glued[f"{left}{dash}{right}"] += 1
-    return DashStyle(spaced, glued)
+    other = len(_GLUED_ANY.findall(doc)) - sum(glued.values()) if dash == "—" else 0
+    return DashStyle(spaced, glued, other)
 
 
 # Marks of technical writing, where `user:group` and `package:any` are syntax: paths (not

@@ -55,6 +55,17 @@ DEFAULT_EXCLUDE = (
     "site-packages",
     "venv",
     "*.egg-info",
+    # Not prose, though named .txt: build scripts and dependency pins are code, and
+    # licence texts must stay word for word (a repaired licence no longer matches its SPDX
+    # original).
+    "CMakeLists.txt",
+    "requirements*.txt",
+    "constraints*.txt",
+    "robots.txt",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "LICENSES",
 )
 
 

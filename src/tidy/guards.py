@@ -148,6 +148,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
         return False  # a path, code, or the local part of an e-mail address
+    if text[s] == "." and text[s + 1 : s + 2].isalpha():
+        return False  # .note.GNU-stack, .gitignore.Old: a dot-name, not a sentence's end
     if identifiers.quoted_literal(text, s, e):
         return False  # ".SH", "Help.Overview": a literal being mentioned
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
@@ -161,6 +163,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if right == "A" and not (left.isalpha() and len(left) > 1 and left[1:].islower()):
         return False  # Table 1.A, Plan.A, U.S.A: a label, not "A" starting a sentence
     if not left:
+        if text[p - 1 : p] == ")" and "(" in text[s:p]:
+            return False  # require('buffer').Buffer: a call and its member
         return text[p - 1 : p] in '%)"”’0123456789'
     if left.lower() in lexicon.ABBREVIATIONS:
         return False
@@ -214,6 +218,12 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # urn:isbn:…  a;b;c
     if left.lower() in _QUALIFIERS or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
+    if left.islower() and identifiers.code_word(right):
+        return False  # node:moduleName, std:unordered_map: a namespace and an identifier
+    if identifiers.in_code(ctx, f"{left}:{right}"):
+        return False  # eslint:all, written as `eslint:all` elsewhere in the document
+    if left.islower() and identifiers.KIND_AFTER.match(text, p + 1 + len(right)):
+        return False  # the format:all script, the build:prod target: a name
     if left.islower() and right.islower():
         # user:group, package:any, key:value are syntax far more often than prose, except
         # in a prose document that spaces its own colons (reasons:cost lost its space)
@@ -282,10 +292,16 @@ def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # anaconda,org: a domain with a mistyped dot, not two words
     if identifiers.tag_pair(left, right) or identifiers.list_token(text[s:e]):
         return False
+    if text[s] in "-+=" or "()" in text[s:e] or _LABEL_LIST.fullmatch(text, s, e):
+        return False  # --proto -all,https,+http (an option's value); "- net,dgram: fix …"
     if text[s - 1 : s] in ("", "\n") and text[e : e + 1] in ("", "\n", "\r"):
         if any(c.isdigit() for c in text[s:e]):
             return False  # 2012-11-05,deer: a line that is one token is a data row
     return not identifiers.in_code(ctx, left, right)  # minimum,maximum written as code elsewhere
+
+
+# Labels glued by commas before a colon, as change logs name the parts a change touches.
+_LABEL_LIST = re.compile(r"\**[a-z][\w/-]*(?:,[a-z][\w/-]*)+\**:")
 
 
 @guard("exclaim-words")
@@ -367,10 +383,20 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # a sentence mark followed by more of the same sentence: a mention
     if text[p] == ";" and after[:1] == " " and _quoted_command(text, p):
         return False  # "cd doc ; make man", "import pdb ; pdb.set_trace()": a command line
+    if text[p] == "?" and _TERNARY.match(text, p + 1):
+        return False  # STACK ? STACK : '': a conditional expression, not a question
     i = p
     while i > 0 and text[i - 1] == " ":
         i -= 1
-    return _word_before(text, i).lower() not in lexicon.MENTION_WORDS
+    if _word_before(text, i).lower() in lexicon.MENTION_WORDS:
+        return False
+    ls, le = _line(text, p)
+    # "073 3B ;" in a table of characters: a line without one lower-case word is not prose
+    return ctx.memo(("lower-word", ls), lambda: _LOWER_WORD.search(text, ls, le) is not None)
+
+
+_TERNARY = re.compile(r" [\w.'\"()]+ : ")
+_LOWER_WORD = re.compile(r"[^\W\d_A-Z]{2}")
 
 
 def _quoted_command(text: str, p: int) -> bool:

@@ -143,6 +143,7 @@ def code_vocabulary(ctx: Context) -> frozenset[str]:
     return ctx.doc_memo("code-vocabulary", _vocabulary)
 
 
+_COLON_NAME = re.compile(r"(?<![\w:])[A-Za-z_][\w-]*:[A-Za-z_][\w-]*(?![\w:])")
 _SPAN = re.compile(r"`([^`\n]{1,200})`")
 
 
@@ -162,6 +163,8 @@ def _vocabulary(doc: str) -> frozenset[str]:
             found.add(name)
             if "." in name:
                 found.update(name.split("."))
+        if ":" in piece:
+            found.update(_COLON_NAME.findall(piece))  # eslint:recommended, node:fs
     return frozenset(found)
 
 
@@ -199,8 +202,10 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # fractions.Fraction, numbers.Number, struct.Struct
     if in_code(ctx, left) or in_code(ctx, right):
         return True  # the document writes ``inspect`` or ``Signature`` as code elsewhere
-    if _KIND_AFTER.match(text, after):
+    if KIND_AFTER.match(text, after):
         return True  # pathlib.Path objects, the Edit.Save menu
+    if left.isalpha() and changelog_line(text, p):
+        return True  # "- **doc**: fix net.Socket link (Ann) [#20271](…)": a change log
     # In a document that holds code, on a line that holds code too: inspect.Signature,
     # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
     return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
@@ -214,7 +219,8 @@ _MODULES = frozenset(
     threading unittest urllib uuid weakref argparse sqlite3 tkinter ctypes heapq shutil
     tempfile zipfile tarfile pickle textwrap traceback hashlib hmac base64 codecs gettext
     errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
-    sqlalchemy pytest typing_extensions std javax""".split()
+    sqlalchemy pytest typing_extensions std javax http https dgram tls dns vm fs zlib
+    readline""".split()
 )
 
 
@@ -257,9 +263,10 @@ def _wrapped_on(text: str, start: int, end: int) -> bool:
 
 
 # Nouns that follow a name of a type, module or menu entry: ``pathlib.Path objects``.
-_KIND_AFTER = re.compile(
+KIND_AFTER = re.compile(
     r" (?:objects?|class(?:es)?|types?|instances?|modules?|methods?|functions?|attributes?"
     r"|menus?|entry|entries|item|items|packages?|namespaces?|constants?|enums?|properties"
+    r"|scripts?|commands?|tasks?|presets?|targets?"
     r"|property|fields?|interfaces?|protocols?|decorators?|exceptions?|errors?)\b"
 )
 _URL = re.compile(r"\S*(?:://|www\.)\S*")
@@ -270,6 +277,21 @@ _CODE_ON_LINE = re.compile(
     r"|::|->|[!=]=|[a-z_]{2,}\.[a-z_]{2,}|\w\[\w|\b[a-z]+[A-Z]\w*|\b[A-Z][a-z]+[A-Z]\w*"
     r"|\b[A-Za-z]+[0-9]\w*"
 )
+
+
+# A change-log entry: it cites an issue or pull request (``(#6663)``, ``[#20271](``,
+# ``- #1203 Add``) or a commit (``- \\[905bec29ad] -``, ``* 089ee2c Docs:``). Such an entry
+# is one terse line about code, whose glued ``net.Socket`` and ``Buffer(size)`` are names.
+_CHANGELOG = re.compile(
+    r"[(\[]#\d+[)\]]|^\s*[-*+] (?:#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|[0-9a-f]{7,40} )", re.M
+)
+
+
+def changelog_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is a change-log entry (see ``_CHANGELOG``)."""
+    ls = text.rfind("\n", max(0, pos - 2000), pos) + 1
+    le = text.find("\n", pos, pos + 2000)
+    return _CHANGELOG.search(text[ls : le if le >= 0 else pos + 2000]) is not None
 
 
 def code_line(text: str, pos: int, ctx: Context) -> bool:
@@ -312,6 +334,8 @@ def tag_pair(left: str, right: str) -> bool:
     ``F401,F841``, ``py314,search``."""
     if len(left) >= 2 and len(right) >= 2 and left.isupper() and right.isupper():
         return True
+    if code_word(right) and (code_word(left) or left.islower()):
+        return True  # dh,x25519  resources,WebCryptoAPI
     return code_word(left) and (code_word(right) or right.islower())
 
 
@@ -360,8 +384,10 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # sizeof(PyArrayIterObject), include(CMakePrintHelpers)
     if single and _CLASS_NAME.fullmatch(core) and left[:1].isupper():
         return True  # Base(ActionBase), Colors(IntEnum); not Pension(MyCSP)
-    if single and _KIND_AFTER.match(text, e):
+    if single and KIND_AFTER.match(text, e):
         return True  # the Base(Callbacks) class
+    if single and left.isalpha() and changelog_line(text, s):
+        return True  # "update Buffer(size) documentation (Ann) [#33198](…)"
     if left.islower() and core.islower() and len(core.split()) <= 2:
         # str(mvoid), sizeof(long double), spam(eggs): a call where the document holds
         # code or names the function in inline code; table(below) in a news story is prose

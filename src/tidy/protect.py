@@ -52,6 +52,16 @@ _CODE_SHORTCODE = re.compile(
     r"\{\{[<%]\s*/\1\s*[>%]\}\}",
     re.S,
 )
+# Template blocks whose body is captured verbatim (code shown on the page, raw text):
+# Jinja/Nunjucks/Liquid ``{% raw %}``, ``{% highlight js %}``, ``{% set name %}`` (the block
+# form, without ``=``), ``{% capture name %}``, ``{% comment %}`` and their end tags.
+_TEMPLATE_BLOCK = re.compile(
+    r"\{%-?\s*(?:(raw|verbatim|comment|highlight|codeblock)\b[^%]*"
+    r"|(capture|set)\s+[\w.]+\s*)-?%\}"
+    rf".{{0,{BLOCK_LIMIT}}}?"
+    r"\{%-?\s*end(?:\1|\2)\s*-?%\}",
+    re.S,
+)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MATH_BLOCK = re.compile(rf"\$\$(?=\S|[ \t]*\r?\n).{{1,{BLOCK_LIMIT}}}?\$\$", re.S)
 _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
@@ -172,6 +182,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
     if "{{<" in text or "{{%" in text:
         spans.extend(m.span() for m in _CODE_SHORTCODE.finditer(text))
+    if "{%" in text:
+        spans.extend(m.span() for m in _TEMPLATE_BLOCK.finditer(text))
     if "$$" in text:
         spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
     return merge(spans)

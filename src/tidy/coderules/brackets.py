@@ -66,6 +66,12 @@ def _affix(inner: str, left: str, right: str) -> bool:
     return False
 
 
+def _whole_line(text: str, s: int, e: int) -> bool:
+    """Whether the brackets text[s:e] are all that their line holds."""
+    ls, le = line_bounds(text, s)
+    return not text[ls:s].strip() and not text[e:le].strip()
+
+
 def _english_line(text: str, ctx: Context, pos: int) -> bool:
     ls, le = line_bounds(text, pos)
     return ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le]))
@@ -185,6 +191,14 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # ?and(PATTERN): code-like syntax
         if left and len(left) < 2:
             continue  # f(x) x(y)
+        if left and right and " " not in inner and (
+            text[s] == "[" or identifiers.changelog_line(text, s)
+        ):
+            continue  # JS[LH]int, colo[u]r; set(Multicast)TTL in a change log: one name
+        if inner[:1] == " " and glued_before and not glued_after and identifiers.code_word(left):
+            continue  # getFilteredByTag( tagName ): a call in a style that pads its arguments
+        if padded and not (glued_before or glued_after) and _whole_line(text, s, e):
+            continue  # "[ seeding, keys, certificates ]" alone on a line: a placeholder note
         if any(c.isdigit() for c in left) and " " not in inner:
             continue  # Fe2(SO4): a formula; 20mph(for the first month) is prose
         if text[e : e + 1].isdigit():
