@@ -26,7 +26,7 @@ MENTION_WORDS = frozenset(
     """the separator separators character characters wildcard symbol symbols sign mark marks
     operator delimiter as type typed run ls cd press key enter comma commas period dot
     dots colon semicolon question exclamation written trailing leading stray extra
-    preceding following
+    preceding following literal
     a an and or nor with to""".split()  # (no clause ends on these: `whether a !`, `and ;`)
 )
 

@@ -174,7 +174,15 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # WIP(Work In Progress)로: a Korean particle follows, spaced its own way
         if not lexicon.is_prose_phrase(inner):
             # a citation glued to the next sentence: "false.[1]The minister"
-            if inner.isdigit() and glued_after and text[e + 1 : e + 2].islower() and nxt.isupper():
+            # (not "[6]User guide" at a word's start: a text browser's numbered link)
+            cited = s > 0 and not text[s - 1].isspace()
+            if (
+                cited
+                and inner.isdigit()
+                and glued_after
+                and text[e + 1 : e + 2].islower()
+                and nxt.isupper()
+            ):
                 yield Change(e, e, " ", "missing space after a citation mark")
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
@@ -191,8 +199,11 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # ?and(PATTERN): code-like syntax
         if left and len(left) < 2:
             continue  # f(x) x(y)
-        if left and right and " " not in inner and (
-            text[s] == "[" or identifiers.changelog_line(text, s)
+        if (
+            left
+            and right
+            and " " not in inner
+            and (text[s] == "[" or identifiers.changelog_line(text, s))
         ):
             continue  # JS[LH]int, colo[u]r; set(Multicast)TTL in a change log: one name
         if inner[:1] == " " and glued_before and not glued_after and identifiers.code_word(left):

@@ -166,6 +166,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
                 continue  # d"m, a key sequence: one letter either side is no quotation
             if identifiers.string_prefix(text, i):
                 continue  # b"hello": a string literal's prefix, not a word
+            if prev == "." and text[i - 2 : i - 1] in ("", " ", "\t", "\n"):
+                continue  # jq's ."foo": a lone dot before a quote is a path's syntax
             if prev == "," and text[i - 2 : i - 1] in ('"', ","):
                 continue  # "Planet Name","Pl. Mass": quoted fields of a CSV row
             if _before_suffix(text, i) and _before_suffix(text, i + 1 + len(content)):
@@ -395,6 +397,8 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             for m in ctx.finditer(_DOUBLE_SINGLE):
                 if m.start() in tex_closes:
                     continue  # ``…'' closed by it: half of it is taken by the TeX pair
+                if m.start() > 0 and text[m.start() - 1] in "=(,[":
+                    continue  # password='', f('', x): an empty string in code
                 yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
     if literal.contains(text, "’’"):

@@ -347,7 +347,7 @@ def _quoted_literal(token: str) -> bool:
 def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
     """Whether the gap sets a piece of code apart, as plain text does without a
     monospaced font (`Move the cursor to  CTRL-]  and press`), or the fields of a line
-    that opens with code."""
+    that opens with code (`/SET level ALL  (or NONE`)."""
     ls, _ = ctx.token(s - 1)
     _, te = ctx.token(e)
     if _code_like(text[ls:s]) or _code_like(text[e:te]):
@@ -355,7 +355,13 @@ def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
     # a line that opens with code is a term and its fields (`'name' 'nm'  string  (default`)
     line = text.rfind("\n", 0, s) + 1
     first = text[line:s].split(None, 1)
-    return bool(first) and _quoted_literal(first[0])
+    return bool(first) and (
+        _quoted_literal(first[0]) or _SLASH_COMMAND.fullmatch(first[0]) is not None
+    )
+
+
+# A chat client's or editor's command opening a line: /SET, /join, /msg.
+_SLASH_COMMAND = re.compile(r"/[A-Za-z]+")
 
 
 def _opens_sentence(text: str, i: int) -> bool:
