@@ -376,8 +376,10 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], PopUp[nvic]
     if single and text[e : e + 1] == ":":
         return True  # fix(security):, runtime(hare):, EVT(suppressed):
-    if code_word(left) and not (single and core.istitle()):
-        return True  # getLogger(name), NetUserPass(...)
+    if code_word(left) and (left[:1].islower() or not (single and core.istitle())):
+        return True  # getLogger(name), NetUserPass(...), cookieSession(Optionen)
+    if _signature_line(text, s, e, left):
+        return True  # "### vhost(nom d'hôte, handle)": a line that is one signature
     if left.isupper() and len(left) >= 2 and single and core[:1].islower():
         return True  # TODO(skreft), FIRST(interior)
     if single and (_CLASS_NAME.fullmatch(core) or code_word(core)) and left[:1].islower():
@@ -393,6 +395,15 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         # code or names the function in inline code; table(below) in a news story is prose
         return technical(ctx) or in_code(ctx, left)
     return False
+
+
+def _signature_line(text: str, s: int, e: int, left: str) -> bool:
+    """Whether the line holds nothing but ``left(…)``, a heading's marks aside: the
+    signature a reference page heads a section with."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    rest = text[e : le if le >= 0 else len(text)].strip()
+    return text[ls : s - len(left)].strip(" #*`") == "" and rest.strip("*`") == ""
 
 
 def bracket_prefix(inner: str, right: str, english: bool) -> bool:

@@ -66,6 +66,32 @@ def _affix(inner: str, left: str, right: str) -> bool:
     return False
 
 
+def _repeated_glued(text: str, ctx: Context, left: str, s: int, e: int) -> bool:
+    """Whether ``left(ACRONYM)`` glued as at text[s:e] stands on more than one distinct
+    line of the document (in any case): the writer's spelling of a name such as
+    ``Render(ATL)``, not a space lost once. Copied lines count once, and a word in the
+    brackets (``Spanish(Argentina)``) is left to the other checks."""
+    inner = text[s + 1 : e - 1]
+    if not (2 <= len(inner) <= 6 and inner.isalpha() and inner.isupper()):
+        return False
+    token = (text[s - len(left) : s] + text[s:e]).lower()
+    return len(ctx.doc_memo("glued-brackets", _glued_brackets).get(token, ())) > 1
+
+
+def _glued_brackets(doc: str) -> dict[str, set[int]]:
+    """Every ``word(…)`` and ``word[…]`` of the document, lower-cased, with the hashes of
+    the distinct lines it stands on, in one scan that starts at each bracket."""
+    found: dict[str, set[int]] = {}
+    for rx in _PAIRS:
+        for m in rx.finditer(doc):
+            s = m.start()
+            if s and doc[s - 1].isalpha():
+                ls, le = line_bounds(doc, s)
+                token = (_word_before(doc, s) + m.group()).lower()
+                found.setdefault(token, set()).add(hash(doc[ls:le]))
+    return found
+
+
 def _whole_line(text: str, s: int, e: int) -> bool:
     """Whether the brackets text[s:e] are all that their line holds."""
     ls, le = line_bounds(text, s)
@@ -229,6 +255,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if left and not right and inner.isalpha() and inner.islower():
             if _is_word(text, ctx, left + inner):
                 continue  # key(ring): the bracket completes a word the document uses
+        if glued_before and not glued_after and _repeated_glued(text, ctx, left, s, e):
+            continue  # Render(ATL) 2024 … Render(ATL) 2023: a name the document spells so
         if glued_after and right == "s":
             glued_after = False  # [Tuesday (from 10 September)s at 08:00]: a plural ending
         if glued_before:
