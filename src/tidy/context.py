@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tidy import literal
+from tidy.coderules.lines import WINDOW as LINE_WINDOW
 from tidy.protect import MAX_TOKEN, Spans, global_spans, local_spans, merge, suppressions
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class Context:
         "_last_para",
         "_last_token",
         "_local",
+        "_nl",
         "document",
         "mode",
         "regions",
@@ -68,6 +70,7 @@ class Context:
         self._cr = "\r" in text
         self._last_para = (0, 0)
         self._last_token = (0, -1)
+        self._nl = (0, -1)  # the line breaks around the last line asked about (see line())
         # Set by a guard that rejected a candidate for its whole token: the engine resumes
         # its search after that token instead of trying every candidate inside it.
         self.resume = -1
@@ -135,6 +138,27 @@ class Context:
             e = m.start() if m else len(t)
         self._last_token = (s, e)
         return s, e
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """``line_bounds(self.text, pos)``, computed from the line breaks on either side of
+        ``pos``, which are found once per line: the bounded searches line_bounds makes
+        would read up to 40,000 characters for every candidate on a long line."""
+        before, after = self._nl  # consecutive line breaks (-1 and len(text) at the ends)
+        t = self.text
+        if not before < pos <= after:
+            before = t.rfind("\n", 0, pos)
+            after = t.find("\n", pos)
+            if after < 0:
+                after = len(t)
+            self._nl = (before, after)
+        n = len(t)
+        # line_bounds' own arithmetic, from what its two searches would have found
+        lo = max(0, pos - LINE_WINDOW)
+        hi = min(n, pos + LINE_WINDOW)
+        block = pos // LINE_WINDOW
+        start = before + 1 if before >= lo else 0 if lo == 0 else block * LINE_WINDOW
+        end = after if after < hi else hi if hi == n else min(n, (block + 1) * LINE_WINDOW)
+        return start, end
 
     def after(self, text: str, changes: Sequence[Change]) -> Context:
         """The context for ``text``, made from this one by ``changes`` (sorted).

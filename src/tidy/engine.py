@@ -163,6 +163,8 @@ def _expand(m: re.Match[str], template: tuple[tuple[bool, str | int], ...]) -> s
 def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
     checks = [guards.GUARDS[g] for g in rule.guards]
     template = _template(rule.replacement)
+    # A replacement without group references is the same text for every match: built once.
+    constant = "".join(v for _, v in template) if not any(g for g, _ in template) else None  # type: ignore[misc]
     paired = len(rule.triggers) == len(rule.patterns) > 1  # one trigger gates each pattern
     for i, pattern in enumerate(rule.patterns):
         if paired and not ctx.contains(rule.triggers[i]):
@@ -171,7 +173,7 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
             pos = s
             while (m := pattern.search(text, pos, e)) is not None:
                 pos = m.end() if m.end() > m.start() else m.start() + 1
-                rep = _expand(m, template)
+                rep = constant if constant is not None else _expand(m, template)
                 if rep == m.group():
                     continue
                 ctx.resume = -1
