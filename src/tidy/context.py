@@ -48,6 +48,7 @@ class Context:
         "_cache",
         "_cr",
         "_doc",
+        "_free",
         "_global",
         "_last_para",
         "_last_token",
@@ -82,6 +83,7 @@ class Context:
         self.regions = regions if regions is not None else [(0, len(text))]
         self._cr = "\r" in text
         self._last_para = (0, 0)
+        self._free: tuple[int, int] = (0, -1)  # a paragraph found to hold nothing protected
         self._last_token = (0, -1)
         self._nl = (0, -1)  # the line breaks around the last line asked about (see line())
         self._line_memo: tuple[int, int, tuple[int, int]] = (0, -1, (0, 0))
@@ -246,6 +248,9 @@ class Context:
     def protected(self, start: int, end: int, blocks_only: bool = False) -> bool:
         """Whether replacing text[start:end] (inserting, when equal) touches protected text;
         ``blocks_only`` asks only about blocks (code, front matter, switched-off regions)."""
+        free = self._free
+        if free is self._last_para and free[0] <= start < free[1] and end <= free[1]:
+            return False  # (inside the paragraph just used, which nothing protects)
         found = self._global
         if found is None:
             found = self._global = Spans(global_spans(self.text, self.mode))
@@ -262,7 +267,11 @@ class Context:
         if local.touches(start, end):
             return True
         # an edit reaching into the next paragraph must respect that one's spans too
-        return end - 1 >= pe and self._local_spans(end - 1).touches(start, end)
+        if end - 1 >= pe:
+            return self._local_spans(end - 1).touches(start, end)
+        if not found and not local:
+            self._free = self._last_para  # the next edits in this paragraph: no need to look
+        return False
 
     def contains(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the regions this pass looks at (asked once per

@@ -40,7 +40,8 @@ READS: dict[str, tuple[str, ...]] = {
     # in_quoted_command counts quotes back to the line start, or to the text's start
     "not-identifier": ("quoted-command",),
     "spacing-language": (),
-    # identifiers._wrapped_on asks whether anything stands before the token on its line
+    # identifiers._wrapped_on asks whether anything stands before a token that ends its
+    # line (of a token followed by more, or by "\r", it asks nothing that this depends on)
     "sentence-end": ("line-prefix",),
 }
 # Guards whose first act is ``ctx.token(anchor)``: the memo asks the same first, so that
@@ -100,7 +101,7 @@ class Plan:
         )
         if self.quoted:
             key += (identifiers.in_quoted_command(text, p),)
-        if self.prefix:
+        if self.prefix and text[e : e + 1] in ("\n", ""):  # (only a token ending its line)
             key += (_NON_SPACE.search(text, ctx.line_start(p), s) is not None,)
         memo: dict[tuple[object, ...], tuple[bool, int | None, bool]] = ctx.memo(self.name, dict)
         found = memo.get(key)
