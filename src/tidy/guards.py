@@ -59,8 +59,8 @@ def _anchor(m: re.Match[str]) -> int:
     return m.start("p") if "p" in m.re.groupindex else m.start()
 
 
-def _line(text: str, pos: int, ctx: Context) -> tuple[int, int]:
-    return ctx.line(pos) if text is ctx.text else line_bounds(text, pos)
+def _line(text: str, pos: int, ctx: Context | None = None) -> tuple[int, int]:
+    return ctx.line(pos) if ctx is not None and text is ctx.text else line_bounds(text, pos)
 
 
 def _repeated(text: str, ctx: Context, token: str) -> bool:
@@ -390,7 +390,7 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         i -= 1
     if _word_before(text, i).lower() in lexicon.MENTION_WORDS:
         return False
-    ls, le = _line(text, p)
+    ls, le = _line(text, p, ctx)
     # "073 3B ;" in a table of characters: a line without one lower-case word is not prose
     return ctx.memo(("lower-word", ls), lambda: _LOWER_WORD.search(text, ls, le) is not None)
 

@@ -40,9 +40,9 @@ READS: dict[str, tuple[str, ...]] = {
     # in_quoted_command counts quotes back to the line start, or to the text's start
     "not-identifier": ("quoted-command",),
     "spacing-language": (),
-    # identifiers._wrapped_on asks whether anything stands before a token that ends its
-    # line (of a token followed by more, or by "\r", it asks nothing that this depends on)
-    "sentence-end": ("line-prefix",),
+    # Not sentence-end: identifiers.changelog_line reads up to 2,000 characters around the
+    # full stop, or from the text's start on a longer line (a fact keyed only where the
+    # guard consults it would bring it back; see "line-prefix" for the pattern).
 }
 # Guards whose first act is ``ctx.token(anchor)``: the memo asks the same first, so that
 # the context's remembered token is the one the guards would leave.
