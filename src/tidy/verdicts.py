@@ -2,9 +2,9 @@
 
 A megabyte of one repeated pattern (``Word.Word,Word `` over and over) puts the same
 candidate edit before the same guards tens of thousands of times, and the guards are
-Python: that input ran 27 times slower than clean prose. The guards of the commonest
-spacing rules read only the candidate's token, a short stretch on either side of it,
-and facts about its line, its paragraph and the document. On one line and in one
+Python: that input ran 27 times slower than clean prose. The guards of the comma rule
+read only the candidate's token, a short stretch on either side of it, and facts about
+its line, its paragraph and the document. On one line and in one
 paragraph, their verdict is therefore a function of that stretch of text, and is looked
 up instead of computed again. Only lines longer than :data:`LONG_LINE` are worth it:
 shorter ones rarely repeat a candidate.
