@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tidy import literal
+from tidy.coderules.lines import WINDOW as LINE_WINDOW
 from tidy.protect import MAX_TOKEN, Spans, global_spans, local_spans, merge, suppressions
 
 if TYPE_CHECKING:
@@ -28,6 +29,16 @@ def _paragraph_spans(para: str, mode: str) -> tuple[tuple[int, int], ...]:
     return tuple(local_spans(para, mode))
 
 
+def _segment(
+    pos: int, thresholds: Sequence[int], value: tuple[int, int]
+) -> tuple[int, int, tuple[int, int]]:
+    """``(low, high, value)``: ``value`` holds for every position in (low, high], the
+    stretch around ``pos`` that no threshold cuts (a threshold t cuts between t and t + 1)."""
+    low = max([t for t in thresholds if t < pos], default=-1)
+    high = min([t for t in thresholds if t >= pos], default=pos)
+    return low, high, value
+
+
 class Context:
     """Per-text facts for rules: protected spans (global ones found once, paragraph ones
     only for paragraphs where a rule proposes an edit) and a memo for document-wide facts
@@ -37,10 +48,15 @@ class Context:
         "_cache",
         "_cr",
         "_doc",
+        "_free",
         "_global",
         "_last_para",
         "_last_token",
+        "_line_memo",
         "_local",
+        "_nl",
+        "_nn",
+        "_para_memo",
         "document",
         "mode",
         "regions",
@@ -67,7 +83,12 @@ class Context:
         self.regions = regions if regions is not None else [(0, len(text))]
         self._cr = "\r" in text
         self._last_para = (0, 0)
+        self._free: tuple[int, int] = (0, -1)  # a paragraph found to hold nothing protected
         self._last_token = (0, -1)
+        self._nl = (0, -1)  # the line breaks around the last line asked about (see line())
+        self._line_memo: tuple[int, int, tuple[int, int]] = (0, -1, (0, 0))
+        self._nn = (0, -1)  # the blank lines around the last paragraph looked for
+        self._para_memo: tuple[int, int, tuple[int, int]] = (0, -1, (0, 0))
         # Set by a guard that rejected a candidate for its whole token: the engine resumes
         # its search after that token instead of trying every candidate inside it.
         self.resume = -1
@@ -86,11 +107,17 @@ class Context:
         return bounds
 
     def _find_paragraph(self, pos: int) -> tuple[int, int]:
+        low, high, bounds = self._para_memo
+        if low < pos <= high:
+            return bounds
         t = self.text
         n = len(t)
         lo, hi = max(0, pos - WINDOW), min(n, pos + WINDOW)
-        s = t.rfind("\n\n", lo, pos)
-        e = t.find("\n\n", pos, hi)
+        # (what t.rfind("\n\n", lo, pos) and t.find("\n\n", pos, hi) find, from the two
+        # blank lines around pos, which are looked for once per paragraph)
+        before, after = self._blank_lines(pos)
+        s = before if before >= lo else -1
+        e = after if after + 2 <= hi else -1
         if self._cr:  # a blank line may also be "\n\r\n"
             s = max(s, t.rfind("\n\r\n", lo, pos))
             e2 = t.find("\n\r\n", pos, hi)
@@ -104,7 +131,32 @@ class Context:
             block = pos // WINDOW
             start = block * WINDOW if start is None else start
             end = min(n, (block + 1) * WINDOW) if end is None else end
+        if not self._cr and self._nn == (before, after):
+            # the same answer until a test above turns (as in line()), or a blank line
+            w, first = WINDOW, pos // WINDOW * WINDOW
+            turns = (0, before + 1, after, before + w, w, after + 1 - w, n - w - 1)
+            self._para_memo = _segment(pos, (*turns, first - 1, first + w - 1), (start, end))
         return start, end
+
+    def _blank_lines(self, pos: int) -> tuple[int, int]:
+        """The last "\n\n" ending at or before ``pos`` and the first starting at or after
+        it (-1 and len(text) when there is none)."""
+        before, after = self._nn  # two consecutive ones: valid between them
+        if before + 2 <= pos <= after and pos:
+            return before, after
+        t = self.text
+        before = t.rfind("\n\n", 0, pos)
+        after = t.find("\n\n", pos)
+        if after < 0:
+            after = len(t)
+        if not (pos and t.startswith("\n\n", pos - 1)):  # (else one lies between them)
+            self._nn = (before, after)
+        return before, after
+
+    def paragraph_at(self, pos: int) -> tuple[int, int]:
+        """The bounds :meth:`paragraph` finds for ``pos`` when the last paragraph found does
+        not hold it, without remembering them."""
+        return self._find_paragraph(pos)
 
     def _local_spans(self, pos: int) -> Spans:
         ps, pe = self._paragraph(pos)
@@ -136,6 +188,53 @@ class Context:
         self._last_token = (s, e)
         return s, e
 
+    def line(self, pos: int) -> tuple[int, int]:
+        """``line_bounds(self.text, pos)``, computed from the line breaks on either side of
+        ``pos``, which are found once per line: the bounded searches line_bounds makes
+        would read up to 40,000 characters for every candidate on a long line."""
+        low, high, bounds = self._line_memo
+        if low < pos <= high:
+            return bounds
+        before, after = self._breaks(pos)
+        n = len(self.text)
+        w = LINE_WINDOW
+        # line_bounds' own arithmetic, from what its two searches would have found
+        lo = max(0, pos - w)
+        hi = min(n, pos + w)
+        block = pos // w
+        start = before + 1 if before >= lo else 0 if lo == 0 else block * w
+        end = after if after < hi else hi if hi == n else min(n, (block + 1) * w)
+        # The same answer holds until a test above turns: around pos, the positions
+        # between the nearest such thresholds (each a last position for which it holds).
+        bounds = (start, end)
+        self._line_memo = _segment(
+            pos,
+            (before, after, before + w, w, after - w, n - w - 1, block * w - 1, block * w + w - 1),
+            bounds,
+        )
+        return bounds
+
+    def _breaks(self, pos: int) -> tuple[int, int]:
+        """The line breaks on either side of ``pos`` (-1 and len(text) at the ends)."""
+        before, after = self._nl
+        if not before < pos <= after:
+            t = self.text
+            before = t.rfind("\n", 0, pos)
+            after = t.find("\n", pos)
+            if after < 0:
+                after = len(t)
+            self._nl = (before, after)
+        return before, after
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding ``pos`` starts, however long it is."""
+        return self._breaks(pos)[0] + 1
+
+    def paragraph_found(self) -> tuple[int, int]:
+        """The paragraph :meth:`paragraph` found last (it answers from it while a
+        position lies inside), without looking for another."""
+        return self._last_para
+
     def after(self, text: str, changes: Sequence[Change]) -> Context:
         """The context for ``text``, made from this one by ``changes`` (sorted).
 
@@ -149,6 +248,9 @@ class Context:
     def protected(self, start: int, end: int, blocks_only: bool = False) -> bool:
         """Whether replacing text[start:end] (inserting, when equal) touches protected text;
         ``blocks_only`` asks only about blocks (code, front matter, switched-off regions)."""
+        free = self._free
+        if free is self._last_para and free[0] <= start < free[1] and end <= free[1]:
+            return False  # (inside the paragraph just used, which nothing protects)
         found = self._global
         if found is None:
             found = self._global = Spans(global_spans(self.text, self.mode))
@@ -165,7 +267,11 @@ class Context:
         if local.touches(start, end):
             return True
         # an edit reaching into the next paragraph must respect that one's spans too
-        return end - 1 >= pe and self._local_spans(end - 1).touches(start, end)
+        if end - 1 >= pe:
+            return self._local_spans(end - 1).touches(start, end)
+        if not found and not local:
+            self._free = self._last_para  # the next edits in this paragraph: no need to look
+        return False
 
     def contains(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the regions this pass looks at (asked once per

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from tidy import coderules, guards
+from tidy import coderules, guards, verdicts
 from tidy.context import Context
 from tidy.model import Change, Edit, Result, new_edit
 from tidy.protect import Spans, global_spans, merge
@@ -163,18 +163,27 @@ def _expand(m: re.Match[str], template: tuple[tuple[bool, str | int], ...]) -> s
 def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
     checks = [guards.GUARDS[g] for g in rule.guards]
     template = _template(rule.replacement)
+    # A replacement without group references is the same text for every match: built once.
+    constant = "".join(v for _, v in template) if not any(g for g, _ in template) else None  # type: ignore[misc]
     paired = len(rule.triggers) == len(rule.patterns) > 1  # one trigger gates each pattern
     for i, pattern in enumerate(rule.patterns):
         if paired and not ctx.contains(rule.triggers[i]):
             continue
+        plan = verdicts.plan(rule.id, i, rule.guards, checks)  # (None: no memo)
         for s, e in ctx.regions:
             pos = s
             while (m := pattern.search(text, pos, e)) is not None:
                 pos = m.end() if m.end() > m.start() else m.start() + 1
-                rep = _expand(m, template)
+                rep = constant if constant is not None else _expand(m, template)
                 if rep == m.group():
                     continue
                 ctx.resume = -1
+                if plan is not None:
+                    if plan.passes(text, m, ctx):
+                        yield Change(m.start(), m.end(), rep, rule.message)
+                    elif ctx.resume > pos:
+                        pos = ctx.resume
+                    continue
                 for check in checks:  # (a loop, not all() over a generator: one per match)
                     if not check(text, m, ctx):
                         if ctx.resume > pos:
@@ -187,6 +196,19 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
 _position = operator.attrgetter("start", "end")  # a C-level sort key
 
 
+def _in_order(changes: list[Change]) -> bool:
+    """Whether ``changes`` are already sorted by position, as most rules propose them:
+    sorting with a key would build a tuple per change (a megabyte of text with an edit
+    every five characters holds 200,000 changes)."""
+    last_start = last_end = -1
+    for c in changes:
+        start = c.start
+        if start < last_start or (start == last_start and c.end < last_end):
+            return False
+        last_start, last_end = start, c.end
+    return True
+
+
 def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     """The changes ``rule`` makes to ``text``: sorted, disjoint, none touching protection."""
     if rule.triggers and not any(ctx.contains(t) for t in rule.triggers):
@@ -197,7 +219,7 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
         raw = list(_regex_changes(rule, text, ctx))
     if not raw:
         return []
-    if len(raw) > 1:
+    if len(raw) > 1 and not _in_order(raw):
         raw.sort(key=_position)
     blocks_only = rule.code in coderules.WHOLE_LINES
     off = ctx.suppressed_spans(rule.id)

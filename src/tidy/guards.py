@@ -59,8 +59,8 @@ def _anchor(m: re.Match[str]) -> int:
     return m.start("p") if "p" in m.re.groupindex else m.start()
 
 
-def _line(text: str, pos: int) -> tuple[int, int]:
-    return line_bounds(text, pos)
+def _line(text: str, pos: int, ctx: Context | None = None) -> tuple[int, int]:
+    return ctx.line(pos) if ctx is not None and text is ctx.text else line_bounds(text, pos)
 
 
 def _repeated(text: str, ctx: Context, token: str) -> bool:
@@ -95,7 +95,7 @@ def prose_token(text: str, m: re.Match[str], ctx: Context) -> bool:
 @guard("not-rtl")
 def not_rtl(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The line is not right-to-left text, whose punctuation conventions differ."""
-    s, e = _line(text, _anchor(m))
+    s, e = _line(text, _anchor(m), ctx)
     return not ctx.memo(("rtl", s), lambda: _RTL.search(text, s, e) is not None)
 
 
@@ -331,7 +331,7 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     conv = language.convention_at(text, p, ctx)
     if conv is None or text[p] not in conv.closed_up:
         return False
-    s, e = _line(text, p)  # and no sign of French either (a short line may show little)
+    s, e = _line(text, p, ctx)  # and no sign of French either (a short line may show little)
     return not ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e]))
 
 
@@ -369,7 +369,7 @@ def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
 @guard("english")
 def english(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The line reads as English prose (spacing conventions differ between languages)."""
-    s, e = _line(text, _anchor(m))
+    s, e = _line(text, _anchor(m), ctx)
     return ctx.memo(("en", s), lambda: lexicon.looks_english(text[s:e]))
 
 
@@ -390,7 +390,7 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         i -= 1
     if _word_before(text, i).lower() in lexicon.MENTION_WORDS:
         return False
-    ls, le = _line(text, p)
+    ls, le = _line(text, p, ctx)
     # "073 3B ;" in a table of characters: a line without one lower-case word is not prose
     return ctx.memo(("lower-word", ls), lambda: _LOWER_WORD.search(text, ls, le) is not None)
 

@@ -309,9 +309,21 @@ def _identify_memo(line: str) -> str:
     return identify(line)
 
 
+_LONG_LINES: dict[str, str] = {}  # the last few long lines identified, by their text
+_LONG_KEEP = 8  # (a long line is read again by every rule's context and on every pass)
+
+
 def identify_line(line: str) -> str:
-    """:func:`identify`, memoised for lines of ordinary length."""
-    return _identify_memo(line) if len(line) <= _MEMO_MAX else identify(line)
+    """:func:`identify`, memoised for lines of ordinary length, and for the last few long
+    ones (few enough that the memo stays small)."""
+    if len(line) <= _MEMO_MAX:
+        return _identify_memo(line)
+    found = _LONG_LINES.get(line)
+    if found is None:
+        if len(_LONG_LINES) >= _LONG_KEEP:
+            del _LONG_LINES[next(iter(_LONG_LINES))]
+        found = _LONG_LINES[line] = identify(line)
+    return found
 
 
 DOC_SAMPLE = 20_000  # a document's language is read from its first characters...
@@ -346,7 +358,7 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
     """The language at ``pos``: its line's, else its paragraph's, else the document's,
     else English; ``und`` for a line that shows other languages' words but too few to
     tell which (tidy then leaves it alone, as it always did)."""
-    s, e = line_bounds(text, pos)
+    s, e = ctx.line(pos) if text is ctx.text else line_bounds(text, pos)
     lang = ctx.memo(("lang", s), lambda: identify_line(text[s:e]))
     if lang != UNKNOWN:
         return lang

@@ -1,0 +1,180 @@
+"""Fast paths for long and hostile inputs give exactly what the plain computations give:
+each is checked against the function it stands in for, on texts shaped to reach every
+branch (short and long lines, lines longer than the search window, no line break at all)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tidy
+from tidy import language, verdicts
+from tidy.coderules.lines import WINDOW, line_bounds
+from tidy.context import WINDOW as PARAGRAPH_WINDOW
+from tidy.context import Context
+
+# Runs of letters and line breaks whose lengths straddle the line window.
+RUN = st.tuples(
+    st.sampled_from(["a", "\n", "\n\n", "ab. c"]),
+    st.sampled_from([0, 1, 3, 500, WINDOW - 1, WINDOW, WINDOW + 1, 2 * WINDOW + 7]),
+)
+
+
+def _text(runs: list[tuple[str, int]]) -> str:
+    return "".join(unit * (n // len(unit) or 1) for unit, n in runs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(RUN, min_size=1, max_size=6), st.lists(st.floats(0, 1), min_size=1, max_size=40))
+def test_context_line_is_line_bounds(runs: list[tuple[str, int]], where: list[float]) -> None:
+    text = _text(runs)
+    ctx = Context(text, "plain")
+    # in order (as candidates arrive), then in any order (as several rules ask)
+    for p in [*sorted(int(f * len(text)) for f in where), *(int(f * len(text)) for f in where)]:
+        assert ctx.line(p) == line_bounds(text, p)
+
+
+def test_long_lines_identified_as_before() -> None:
+    line = "Le chat est sur la table et il dort. " * 400
+    assert len(line) > 2000
+    assert language.identify_line(line) == language.identify(line) == "fr"
+    assert language.identify_line(line) == "fr"  # (now from the memo)
+    for i in range(20):  # the memo keeps a few long lines only
+        language.identify_line(f"{i} " + line)
+    assert len(language._LONG_LINES) <= language._LONG_KEEP
+
+
+def _find_paragraph(text: str, pos: int) -> tuple[int, int]:
+    """Context's paragraph search as it was written first: two bounded searches."""
+    n = len(text)
+    lo, hi = max(0, pos - PARAGRAPH_WINDOW), min(n, pos + PARAGRAPH_WINDOW)
+    s = text.rfind("\n\n", lo, pos)
+    e = text.find("\n\n", pos, hi)
+    if "\r" in text:
+        s = max(s, text.rfind("\n\r\n", lo, pos))
+        e2 = text.find("\n\r\n", pos, hi)
+        if e2 >= 0 and (e < 0 or e2 < e):
+            e = e2
+    start = text.index("\n", s + 1) + 1 if s >= 0 else (0 if lo == 0 else None)
+    end = e + 1 if e >= 0 else (n if hi == n else None)
+    block = pos // PARAGRAPH_WINDOW
+    start = block * PARAGRAPH_WINDOW if start is None else start
+    end = min(n, (block + 1) * PARAGRAPH_WINDOW) if end is None else end
+    return start, end
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(RUN, min_size=1, max_size=6), st.lists(st.floats(0, 1), min_size=1, max_size=40))
+def test_context_paragraph_search(runs: list[tuple[str, int]], where: list[float]) -> None:
+    text = _text(runs)
+    ctx = Context(text, "plain")
+    for p in [*sorted(int(f * len(text)) for f in where), *(int(f * len(text)) for f in where)]:
+        assert ctx.paragraph_at(p) == _find_paragraph(text, p)
+
+
+def test_context_searches_where_answers_turn() -> None:
+    """Positions of texts whose line and paragraph breaks sit near the window's
+    edges, forwards and backwards (the remembered answers hold over stretches)."""
+    texts = [
+        "a" * 45000,
+        "a" * 21000 + "\n\n" + "a" * 30000,
+        "a" * 5 + "\n\n" + "a" * 41000 + "\n\n\n" + "a" * 19999,
+        "\n\n\n" + "a" * 20000 + "\n",
+        "ab\n\n" * 9000,
+        "\n\n\n\n\na\n\n\n" * 3000,
+        "x\r\n\r\ny" * 4000,
+    ]
+    for text in texts:
+        n = len(text)
+        # where an answer may turn: the window's multiples and the breaks, a window away too
+        turns = {0, n, *range(0, n, WINDOW)}
+        for i, c in enumerate(text):
+            if c == "\n" and (i < 50 or text[i - 1 : i] != "\n" or i % 200 == 0):
+                turns.update((i, i - WINDOW, i + WINDOW))
+        near = sorted({q for t in turns for q in range(t - 4, t + 5) if 0 <= q <= n})
+        positions = sorted({*near, *range(0, n + 1, 97)})
+        ctx = Context(text, "plain")
+        for order in (positions, positions[::-1]):
+            for p in order:
+                assert ctx.line(p) == line_bounds(text, p)
+                assert ctx.paragraph_at(p) == _find_paragraph(text, p)
+
+
+# Long lines that repeat a few units: every candidate's verdict is remembered after its
+# first time, and must be the one the guards give.
+UNITS = st.sampled_from(
+    [
+        "Word.Word,Word ",
+        "said.The ",
+        "Bagle.Worm ",
+        "pay,pensions ",
+        "(Python.File) ",
+        'a "set ai,xx" ',
+        "obj.Method() ",
+        "typing.Generic\n",
+        "Major.Minor objects ",
+        "résultat.Au passage ",
+        "x,y ",
+        "e.g. ",
+        "http://a.b/c.D ",
+        "\n\n",
+        "agenda.This ",
+        "Le chat.Il dort, ",
+        "foo,bar,baz ",
+        "   ",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(UNITS, st.integers(1, 400)), min_size=1, max_size=8))
+def test_remembered_verdicts_are_the_guards(parts: list[tuple[str, int]]) -> None:
+    text = "".join(unit * n for unit, n in parts)
+    fixer = tidy.fixer(mode="plain")
+    with_memo = fixer(text)
+    verdicts.ENABLED = False
+    try:
+        without = fixer(text)
+    finally:
+        verdicts.ENABLED = True
+    assert with_memo.text == without.text
+    assert with_memo.edits == without.edits
+
+
+def test_remembered_verdicts_on_a_repeated_pattern() -> None:
+    text = ("Word.Word,Word " * 3000 + "\n") * 3 + "said.The end,of it " * 2000
+    fixer = tidy.fixer()
+    with_memo = fixer(text)
+    verdicts.ENABLED = False
+    try:
+        without = fixer(text)
+    finally:
+        verdicts.ENABLED = True
+    assert with_memo.text == without.text != text
+    assert with_memo.edits == without.edits
+
+
+def _both_ways(text: str) -> tuple[str, str]:
+    fixer = tidy.fixer(mode="plain")
+    with_memo = fixer(text).text
+    verdicts.ENABLED = False
+    try:
+        return with_memo, fixer(text).text
+    finally:
+        verdicts.ENABLED = True
+
+
+def test_remembered_verdicts_see_what_the_guards_see() -> None:
+    """Facts keyed apart, shown to matter: a word after the token (a name's kind) and an
+    open quote far back on the line; and a token that ends a long line with nothing but
+    spaces before it (a name) or with a word before it (a sentence wrapped there)."""
+    kind = "resources.Minify objects " * 200 + "resources.Minify then " * 200
+    quoted = "pay,pensions " * 300 + '":set ' + "pay,pensions " * 300 + '" ' + "pay,pensions " * 300
+    alone = (" " * 2100 + "resources.Minify\nthe end\n") * 3
+    after = ("x" + " " * 2100 + "resources.Minify\nthe end\n") * 3
+    for text in (kind, quoted, alone + after, after + alone):
+        with_memo, without = _both_ways(text)
+        assert with_memo == without
+    assert _both_ways(kind)[0].count("resources. Minify then") == 200
+    assert _both_ways(quoted)[0].count("pay, pensions") == 600
+    assert _both_ways(alone + after)[0].count("resources. Minify") == 3
