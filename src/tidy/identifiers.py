@@ -194,7 +194,7 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True
     if right.lower() in SENTENCE_WORDS:
         return False  # agenda.This, pager.The: a sentence starts, even in a manual
-    if _opens_sentence_in(text, p, right, ctx):
+    if _opens_sentence_in(text, p, left, right, ctx):
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
@@ -224,16 +224,26 @@ _MODULES = frozenset(
 )
 
 
-def _opens_sentence_in(text: str, p: int, right: str, ctx: Context) -> bool:
-    """Whether ``right`` is a function word of the language spoken at ``p`` (other than
-    English, whose words SENTENCE_WORDS lists)."""
+def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
+    """Whether ``left.right`` reads as two sentences in the language spoken at ``p``
+    (other than English, whose words SENTENCE_WORDS lists): ``right`` is one of its
+    function words or sentence openers, either word has a letter outside ASCII (code
+    names do not: ``intégré.Autrement``, ``Größe.Die``), or ``right`` has the shape of
+    the language's own words (French ``Notez``, ``Lorsqu'il``)."""
     from tidy import language  # language needs the coderules package, which needs us
 
     lang = language.language_at(text, p, ctx)
     if lang in ("en", language.UNKNOWN):
         return False
     word = right.lower()
-    return language.function_word(lang, word) or word in _SENTENCE_OPENERS.get(lang, ())
+    if word in _SENTENCE_OPENERS.get(lang, ()) or language.native_words(text, p, ctx, left, right):
+        return True
+    if lang == "fr":
+        after = p + 1 + len(right)
+        if text[after : after + 1] in ("'", "’") and text[after + 1 : after + 2].isalpha():
+            return True  # Lorsqu'il, C'est: an elided French word, never a name
+        return len(word) >= 4 and word.endswith("ez")  # Notez, Consultez: an imperative
+    return False
 
 
 # Besides the function words the language identifier weighs: words that open sentences
@@ -242,7 +252,9 @@ _SENTENCE_OPENERS = {
     lang: frozenset(words.split())
     for lang, words in {
         "fr": """cependant lorsque quand ici après avant puis ainsi alors enfin parfois
-            chaque notre votre mais pourtant toutefois néanmoins là""",
+            chaque notre votre mais pourtant toutefois néanmoins là si sinon voir ceci
+            cet celui celle ceux celles certains certaines chacun chacune aucun aucune
+            quelques plusieurs toutes jamais depuis ensuite bien autrement lorsqu puisqu""",
         "de": """dies diese dieser alle aber wenn dann so auch hier doch jedoch daher
             deshalb damit außerdem""",
         "es": """si sin cuando aquí así sin embargo luego además cada nuestro""",

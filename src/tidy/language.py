@@ -361,6 +361,20 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
     return "en" if lang == UNKNOWN else lang
 
 
+def native_words(text: str, pos: int, ctx: Context, *words: str) -> bool:
+    """Whether, on a line at ``pos`` written in a language other than English, one of
+    ``words`` is plainly a word of that language, not a name from code: it has a letter
+    outside ASCII (code names have none: ``intégré``, ``Größe``, ``renvoyée``) or is one of
+    the language's function words (``dans``, ``oder``)."""
+    lang = language_at(text, pos, ctx)
+    if lang in ("en", UNKNOWN, OTHER_SCRIPT):
+        return False
+    for w in words:
+        if w and w.isalpha() and (not w.isascii() or function_word(lang, w.lower())):
+            return True
+    return False
+
+
 def convention_at(text: str, pos: int, ctx: Context) -> Convention | None:
     """The spacing conventions at ``pos``, or None where tidy knows none (other scripts)."""
     return CONVENTIONS.get(language_at(text, pos, ctx))

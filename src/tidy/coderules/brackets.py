@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import identifiers, lexicon
+from tidy import identifiers, language, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_bounds
 from tidy.model import Change
@@ -114,18 +114,38 @@ def _mentioned(text: str, s: int, e: int, inner: str) -> bool:
 _EMPHASIS_INSIDE = re.compile(r"(?<=[(\[])[_*]+|[_*]+(?=[.,;:!?]*[)\]])")
 
 
-def _technical_around(text: str, ctx: Context, s: int, e: int, inner: str, right: str) -> bool:
+# A whole word in markup: emphasis (*loggers*, _word_) or inline code and roles
+# (``bytes``, :dfn:`set`), trailing punctuation aside.
+_EMPHASIS_WORD = re.compile(r"([*_]{1,2})([^\s*_`]+)\1([.,;:!?]*)")
+_CODE_WORD = re.compile(r"(?::[A-Za-z][\w.+:-]*:)?(`+)[^`\s]+\1[.,;:!?]*")
+
+
+def _unmarked(word: str, code: bool = False) -> str:
+    """``word`` without the emphasis around it; with ``code``, an inline code span or
+    role as one neutral word (the phrase ends in code, the glue outside is prose's)."""
+    if code and _CODE_WORD.fullmatch(word):
+        return "x"
+    m = _EMPHASIS_WORD.fullmatch(word)
+    return m.group(2) + m.group(3) if m else word
+
+
+def _technical_around(
+    text: str, ctx: Context, s: int, e: int, inner: str, right: str, sides: tuple[bool, bool]
+) -> bool:
     """Whether code, a path or a URL is glued to the brackets text[s:e]. Around a phrase
-    (words and spaces inside) only the words that touch a bracket count, inside and out:
-    the phrase may itself name a pair or a path in its middle (`(excluding
-    grants/extrabudgetary units)`) and still be prose."""
+    (words and spaces inside) only the words that touch a bracket count, inside and out,
+    and only on a side where something is glued (``sides``: before, after; neither for a
+    padded pair): the phrase may itself name a pair or a path in its middle (`(excluding
+    grants/extrabudgetary units)`) or at its unglued end (`dur(dans le fichier
+    /var/lib/dpkg)`) and still be prose."""
     ts, te = ctx.token(s)
     words = inner.split()
     if " " not in inner.strip():
         return is_technical(text[ts:te]) or is_technical(text[ts : ctx.token(e - 1)[1]])
-    opening = _EMPHASIS_INSIDE.sub("", text[ts:s] + text[s] + words[0])
-    closing = _EMPHASIS_INSIDE.sub("", words[-1] + text[e - 1] + right)
-    return is_technical(opening) or is_technical(closing)
+    before, after = sides if any(sides) else (True, True)
+    opening = _EMPHASIS_INSIDE.sub("", text[ts:s] + text[s] + _unmarked(words[0]))
+    closing = _EMPHASIS_INSIDE.sub("", _unmarked(words[-1], code=True) + text[e - 1] + right)
+    return (before and is_technical(opening)) or (after and is_technical(closing))
 
 
 @code_rule("space-around-brackets")
@@ -187,7 +207,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
         right = _word_after(text, e) if glued_after else ""
-        if _technical_around(text, ctx, s, e, inner, right):
+        if _technical_around(text, ctx, s, e, inner, right, (glued_before, glued_after)):
             continue
         start_of_left = _compound_start(text, s - len(left))
         if (
@@ -216,7 +236,12 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # Ca(OH)2
         if not after_mark and _affix(inner, left, right):
             continue
-        if left and not right and identifiers.call_like(text, s, e, left, inner, ctx):
+        if (
+            left
+            and not right
+            and not language.native_words(text, s, ctx, left, _unmarked(core.split()[0]))
+            and identifiers.call_like(text, s, e, left, inner, ctx)
+        ):
             continue  # repr(C, Int), Mapping[str, VT], TODO(skreft), fix(scope):
         if (
             right
