@@ -137,19 +137,21 @@ class ColonStyle:
     glued: Counter[str]  # lower:lower pairs, by pair
     technical: bool  # paths, options, identifiers, code: colons there are syntax too
 
-    def glued_is_damage(self, left: str, right: str) -> bool:
+    def glued_is_damage(self, left: str, right: str, native: bool = False) -> bool:
         """Whether ``left:right`` between lower-case words (``reasons:cost``) is a colon
         that lost its space: the document spaces such colons elsewhere and does not glue
         them more often, and it is prose, not technical writing (where ``user:group`` is
-        syntax) — there only a word that starts clauses (``note:the``), in a document
-        that spaces its colons and does not repeat the pair, says so."""
+        syntax) — there only a word that starts clauses (``note:the``), or in another
+        language than English a pair that is plainly its words (``native``: a function
+        word or a letter outside ASCII, ``herramientas:está``), in a document that spaces
+        its colons and does not repeat the pair, says so."""
         if not self.spaced or sum(self.glued.values()) > self.spaced + 1:
             return False  # no spaced colon to go by, or glued ones are the document's way
         if not self.technical:
             return True
         if self.glued[f"{left}:{right}"] > 1:
             return False  # a recurring pair is syntax the text uses
-        return self.spaced >= 2 and right in CLAUSE_STARTS
+        return self.spaced >= 2 and (right in CLAUSE_STARTS or native)
 
 
 # Words that start a clause after a colon far more often than they end a `key:value`.

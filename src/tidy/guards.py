@@ -228,7 +228,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # user:group, package:any, key:value are syntax far more often than prose, except
         # in a prose document that spaces its own colons (reasons:cost lost its space)
         style = evidence.read(ctx, "colon-style", evidence.colon_style)
-        return style.glued_is_damage(left, right)
+        return style.glued_is_damage(left, right, language.native_words(text, p, ctx, left, right))
     return not (left.isupper() and right.isupper())  # CD:UK
 
 

@@ -236,7 +236,7 @@ def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -
     if lang in ("en", language.UNKNOWN):
         return False
     word = right.lower()
-    if word in _SENTENCE_OPENERS.get(lang, ()) or language.native_words(text, p, ctx, left, right):
+    if language.native_words(text, p, ctx, left, right):
         return True
     if lang == "fr":
         after = p + 1 + len(right)
@@ -245,24 +245,6 @@ def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -
         return len(word) >= 4 and word.endswith("ez")  # Notez, Consultez: an imperative
     return False
 
-
-# Besides the function words the language identifier weighs: words that open sentences
-# far more often than they end a dotted name (conjunctions, sentence adverbs, pronouns).
-_SENTENCE_OPENERS = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "fr": """cependant lorsque quand ici après avant puis ainsi alors enfin parfois
-            chaque notre votre mais pourtant toutefois néanmoins là si sinon voir ceci
-            cet celui celle ceux celles certains certaines chacun chacune aucun aucune
-            quelques plusieurs toutes jamais depuis ensuite bien autrement lorsqu puisqu""",
-        "de": """dies diese dieser alle aber wenn dann so auch hier doch jedoch daher
-            deshalb damit außerdem""",
-        "es": """si sin cuando aquí así sin embargo luego además cada nuestro""",
-        "pt": """se sem quando aqui assim depois além cada nosso porém""",
-        "it": """se senza quando qui così poi inoltre ogni nostro però quindi""",
-        "nl": """als wanneer hier dus toen ook maar daarom bovendien elke""",
-    }.items()
-}
 
 
 def _wrapped_on(text: str, start: int, end: int) -> bool:

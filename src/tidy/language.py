@@ -138,6 +138,28 @@ _FUNCTION_WORDS = {
 }
 _WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
 
+# Besides the function words the identifier weighs: words that open sentences and clauses
+# far more often than they end a dotted name or a key (conjunctions, sentence adverbs,
+# pronouns, determiners).
+OPENERS = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "fr": """cependant lorsque quand ici après avant puis ainsi alors enfin parfois
+            chaque notre votre mais pourtant toutefois néanmoins là si sinon voir ceci
+            cet celui celle ceux celles certains certaines chacun chacune aucun aucune
+            quelques plusieurs toutes jamais depuis ensuite bien autrement lorsqu puisqu""",
+        "de": """dies diese dieser alle aber wenn dann so auch hier doch jedoch daher
+            deshalb damit außerdem jeder jede jedes""",
+        "es": """si sin cuando aquí así sin embargo luego además cada nuestro éste ésta
+            esto eso ya todos todas él ella ellos""",
+        "pt": """se sem quando aqui assim depois além cada nosso porém ele ela eles elas
+            isso isto todos todas""",
+        "it": """se senza quando qui così poi inoltre ogni nostro però quindi questo
+            questa questi queste tutti tutte""",
+        "nl": """als wanneer hier dus toen ook maar daarom bovendien elke""",
+    }.items()
+}
+
 
 def _build_weights() -> None:
     owners: dict[str, list[str]] = {}
@@ -298,7 +320,18 @@ def identify(line: str) -> str:
     if top < MIN_EVIDENCE:
         return UNKNOWN
     second = max(v for k, v in sc.items() if k != best)
-    return best if top >= second * MARGIN else UNKNOWN
+    if top >= second * MARGIN:
+        return best
+    if best in _ALIKE and top > second:
+        # Spanish, Portuguese and Italian share most function words, and their spacing
+        # conventions: a near tie among them still names one, unless another language
+        # comes close too (a line that mixes languages)
+        other = max(v for k, v in sc.items() if k not in _ALIKE)
+        return best if top >= other * MARGIN else UNKNOWN
+    return UNKNOWN
+
+
+_ALIKE = frozenset({"es", "pt", "it"})
 
 
 _MEMO_MAX = 2000
@@ -365,12 +398,16 @@ def native_words(text: str, pos: int, ctx: Context, *words: str) -> bool:
     """Whether, on a line at ``pos`` written in a language other than English, one of
     ``words`` is plainly a word of that language, not a name from code: it has a letter
     outside ASCII (code names have none: ``intégré``, ``Größe``, ``renvoyée``) or is one of
-    the language's function words (``dans``, ``oder``)."""
+    the language's function words or sentence openers (``dans``, ``oder``, ``quando``)."""
     lang = language_at(text, pos, ctx)
     if lang in ("en", UNKNOWN, OTHER_SCRIPT):
         return False
+    openers = OPENERS.get(lang, frozenset())
     for w in words:
-        if w and w.isalpha() and (not w.isascii() or function_word(lang, w.lower())):
+        if not (w and w.isalpha()):
+            continue
+        low = w.lower()
+        if not w.isascii() or function_word(lang, low) or low in openers:
             return True
     return False
 
