@@ -266,7 +266,9 @@ def scores(line: str) -> dict[str, float]:
     out = dict.fromkeys(LANGUAGES, 0.0)
     lowered = prose.lower()
     counts = Counter(_WORD.findall(lowered))
-    for w in counts.keys() & _WEIGHTS.keys():
+    # (in sorted order: a set's order varies from run to run with string hashing, and
+    # float sums taken in another order can differ in the last bit and flip a close call)
+    for w in sorted(counts.keys() & _WEIGHTS.keys()):
         for lang, wt in _WEIGHTS[w]:
             out[lang] += wt * counts[w]
     for a in _ACRONYM.findall(prose):  # UN, CE, USA: acronyms, not words of a language
@@ -322,7 +324,7 @@ def identify(line: str) -> str:
     second = max(v for k, v in sc.items() if k != best)
     if top >= second * MARGIN:
         return best
-    if best in _ALIKE and top > second:
+    if best in _ALIKE and top > second + 0.01:
         # Spanish, Portuguese and Italian share most function words, and their spacing
         # conventions: a near tie among them still names one, unless another language
         # comes close too (a line that mixes languages)
