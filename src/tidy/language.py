@@ -232,6 +232,9 @@ _ANY_LETTER = re.compile(r"[^\W\d_]")
 _FRENCH_SPACE = re.compile("[\u00a0\u202f][;:!?»]|«[\u00a0\u202f]")
 _SPACED_MARK = re.compile(r"\w [;:!?»]|« ")
 
+# Turkish letters: its ö, ü and ç must not pass for German or French, whose conventions
+# differ from its own (Turkish glues endings to quoted words: "önbellek"ler).
+_UNKNOWN_LATIN = re.compile("[ıİğĞşŞ]")
 MIN_EVIDENCE = 1.5  # this much function-word weight, at least, names a language
 MARGIN = 1.25  # and the winner must lead the runner-up by this factor
 
@@ -313,6 +316,8 @@ def identify(line: str) -> str:
         letters = len(_ANY_LETTER.findall(line))
         if foreign * 5 >= letters:  # a fifth of the letters or more
             return OTHER_SCRIPT
+    if not line.isascii() and _UNKNOWN_LATIN.search(line):
+        return UNKNOWN  # Turkish: conventions tidy does not know
     lowered = line.lower()
     if " the " in lowered and (" and " in lowered or " of " in lowered or " to " in lowered):
         return "en"  # the commonest English words, found at C speed: no need to count
