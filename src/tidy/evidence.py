@@ -21,11 +21,19 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# Documents up to this size are read whole, whatever piece of them a rule looks at.
+WHOLE = 1 << 18
+
+
 def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:
-    """``compute`` applied to the text the rule is looking at, once per rule and text: the
-    whole document, or for a very long one the piece of some 64 KB the engine repairs at
-    a time (a corpus joined into one text shows no single house style anyway, and the
-    cost stays bounded by the piece, not the input)."""
+    """``compute`` applied to the document, once per run: the whole document as it came
+    in, so that a later pass, which looks only at the paragraphs earlier edits touched,
+    reads the same style as the first (one paragraph's two quotations would otherwise
+    make a style of their own); for a very long one, the piece of some 64 KB the engine
+    repairs at a time (a corpus joined into one text shows no single house style anyway,
+    and the cost stays bounded by the piece, not the input)."""
+    if len(ctx.document) <= WHOLE:
+        return ctx.doc_memo(("evidence", key), compute)  # type: ignore[no-any-return]
     return ctx.memo(("evidence", key), lambda: compute(ctx.text))  # type: ignore[no-any-return]
 
 # Words that pair with a dash into a compound (north–south, cost–benefit, left–right):
