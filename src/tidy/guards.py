@@ -507,7 +507,17 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # Title–Title: a name (Aasivissuit–Nipisat)
     # A document that spaces its dashes: a glued one between lower-case words (the
     # plan–it failed), or an em dash glued before a capital, lost its spaces.
-    return style.glued_is_damage(left, dash, right) and english(text, m, ctx)
+    if not style.glued_is_damage(left, dash, right):
+        return False
+    if english(text, m, ctx):
+        return True
+    lang = language.language_at(text, s, ctx)
+    # In the other languages tidy knows, whose compounds it has no list of (clé—valeur),
+    # only a clause that starts after the dash says so: a function word or sentence
+    # opener (Unstable—para que, Brille—man macht), or a capital after an em dash.
+    return lang in language.CONVENTIONS and (
+        nxt.isupper() or language.opener(lang, right.lower())
+    )
 
 
 @guard("word-around")

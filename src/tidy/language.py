@@ -401,6 +401,12 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
     return "en" if lang == UNKNOWN else lang
 
 
+def opener(lang: str, word: str) -> bool:
+    """Whether ``word`` (lower case) is one of ``lang``'s function words or sentence
+    openers: a word that starts clauses."""
+    return function_word(lang, word) or word in OPENERS.get(lang, ())
+
+
 def native_words(text: str, pos: int, ctx: Context, *words: str) -> bool:
     """Whether, on a line at ``pos`` written in a language other than English, one of
     ``words`` is plainly a word of that language, not a name from code: it has a letter

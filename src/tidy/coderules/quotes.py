@@ -384,9 +384,9 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
         for a, b in _quote_pairs(text, ps, pe) or ():
             if (text[a] == '"') == (text[b] == '"'):
                 continue  # one style: nothing to mend
-            ls, le = line_bounds(text, a)
-            if not ctx.memo(("en", ls), lambda ls=ls, le=le: lexicon.looks_english(text[ls:le])):
-                continue  # quote conventions differ between languages (« », „ “, ” ”)
+            if language.convention_at(text, a, ctx) is None:
+                continue  # quote conventions differ between languages (” ”, 「」); German
+                # „ “ and right-to-left marks were left out with the paragraph above
             inner = text[a + 1 : b]
             if not inner.strip() or (text[a] == '"' and text[b - 1 : b].isdigit()):
                 continue
