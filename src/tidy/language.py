@@ -156,7 +156,8 @@ OPENERS = {
             isso isto todos todas""",
         "it": """se senza quando qui così poi inoltre ogni nostro però quindi questo
             questa questi queste tutti tutte""",
-        "nl": """als wanneer hier dus toen ook maar daarom bovendien elke""",
+        "nl": """als wanneer hier dus toen ook maar daarom bovendien elke wie wat hoe
+            waarom welke daar nu toch alsof""",
     }.items()
 }
 

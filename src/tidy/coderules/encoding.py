@@ -82,9 +82,12 @@ _LETTER_WORDS_ANY = "".join(_LETTER_WORDS.values())
 def _typeset(line: str, fixed: str, ts: int, te: int, repaired: str) -> bool:
     """Whether a repaired lone letter or guillemet is a word of the line's own language,
     not mojibake being talked about: Italian ``è``, French ``à``, Portuguese ``é`` between
-    words (``Questo Ã¨ un``), or a guillemet set off by a no-break space as French sets it
-    (``Â«\u00a0mot\u00a0Â»``)."""
+    words (``Questo Ã¨ un``), a guillemet set off by a no-break space as French sets it
+    (``Â«\u00a0mot\u00a0Â»``), or a currency sign before a price (``â‚¬ 3,50``)."""
     core = repaired.strip(_EDGE_PUNCT)
+    if len(core) == 1 and unicodedata.category(core) == "Sc":
+        # a price set with a space (`â‚¬ 3,50`, as continental Europe writes it)
+        return line[te : te + 1] == " " and line[te + 1 : te + 2].isdigit()
     if core == "«":
         return line[te : te + 1] == "\u00a0"
     if core == "»":
