@@ -426,7 +426,17 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
     ls = max(text.rfind("\n", max(0, m.start() - 200), m.start()) + 1, m.start() - 200)
-    return not any(is_technical(t) for t in text[ls : m.start()].split()[-3:])
+    return not any(
+        is_technical(t) and not _CODE_SPAN_TOKEN.fullmatch(t)
+        for t in text[ls : m.start()].split()[-3:]
+    )
+
+
+# A whole inline code span or role (``ls``, :exc:`LookupError`.): it ends where its marks
+# close, so a mark outside it is the sentence's, not an argument of a command line.
+_CODE_SPAN_TOKEN = re.compile(
+    r"[(\[\"'“‘]*(?::[A-Za-z][\w.+:-]*:)?(`+)[^`]+\1_{0,2}[)\]\"'”’.,;:!?]*"
+)
 
 
 @guard("not-ellipsis")

@@ -300,8 +300,9 @@ def _about_markup(text: str, start: int, end: int) -> bool:
 
 @code_rule("html-entities")
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    if ctx.mode != "plain" or "&" not in text:
-        return  # in Markdown an entity is source the author wrote on purpose
+    if ctx.mode == "markdown" or "&" not in text:
+        return  # in Markdown an entity is source the author wrote on purpose (reST shows
+        # one as it is written: there, outside literals, it is debris)
     line_start, line_end = 0, -1
     in_html = False
     message = rule.message
