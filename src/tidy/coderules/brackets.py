@@ -145,7 +145,14 @@ def _technical_around(
     before, after = sides if any(sides) else (True, True)
     opening = _EMPHASIS_INSIDE.sub("", text[ts:s] + text[s] + _unmarked(words[0]))
     closing = _EMPHASIS_INSIDE.sub("", _unmarked(words[-1], code=True) + text[e - 1] + right)
-    return (before and is_technical(opening)) or (after and is_technical(closing))
+    # A name or path glued to a phrase of the line's own language is prose's glue (in
+    # another language than English: security.debian.org(un piccolo insieme …),
+    # (in /etc/vsftpd.conf)erfordert); code does not open or follow its brackets so.
+    return (
+        before
+        and is_technical(opening)
+        and not language.native_words(text, s, ctx, _unmarked(words[0]))
+    ) or (after and is_technical(closing) and not language.native_words(text, s, ctx, right))
 
 
 @code_rule("space-around-brackets")
@@ -215,8 +222,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and start_of_left > 0
             and not text[start_of_left - 1].isspace()
             and text[start_of_left - 1] not in '"“‘('
+            and not language.native_words(text, s, ctx, _unmarked(core.split()[0]))
         ):
-            continue  # ?and(PATTERN): code-like syntax
+            continue  # ?and(PATTERN): code-like syntax (not debian.org(un piccolo …))
         if left and len(left) < 2:
             continue  # f(x) x(y)
         if (
