@@ -824,6 +824,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument(
+        "--seeds",
+        type=int,
+        default=1,
+        help="sum the scores of this many seeds from --seed on (more sites from a small text)",
+    )
+    ap.add_argument(
         "--lang", default=None, help="the language of every input (default: read from each path)"
     )
     ap.add_argument("--group-by", choices=["lang", "dir"], default="lang")
@@ -855,6 +861,11 @@ def main(argv: list[str] | None = None) -> int:
     docs = _sample(docs, args.size, args.seed)
     t0 = time.perf_counter()
     totals = simulate(docs, names, args.seed, args.jobs, args.show)
+    for seed in range(args.seed + 1, args.seed + args.seeds):
+        for group, per in simulate(docs, names, seed, args.jobs, args.show).items():
+            for name, sc in per.items():
+                sc.clean_changes = 0  # the undamaged documents are the same: counted once
+                totals[group][name].add(sc, args.show)
     took = time.perf_counter() - t0
     if args.json:
         json.dump(
@@ -871,7 +882,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         print()
     else:
-        print(f"# tidy damage simulation (seed {args.seed}, {took:.0f} s)")
+        seeds = (
+            f"seeds {args.seed}-{args.seed + args.seeds - 1}"
+            if args.seeds > 1
+            else f"seed {args.seed}"
+        )
+        print(f"# tidy damage simulation ({seeds}, {took:.0f} s)")
         print(report(totals, docs, args.show))
     return 0
 

@@ -615,3 +615,18 @@ def test_a_stray_opener_does_not_protect_the_rest_of_a_long_text(opener: str) ->
     if opener == "```":  # plain text: in Markdown an unclosed fence does run to the end
         text = f"```\nstray fence\n\n{filler}{damaged}"
     assert "pay, pensions" in tidy.fix(text, mode="plain").text
+
+
+def test_document_style_is_read_whole_on_every_pass() -> None:
+    # A document quoting in both styles cannot say which one a broken pair meant; a
+    # later pass over the one paragraph another repair touched must not read a style of
+    # its own from that paragraph.
+    mixed = (
+        'The committee called it "a formality" and "routine" in its report.\n\n'
+        "The minister called it “a disgrace” and “a scandal” on the radio.\n\n"
+        'Critics said “not again" in reply{sep}and the debate went on.\n'
+    )
+    alone = mixed.format(sep=", ")
+    touched = mixed.format(sep=",")
+    assert tidy.fix(alone).text == alone
+    assert tidy.fix(touched).text == alone

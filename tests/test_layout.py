@@ -102,3 +102,15 @@ def test_cli_keeps_a_help_file(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stdout
     assert page.read_text(encoding="utf-8") == text
+
+
+def test_indented_attribution_is_prose_and_indented_code_stays() -> None:
+    # A quotation signed on an indented line: the signature is prose, repaired like any.
+    signed = (
+        "Wer nichts weiß, muss alles glauben, sagte sie einmal.\n"
+        "\t\t-- Marie von Ebner-Eschenbach(Aphorismen)\n"
+    )
+    assert fixed(signed) == signed.replace("Eschenbach(Aphorismen)", "Eschenbach (Aphorismen)")
+    # an indented line that only starts with a dash, or is code, keeps its layout
+    code = "Put this in the file:\n\t--PROCESS(debug_in)\n\tcall(first arg)next\n"
+    assert fixed(code) == code

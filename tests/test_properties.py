@@ -102,6 +102,15 @@ def test_idempotent_with_entities_and_two_space_gaps() -> None:
     assert tidy.fix(once).text == once
 
 
+def test_idempotent_when_mojibake_hid_the_language() -> None:
+    # found by hypothesis: the misdecoded bytes read as a Latin-script language, so the
+    # English spacing repair waited for the language the repaired text shows
+    text = "0" * 32 + "A0\u00e1\x80\x80a ."
+    once = tidy.fix(text).text
+    assert once == "0" * 32 + "A0\u1000a."
+    assert tidy.fix(once).text == once
+
+
 _WS = re.compile(r"\s+")
 
 

@@ -267,3 +267,18 @@ def test_constructs_survive_any_arrangement(parts: list[str]) -> None:
         if part not in _PROSE:
             assert part in res.text
     assert tidy.fix(res.text, mode="rst").text == res.text  # idempotent
+
+
+def test_entities_and_spaced_marks_in_rst_prose_are_repaired_not_in_literals() -> None:
+    # reST shows an entity as it is written: in prose it is debris; in a literal it is
+    # meant. A space before a comma after a role is a slip, not a command's argument.
+    text = (
+        "La fonction :func:`len` renvoie la longueur d&#39;un objet, d&#233;finie par sa"
+        " m&#233;thode :meth:`__len__`. Sinon , elle l&#232;ve :exc:`TypeError`.\n\n"
+        "Le code ``x &amp; y`` renvoie le *et* bit à bit de deux entiers.\n"
+    )
+    assert tidy.fix(text, mode="rst").text == (
+        "La fonction :func:`len` renvoie la longueur d'un objet, définie par sa"
+        " méthode :meth:`__len__`. Sinon, elle lève :exc:`TypeError`.\n\n"
+        "Le code ``x &amp; y`` renvoie le *et* bit à bit de deux entiers.\n"
+    )

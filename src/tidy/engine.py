@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from tidy import coderules, guards, verdicts
 from tidy.context import Context
+from tidy.language import document_language
 from tidy.model import Change, Edit, Result, new_edit
 from tidy.protect import Spans, global_spans, merge
 from tidy.rules import Rule
@@ -295,6 +296,11 @@ def _segments(rules: Sequence[Rule]) -> list[tuple[bool, list[Rule]]]:
     return out
 
 
+# Rules whose repairs change which letters a document holds, and so the language it
+# reads as.
+_LETTER_RULES = frozenset({"mojibake"})
+
+
 class _Run:
     """One call of :func:`run`: the text as it stands, and the edits located so far."""
 
@@ -307,10 +313,22 @@ class _Run:
         # Without ``locate`` edits are only counted per rule: no Edit is built or mapped
         # back to the input (a text with an edit every few characters has millions).
         self.counts: dict[str, int] | None = None if locate else {}
-        self.doc: dict[object, object] = {}  # document-wide facts, read from the input
+        self.doc: dict[object, object] = {}  # document-wide facts, read from self.facts
+        self.facts = text  # the input, or the input with its mojibake repaired
         self.edges_touched = False
         self._blocks: list[tuple[int, int]] | None = None  # protected blocks of self.text
         self._messages: dict[str, str] = {}  # message -> as shown (capitalised)
+
+    def language_changed(self) -> bool:
+        """Whether a repair of misdecoded letters (mojibake) changed the language the
+        document reads as: its bytes had passed for another language's letters."""
+        if "language" not in self.doc:
+            return False  # no rule asked: nothing was judged by it
+        if self.counts is not None:
+            repaired = any(self.counts.get(r) for r in _LETTER_RULES)
+        else:
+            repaired = any(e.rule in _LETTER_RULES for e in self.edits)
+        return repaired and document_language(self.text) != self.doc["language"]
 
     def blocks(self) -> list[tuple[int, int]]:
         if self._blocks is None:
@@ -375,7 +393,7 @@ class _Run:
         return sources
 
     def document_rules(self, rules: Sequence[Rule]) -> None:
-        ctx = Context(self.text, self.mode, None, self.doc, self.source)
+        ctx = Context(self.text, self.mode, None, self.doc, self.facts)
         for rule in rules:
             changes = rule_changes(rule, self.text, ctx)
             if not changes:
@@ -400,7 +418,7 @@ class _Run:
             local_blocks = [
                 (max(s, cs) - cs, min(e, ce) - cs) for s, e in blocks[i:] if s < ce and e > cs
             ]
-            ctx = Context(chunk, self.mode, None, self.doc, self.source, local_blocks)
+            ctx = Context(chunk, self.mode, None, self.doc, self.facts, local_blocks)
             local = _Mapper()
             for rule in rules:
                 changes = rule_changes(rule, chunk, ctx)
@@ -452,6 +470,15 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto", locate: bool = Tru
                 regions = _shift_regions(regions, state.inline_rules(group, regions))
         if state.text == before or not state.text:
             break
+        if pass_no == 0 and state.language_changed():
+            # The document's facts are read again from the repaired text and every
+            # paragraph again with them, as a second run over the output would read them
+            # (idempotence).
+            state.doc = {}
+            state.facts = state.text
+            regions = [(0, len(state.text))]
+            edges_dirty = True
+            continue
         # A further pass re-reads only the paragraphs that now hold edits: the rest was
         # read by every rule already and has not changed. Document rules look again only
         # if inline edits came near the top or the foot, where their work lies.

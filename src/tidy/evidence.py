@@ -21,11 +21,19 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# Documents up to this size are read whole, whatever piece of them a rule looks at.
+WHOLE = 1 << 18
+
+
 def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:
-    """``compute`` applied to the text the rule is looking at, once per rule and text: the
-    whole document, or for a very long one the piece of some 64 KB the engine repairs at
-    a time (a corpus joined into one text shows no single house style anyway, and the
-    cost stays bounded by the piece, not the input)."""
+    """``compute`` applied to the document, once per run: the whole document as it came
+    in, so that a later pass, which looks only at the paragraphs earlier edits touched,
+    reads the same style as the first (one paragraph's two quotations would otherwise
+    make a style of their own); for a very long one, the piece of some 64 KB the engine
+    repairs at a time (a corpus joined into one text shows no single house style anyway,
+    and the cost stays bounded by the piece, not the input)."""
+    if len(ctx.document) <= WHOLE:
+        return ctx.doc_memo(("evidence", key), compute)  # type: ignore[no-any-return]
     return ctx.memo(("evidence", key), lambda: compute(ctx.text))  # type: ignore[no-any-return]
 
 # Words that pair with a dash into a compound (north–south, cost–benefit, left–right):
@@ -137,19 +145,21 @@ class ColonStyle:
     glued: Counter[str]  # lower:lower pairs, by pair
     technical: bool  # paths, options, identifiers, code: colons there are syntax too
 
-    def glued_is_damage(self, left: str, right: str) -> bool:
+    def glued_is_damage(self, left: str, right: str, native: bool = False) -> bool:
         """Whether ``left:right`` between lower-case words (``reasons:cost``) is a colon
         that lost its space: the document spaces such colons elsewhere and does not glue
         them more often, and it is prose, not technical writing (where ``user:group`` is
-        syntax) — there only a word that starts clauses (``note:the``), in a document
-        that spaces its colons and does not repeat the pair, says so."""
+        syntax) — there only a word that starts clauses (``note:the``), or in another
+        language than English a pair that is plainly its words (``native``: a function
+        word or a letter outside ASCII, ``herramientas:está``), in a document that spaces
+        its colons and does not repeat the pair, says so."""
         if not self.spaced or sum(self.glued.values()) > self.spaced + 1:
             return False  # no spaced colon to go by, or glued ones are the document's way
         if not self.technical:
             return True
         if self.glued[f"{left}:{right}"] > 1:
             return False  # a recurring pair is syntax the text uses
-        return self.spaced >= 2 and right in CLAUSE_STARTS
+        return self.spaced >= 2 and (right in CLAUSE_STARTS or native)
 
 
 # Words that start a clause after a colon far more often than they end a `key:value`.

@@ -201,6 +201,10 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not identifiers.dotted_name(text, p, left, right, ctx)
 
 
+# The marks before a Markdown heading's first word.
+_HEADING_START = re.compile(r" {0,3}#{1,6}[ \t]+")
+
+
 @guard("colon-words")
 def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A colon glued between words, not a namespace, URI scheme, syntax or data."""
@@ -225,10 +229,12 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.islower() and identifiers.KIND_AFTER.match(text, p + 1 + len(right)):
         return False  # the format:all script, the build:prod target: a name
     if left.islower() and right.islower():
+        if _HEADING_START.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
+            return False  # "### express:router logs": a heading named after a namespace
         # user:group, package:any, key:value are syntax far more often than prose, except
         # in a prose document that spaces its own colons (reasons:cost lost its space)
         style = evidence.read(ctx, "colon-style", evidence.colon_style)
-        return style.glued_is_damage(left, right)
+        return style.glued_is_damage(left, right, language.native_words(text, p, ctx, left, right))
     return not (left.isupper() and right.isupper())  # CD:UK
 
 
@@ -426,7 +432,17 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
     ls = max(text.rfind("\n", max(0, m.start() - 200), m.start()) + 1, m.start() - 200)
-    return not any(is_technical(t) for t in text[ls : m.start()].split()[-3:])
+    return not any(
+        is_technical(t) and not _CODE_SPAN_TOKEN.fullmatch(t)
+        for t in text[ls : m.start()].split()[-3:]
+    )
+
+
+# A whole inline code span or role (``ls``, :exc:`LookupError`.): it ends where its marks
+# close, so a mark outside it is the sentence's, not an argument of a command line.
+_CODE_SPAN_TOKEN = re.compile(
+    r"[(\[\"'“‘]*(?::[A-Za-z][\w.+:-]*:)?(`+)[^`]+\1_{0,2}[)\]\"'”’.,;:!?]*"
+)
 
 
 @guard("not-ellipsis")
@@ -507,7 +523,17 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # Title–Title: a name (Aasivissuit–Nipisat)
     # A document that spaces its dashes: a glued one between lower-case words (the
     # plan–it failed), or an em dash glued before a capital, lost its spaces.
-    return style.glued_is_damage(left, dash, right) and english(text, m, ctx)
+    if not style.glued_is_damage(left, dash, right):
+        return False
+    if english(text, m, ctx):
+        return True
+    lang = language.language_at(text, s, ctx)
+    # In the other languages tidy knows, whose compounds it has no list of (clé—valeur),
+    # only a clause that starts after the dash says so: a function word or sentence
+    # opener (Unstable—para que, Brille—man macht), or a capital after an em dash.
+    return lang in language.CONVENTIONS and (
+        nxt.isupper() or language.opener(lang, right.lower())
+    )
 
 
 @guard("word-around")

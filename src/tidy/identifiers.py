@@ -194,7 +194,7 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True
     if right.lower() in SENTENCE_WORDS:
         return False  # agenda.This, pager.The: a sentence starts, even in a manual
-    if _opens_sentence_in(text, p, right, ctx):
+    if _opens_sentence_in(text, p, left, right, ctx):
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
@@ -204,7 +204,7 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # the document writes ``inspect`` or ``Signature`` as code elsewhere
     if KIND_AFTER.match(text, after):
         return True  # pathlib.Path objects, the Edit.Save menu
-    if left.isalpha() and changelog_line(text, p):
+    if left.isalpha() and changelog_line(text, p, ctx):
         return True  # "- **doc**: fix net.Socket link (Ann) [#20271](…)": a change log
     # In a document that holds code, on a line that holds code too: inspect.Signature,
     # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
@@ -224,33 +224,27 @@ _MODULES = frozenset(
 )
 
 
-def _opens_sentence_in(text: str, p: int, right: str, ctx: Context) -> bool:
-    """Whether ``right`` is a function word of the language spoken at ``p`` (other than
-    English, whose words SENTENCE_WORDS lists)."""
+def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
+    """Whether ``left.right`` reads as two sentences in the language spoken at ``p``
+    (other than English, whose words SENTENCE_WORDS lists): ``right`` is one of its
+    function words or sentence openers, either word has a letter outside ASCII (code
+    names do not: ``intégré.Autrement``, ``Größe.Die``), or ``right`` has the shape of
+    the language's own words (French ``Notez``, ``Lorsqu'il``)."""
     from tidy import language  # language needs the coderules package, which needs us
 
     lang = language.language_at(text, p, ctx)
     if lang in ("en", language.UNKNOWN):
         return False
     word = right.lower()
-    return language.function_word(lang, word) or word in _SENTENCE_OPENERS.get(lang, ())
+    if language.native_words(text, p, ctx, left, right):
+        return True
+    if lang == "fr":
+        after = p + 1 + len(right)
+        if text[after : after + 1] in ("'", "’") and text[after + 1 : after + 2].isalpha():
+            return True  # Lorsqu'il, C'est: an elided French word, never a name
+        return len(word) >= 4 and word.endswith("ez")  # Notez, Consultez: an imperative
+    return False
 
-
-# Besides the function words the language identifier weighs: words that open sentences
-# far more often than they end a dotted name (conjunctions, sentence adverbs, pronouns).
-_SENTENCE_OPENERS = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "fr": """cependant lorsque quand ici après avant puis ainsi alors enfin parfois
-            chaque notre votre mais pourtant toutefois néanmoins là""",
-        "de": """dies diese dieser alle aber wenn dann so auch hier doch jedoch daher
-            deshalb damit außerdem""",
-        "es": """si sin cuando aquí así sin embargo luego además cada nuestro""",
-        "pt": """se sem quando aqui assim depois além cada nosso porém""",
-        "it": """se senza quando qui così poi inoltre ogni nostro però quindi""",
-        "nl": """als wanneer hier dus toen ook maar daarom bovendien elke""",
-    }.items()
-}
 
 
 def _wrapped_on(text: str, start: int, end: int) -> bool:
@@ -287,11 +281,12 @@ _CHANGELOG = re.compile(
 )
 
 
-def changelog_line(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` is a change-log entry (see ``_CHANGELOG``)."""
-    ls = text.rfind("\n", max(0, pos - 2000), pos) + 1
-    le = text.find("\n", pos, pos + 2000)
-    return _CHANGELOG.search(text[ls : le if le >= 0 else pos + 2000]) is not None
+def changelog_line(text: str, pos: int, ctx: Context) -> bool:
+    """Whether the line around ``pos`` is a change-log entry (see ``_CHANGELOG``): read
+    once per line (a bounded stretch of a very long one), however many candidates it
+    holds."""
+    ls, le = ctx.line(pos)
+    return bool(ctx.memo(("changelog", ls, le), lambda: _CHANGELOG.search(text, ls, le)))
 
 
 def code_line(text: str, pos: int, ctx: Context) -> bool:
@@ -378,7 +373,7 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # fix(security):, runtime(hare):, EVT(suppressed):
     if code_word(left) and (left[:1].islower() or not (single and core.istitle())):
         return True  # getLogger(name), NetUserPass(...), cookieSession(Optionen)
-    if _signature_line(text, s, e, left):
+    if signature_line(text, s, e):
         return True  # "### vhost(nom d'hôte, handle)": a line that is one signature
     if left.isupper() and len(left) >= 2 and single and core[:1].islower():
         return True  # TODO(skreft), FIRST(interior)
@@ -388,7 +383,7 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # Base(ActionBase), Colors(IntEnum); not Pension(MyCSP)
     if single and KIND_AFTER.match(text, e):
         return True  # the Base(Callbacks) class
-    if single and left.isalpha() and changelog_line(text, s):
+    if single and left.isalpha() and changelog_line(text, s, ctx):
         return True  # "update Buffer(size) documentation (Ann) [#33198](…)"
     if left.islower() and core.islower() and len(core.split()) <= 2:
         # str(mvoid), sizeof(long double), spam(eggs): a call where the document holds
@@ -397,13 +392,15 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     return False
 
 
-def _signature_line(text: str, s: int, e: int, left: str) -> bool:
-    """Whether the line holds nothing but ``left(…)``, a heading's marks aside: the
-    signature a reference page heads a section with."""
+def signature_line(text: str, s: int, e: int) -> bool:
+    """Whether the line holds nothing but ``name(…)`` (dotted names too), a heading's
+    marks aside: the signature a reference page heads a section with, translated or not
+    (``#### Session.destroy(Rückruf)``)."""
     ls = text.rfind("\n", 0, s) + 1
     le = text.find("\n", e)
     rest = text[e : le if le >= 0 else len(text)].strip()
-    return text[ls : s - len(left)].strip(" #*`") == "" and rest.strip("*`") == ""
+    head = text[ls:s].strip(" #*`")
+    return " " not in head and rest.strip("*`") == ""
 
 
 def bracket_prefix(inner: str, right: str, english: bool) -> bool:

@@ -138,6 +138,29 @@ _FUNCTION_WORDS = {
 }
 _WEIGHTS: dict[str, tuple[tuple[str, float], ...]] = {}
 
+# Besides the function words the identifier weighs: words that open sentences and clauses
+# far more often than they end a dotted name or a key (conjunctions, sentence adverbs,
+# pronouns, determiners).
+OPENERS = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "fr": """cependant lorsque quand ici après avant puis ainsi alors enfin parfois
+            chaque notre votre mais pourtant toutefois néanmoins là si sinon voir ceci
+            cet celui celle ceux celles certains certaines chacun chacune aucun aucune
+            quelques plusieurs toutes jamais depuis ensuite bien autrement lorsqu puisqu""",
+        "de": """dies diese dieser alle aber wenn dann so auch hier doch jedoch daher
+            deshalb damit außerdem jeder jede jedes""",
+        "es": """si sin cuando aquí así sin embargo luego además cada nuestro éste ésta
+            esto eso ya todos todas él ella ellos""",
+        "pt": """se sem quando aqui assim depois além cada nosso porém ele ela eles elas
+            isso isto todos todas""",
+        "it": """se senza quando qui così poi inoltre ogni nostro però quindi questo
+            questa questi queste tutti tutte""",
+        "nl": """als wanneer hier dus toen ook maar daarom bovendien elke wie wat hoe
+            waarom welke daar nu toch alsof""",
+    }.items()
+}
+
 
 def _build_weights() -> None:
     owners: dict[str, list[str]] = {}
@@ -210,6 +233,9 @@ _ANY_LETTER = re.compile(r"[^\W\d_]")
 _FRENCH_SPACE = re.compile("[\u00a0\u202f][;:!?»]|«[\u00a0\u202f]")
 _SPACED_MARK = re.compile(r"\w [;:!?»]|« ")
 
+# Turkish letters: its ö, ü and ç must not pass for German or French, whose conventions
+# differ from its own (Turkish glues endings to quoted words: "önbellek"ler).
+_UNKNOWN_LATIN = re.compile("[ıİğĞşŞ]")
 MIN_EVIDENCE = 1.5  # this much function-word weight, at least, names a language
 MARGIN = 1.25  # and the winner must lead the runner-up by this factor
 
@@ -244,7 +270,9 @@ def scores(line: str) -> dict[str, float]:
     out = dict.fromkeys(LANGUAGES, 0.0)
     lowered = prose.lower()
     counts = Counter(_WORD.findall(lowered))
-    for w in counts.keys() & _WEIGHTS.keys():
+    # (in sorted order: a set's order varies from run to run with string hashing, and
+    # float sums taken in another order can differ in the last bit and flip a close call)
+    for w in sorted(counts.keys() & _WEIGHTS.keys()):
         for lang, wt in _WEIGHTS[w]:
             out[lang] += wt * counts[w]
     for a in _ACRONYM.findall(prose):  # UN, CE, USA: acronyms, not words of a language
@@ -289,6 +317,8 @@ def identify(line: str) -> str:
         letters = len(_ANY_LETTER.findall(line))
         if foreign * 5 >= letters:  # a fifth of the letters or more
             return OTHER_SCRIPT
+    if not line.isascii() and _UNKNOWN_LATIN.search(line):
+        return UNKNOWN  # Turkish: conventions tidy does not know
     lowered = line.lower()
     if " the " in lowered and (" and " in lowered or " of " in lowered or " to " in lowered):
         return "en"  # the commonest English words, found at C speed: no need to count
@@ -298,7 +328,18 @@ def identify(line: str) -> str:
     if top < MIN_EVIDENCE:
         return UNKNOWN
     second = max(v for k, v in sc.items() if k != best)
-    return best if top >= second * MARGIN else UNKNOWN
+    if top >= second * MARGIN:
+        return best
+    if best in _ALIKE and top > second + 0.01:
+        # Spanish, Portuguese and Italian share most function words, and their spacing
+        # conventions: a near tie among them still names one, unless another language
+        # comes close too (a line that mixes languages)
+        other = max(v for k, v in sc.items() if k not in _ALIKE)
+        return best if top >= other * MARGIN else UNKNOWN
+    return UNKNOWN
+
+
+_ALIKE = frozenset({"es", "pt", "it"})
 
 
 _MEMO_MAX = 2000
@@ -371,6 +412,30 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
             return lang
     lang = ctx.doc_memo("language", document_language)
     return "en" if lang == UNKNOWN else lang
+
+
+def opener(lang: str, word: str) -> bool:
+    """Whether ``word`` (lower case) is one of ``lang``'s function words or sentence
+    openers: a word that starts clauses."""
+    return function_word(lang, word) or word in OPENERS.get(lang, ())
+
+
+def native_words(text: str, pos: int, ctx: Context, *words: str) -> bool:
+    """Whether, on a line at ``pos`` written in a language other than English, one of
+    ``words`` is plainly a word of that language, not a name from code: it has a letter
+    outside ASCII (code names have none: ``intégré``, ``Größe``, ``renvoyée``) or is one of
+    the language's function words or sentence openers (``dans``, ``oder``, ``quando``)."""
+    lang = language_at(text, pos, ctx)
+    if lang in ("en", UNKNOWN, OTHER_SCRIPT):
+        return False
+    openers = OPENERS.get(lang, frozenset())
+    for w in words:
+        if not (w and w.isalpha()):
+            continue
+        low = w.lower()
+        if not w.isascii() or function_word(lang, low) or low in openers:
+            return True
+    return False
 
 
 def convention_at(text: str, pos: int, ctx: Context) -> Convention | None:

@@ -28,7 +28,10 @@ LETTER = r"A-Za-zÀ-ÖØ-öø-ɏḀ-ỿͰ-ϿЀ-ӿ"
 _FRONT_MATTER = re.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
-_INDENTED = re.compile(r"^(?: {4,}|\t)[^\n]*", re.M)
+# An indented line may be code or a quotation laid out by hand, and is kept as it is;
+# not an attribution, though (``\t\t-- Johann Wolfgang von Goethe(Faust I)``: a dash and
+# a capitalised name, as fortunes, epigraphs and block quotes sign theirs), which is prose.
+_INDENTED = re.compile(r"^(?: {4,}|\t)(?![ \t]*(?:--|—|―) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])[^\n]*", re.M)
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 # In Markdown and reST an inline code span may run over a line break (not a blank line).
 _INLINE_CODE_LINES = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\r?\n))*?(?<!`)\1(?!`)")

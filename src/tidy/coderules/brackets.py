@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import identifiers, lexicon
+from tidy import identifiers, language, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_bounds
 from tidy.model import Change
@@ -136,22 +136,55 @@ def _mentioned(text: str, s: int, e: int, inner: str) -> bool:
     )
 
 
+# A container or leaf directive's name before its label (:::note[Title], ::video[Title]).
+_DIRECTIVE = re.compile(r"[ \t>]*:{2,}[A-Za-z][\w-]*")
+# A pointer type or operator inside brackets: sockaddr\*, char *, a->b, std::string (a
+# star that pairs with another is emphasis: (*really*)).
+_POINTER = re.compile(r"\w ?\\\*(?![\w*])|->|::")
+_STAR = re.compile(r"\w ?\*(?![\w*])")
 # Emphasis marks hugging the brackets' inside: (_Sulky and sleepy._), [*sic*]
 _EMPHASIS_INSIDE = re.compile(r"(?<=[(\[])[_*]+|[_*]+(?=[.,;:!?]*[)\]])")
 
 
-def _technical_around(text: str, ctx: Context, s: int, e: int, inner: str, right: str) -> bool:
+# A whole word in markup: emphasis (*loggers*, _word_) or inline code and roles
+# (``bytes``, :dfn:`set`), trailing punctuation aside.
+_EMPHASIS_WORD = re.compile(r"([*_]{1,2})([^\s*_`]+)\1([.,;:!?]*)")
+_CODE_WORD = re.compile(r"(?::[A-Za-z][\w.+:-]*:)?(`+)[^`\s]+\1[.,;:!?]*")
+
+
+def _unmarked(word: str, code: bool = False) -> str:
+    """``word`` without the emphasis around it; with ``code``, an inline code span or
+    role as one neutral word (the phrase ends in code, the glue outside is prose's)."""
+    if code and _CODE_WORD.fullmatch(word):
+        return "x"
+    m = _EMPHASIS_WORD.fullmatch(word)
+    return m.group(2) + m.group(3) if m else word
+
+
+def _technical_around(
+    text: str, ctx: Context, s: int, e: int, inner: str, right: str, sides: tuple[bool, bool]
+) -> bool:
     """Whether code, a path or a URL is glued to the brackets text[s:e]. Around a phrase
-    (words and spaces inside) only the words that touch a bracket count, inside and out:
-    the phrase may itself name a pair or a path in its middle (`(excluding
-    grants/extrabudgetary units)`) and still be prose."""
+    (words and spaces inside) only the words that touch a bracket count, inside and out,
+    and only on a side where something is glued (``sides``: before, after; neither for a
+    padded pair): the phrase may itself name a pair or a path in its middle (`(excluding
+    grants/extrabudgetary units)`) or at its unglued end (`dur(dans le fichier
+    /var/lib/dpkg)`) and still be prose."""
     ts, te = ctx.token(s)
     words = inner.split()
     if " " not in inner.strip():
         return is_technical(text[ts:te]) or is_technical(text[ts : ctx.token(e - 1)[1]])
-    opening = _EMPHASIS_INSIDE.sub("", text[ts:s] + text[s] + words[0])
-    closing = _EMPHASIS_INSIDE.sub("", words[-1] + text[e - 1] + right)
-    return is_technical(opening) or is_technical(closing)
+    before, after = sides if any(sides) else (True, True)
+    opening = _EMPHASIS_INSIDE.sub("", text[ts:s] + text[s] + _unmarked(words[0]))
+    closing = _EMPHASIS_INSIDE.sub("", _unmarked(words[-1], code=True) + text[e - 1] + right)
+    # A name or path glued to a phrase of the line's own language is prose's glue (in
+    # another language than English: security.debian.org(un piccolo insieme …),
+    # (in /etc/vsftpd.conf)erfordert); code does not open or follow its brackets so.
+    return (
+        before
+        and is_technical(opening)
+        and not language.native_words(text, s, ctx, _unmarked(words[0]))
+    ) or (after and is_technical(closing) and not language.native_words(text, s, ctx, right))
 
 
 @code_rule("space-around-brackets")
@@ -213,7 +246,15 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
         right = _word_after(text, e) if glued_after else ""
-        if _technical_around(text, ctx, s, e, inner, right):
+        if glued_before and _DIRECTIVE.fullmatch(text, ls, s):
+            continue  # :::tip[Le saviez-vous ?]: a Markdown directive's label
+        if left and not right and identifiers.signature_line(text, s, e):
+            continue  # ### sesión(opciones): a reference heading, in whatever language
+        if glued_before and (
+            _POINTER.search(inner) or (inner.count("*") % 2 and _STAR.search(inner))
+        ):
+            continue  # Update(const sockaddr\*): a C signature
+        if _technical_around(text, ctx, s, e, inner, right, (glued_before, glued_after)):
             continue
         start_of_left = _compound_start(text, s - len(left))
         if (
@@ -221,15 +262,16 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and start_of_left > 0
             and not text[start_of_left - 1].isspace()
             and text[start_of_left - 1] not in '"“‘('
+            and not language.native_words(text, s, ctx, _unmarked(core.split()[0]))
         ):
-            continue  # ?and(PATTERN): code-like syntax
+            continue  # ?and(PATTERN): code-like syntax (not debian.org(un piccolo …))
         if left and len(left) < 2:
             continue  # f(x) x(y)
         if (
             left
             and right
             and " " not in inner
-            and (text[s] == "[" or identifiers.changelog_line(text, s))
+            and (text[s] == "[" or identifiers.changelog_line(text, s, ctx))
         ):
             continue  # JS[LH]int, colo[u]r; set(Multicast)TTL in a change log: one name
         if inner[:1] == " " and glued_before and not glued_after and identifiers.code_word(left):
@@ -242,7 +284,12 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # Ca(OH)2
         if not after_mark and _affix(inner, left, right):
             continue
-        if left and not right and identifiers.call_like(text, s, e, left, inner, ctx):
+        if (
+            left
+            and not right
+            and not language.native_words(text, s, ctx, left, _unmarked(core.split()[0]))
+            and identifiers.call_like(text, s, e, left, inner, ctx)
+        ):
             continue  # repr(C, Int), Mapping[str, VT], TODO(skreft), fix(scope):
         if (
             right

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tidy import language
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_at, line_bounds
 from tidy.model import Change
@@ -69,6 +70,41 @@ def _quoted_lookalike(token: str, original: str) -> bool:
     if len(core) > 1 or core in original:
         return False
     return unicodedata.category(core)[0] in "L" or unicodedata.category(core) == "Sc"
+
+
+_EDGE_PUNCT = "()[]{}.,;:!?"
+# Words of one accented letter, per language (Italian è "is", French à "to", Portuguese à
+# and é): mojibake makes them a token of their own, which a repair turns into one letter.
+_LETTER_WORDS = {"fr": "à", "it": "è", "pt": "àé"}
+_LETTER_WORDS_ANY = "".join(_LETTER_WORDS.values())
+
+
+def _typeset(line: str, fixed: str, ts: int, te: int, repaired: str) -> bool:
+    """Whether a repaired lone letter or guillemet is a word of the line's own language,
+    not mojibake being talked about: Italian ``è``, French ``à``, Portuguese ``é`` between
+    words (``Questo Ã¨ un``), a guillemet set off by a no-break space as French sets it
+    (``Â«\u00a0mot\u00a0Â»``), or a currency sign before a price (``â‚¬ 3,50``)."""
+    core = repaired.strip(_EDGE_PUNCT)
+    if len(core) == 1 and unicodedata.category(core) == "Sc":
+        # a price set with a space (`â‚¬ 3,50`, as continental Europe writes it)
+        return line[te : te + 1] == " " and line[te + 1 : te + 2].isdigit()
+    if core == "«":
+        return line[te : te + 1] == "\u00a0"
+    if core == "»":
+        return line[ts - 1 : ts] == "\u00a0"
+    if len(core) != 1 or core != repaired or core.lower() not in _LETTER_WORDS_ANY:
+        return False
+    before = line[:ts].split()
+    after = line[te:].split()
+    if not (after and after[0][:1].isalpha()):
+        return False
+    if before:
+        last = before[-1].rstrip(_EDGE_PUNCT + "\"'”’»")
+        if not (last[-1:].isalnum()):
+            return False
+    elif not core.isupper():
+        return False  # at the start of a line only a capital opens the sentence: È possibile
+    return core.lower() in _LETTER_WORDS.get(language.identify_line(fixed), "")
 
 
 _CJK_CHARS = "\u3000-\u9fff\uac00-\ud7af\uff00-\uffef"
@@ -159,17 +195,29 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
                 pos = i2
             new_token.append(line[pos:te] if pos < te else "")
             repaired = "".join(new_token).strip()
-        if line[ts:te].strip() and _quoted_lookalike(repaired, line[ts:te]):
+        if (
+            line[ts:te].strip()
+            and _quoted_lookalike(repaired, line[ts:te])
+            and not _typeset(line, fixed, ts, te, repaired)
+        ):
             continue
         for i1, i2, j1, j2 in regions:
             yield Change(offset + i1, offset + i2, fixed[j1:j2], message)
+
+
+# A guillemet's mojibake that ftfy leaves when a no-break space stands inside it, as
+# French sets them (`«\u00a0mot\u00a0Â»`): no word ends with Â before a guillemet.
+_GUILLEMET_MOJIBAKE = re.compile("(?<=\u00a0)Â(?=»)|Â(?=«\u00a0)")
 
 
 def _fix_line(line: str) -> str:
     """ftfy on one line, remembered because scraped corpora repeat lines (furniture,
     quotes); long lines (up to a 20,000-character window) only a few at a time, so that
     the caches stay within a few megabytes."""
-    return _fix_line_memo(line) if len(line) <= 2000 else _fix_long_line_memo(line)
+    fixed = _fix_line_memo(line) if len(line) <= 2000 else _fix_long_line_memo(line)
+    if "Â" in fixed:
+        fixed = _GUILLEMET_MOJIBAKE.sub("", fixed)
+    return fixed
 
 
 @lru_cache(maxsize=2048)
@@ -252,8 +300,9 @@ def _about_markup(text: str, start: int, end: int) -> bool:
 
 @code_rule("html-entities")
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    if ctx.mode != "plain" or "&" not in text:
-        return  # in Markdown an entity is source the author wrote on purpose
+    if ctx.mode == "markdown" or "&" not in text:
+        return  # in Markdown an entity is source the author wrote on purpose (reST shows
+        # one as it is written: there, outside literals, it is debris)
     line_start, line_end = 0, -1
     in_html = False
     message = rule.message

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import evidence, identifiers, lexicon, literal
+from tidy import evidence, identifiers, language, lexicon, literal
 from tidy.coderules import code_rule
 from tidy.coderules.lines import letters_before, line_bounds
 from tidy.model import Change
@@ -133,6 +133,27 @@ def _english(text: str, ctx: Context, pos: int) -> bool:
     return bool(ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le])))
 
 
+# Languages whose writers never glue an ending to a closing quote (Turkish does): there the
+# letters after it are the next word.
+_UNSUFFIXED = frozenset({"fr", "de", "es", "pt", "it", "nl"})
+
+
+def _next_word(text: str, ctx: Context, q: int) -> bool:
+    """Whether the letters glued after the closing quote at ``q`` are the next word of a
+    line in a language that glues no endings to quotes (`"montados"em`, `"python"comme`):
+    one of its function words, or any word of three letters or more that is not an
+    English ending (`"print"ing` in a French manual is still one word)."""
+    if language.language_at(text, q, ctx) not in _UNSUFFIXED:
+        return False
+    j = q + 1
+    while j < len(text) and text[j].isalpha():
+        j += 1
+    word = text[q + 1 : j]
+    if language.native_words(text, q, ctx, word):
+        return True
+    return len(word) >= 3 and word not in identifiers.ENGLISH_SUFFIXES
+
+
 def _straight(text: str, ctx: Context) -> Iterator[Change]:
     for m in ctx.finditer(_GLUED_STRAIGHT):
         i = m.start()
@@ -176,7 +197,9 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         elif role == CLOSE and _LETTER.match(nxt):
             if prev in _QUOTE_MARKS:
                 continue  # not '"word"': a quote inside another opens, whatever the count says
-            if identifiers.quote_suffix(text, i, content, _english(text, ctx, i)):
+            if identifiers.quote_suffix(
+                text, i, content, _english(text, ctx, i)
+            ) and not _next_word(text, ctx, i):
                 continue  # the "or"ed flags, "print"ing: a suffix of the quoted word
             yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
 
@@ -204,8 +227,11 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
                     and prev not in "/\\([{-"  # voting/”membership”: a mark typed for “
                     and not _SUFFIX.match(text, i + 1)
                     and opener >= 0
-                    and not identifiers.quote_suffix(
-                        text, i, text[opener + 1 : i], _english(text, ctx, i)
+                    and not (
+                        identifiers.quote_suffix(
+                            text, i, text[opener + 1 : i], _english(text, ctx, i)
+                        )
+                        and not _next_word(text, ctx, i)
                     )
                 ):
                     yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
@@ -358,9 +384,9 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
         for a, b in _quote_pairs(text, ps, pe) or ():
             if (text[a] == '"') == (text[b] == '"'):
                 continue  # one style: nothing to mend
-            ls, le = line_bounds(text, a)
-            if not ctx.memo(("en", ls), lambda ls=ls, le=le: lexicon.looks_english(text[ls:le])):
-                continue  # quote conventions differ between languages (« », „ “, ” ”)
+            if language.convention_at(text, a, ctx) is None:
+                continue  # quote conventions differ between languages (” ”, 「」); German
+                # „ “ and right-to-left marks were left out with the paragraph above
             inner = text[a + 1 : b]
             if not inner.strip() or (text[a] == '"' and text[b - 1 : b].isdigit()):
                 continue

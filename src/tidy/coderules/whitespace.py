@@ -97,6 +97,33 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     )
 
 
+def _german_noun_gap(text: str, ctx: Context, s: int, e: int) -> bool:
+    """Whether two capitalised words around a no-break space are German words, not a name
+    kept on one line: German capitalises its nouns, so after an article, a preposition or
+    a pronoun (`Die\u00a0Laufwerke`, `Im\u00a0Idealfall`), or before the pronoun `Sie`,
+    a capital says nothing of a name."""
+    left = _word_left(text, s)
+    j = e
+    while j < len(text) and text[j].isalpha():
+        j += 1
+    right = text[e:j]
+    if not (left[:1].isupper() and right[:1].isupper()):
+        return False
+    if not (language.function_word("de", left.lower()) or right in _GERMAN_POLITE):
+        return False
+    return language.language_at(text, s, ctx) == "de"
+
+
+_GERMAN_POLITE = frozenset({"Sie", "Ihr", "Ihre", "Ihnen", "Ihren", "Ihrem", "Ihrer"})
+
+
+def _word_left(text: str, s: int) -> str:
+    i = s
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:s]
+
+
 def _after_abbreviation(text: str, mark: int) -> bool:
     """Whether the no-break space after the mark at ``mark`` binds an abbreviation or an
     initial to what follows (`Mr.\u00a0Smith`, `J.\u00a0Smith`, `e.g.\u00a0this`). After
@@ -172,7 +199,9 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(s, e, "", "stray no-break space at line end")
             continue
         if len(run) == 1:
-            if _nb_is_meant(text, s, e) or _nb_paragraph(text, ctx, s):
+            if (_nb_is_meant(text, s, e) and not _german_noun_gap(text, ctx, s, e)) or (
+                _nb_paragraph(text, ctx, s)
+            ):
                 continue
             yield Change(s, e, " ", "no-break space between ordinary words")
         elif (
