@@ -348,8 +348,25 @@ def spaced_before(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     if text[p] not in ";:" and not text[p + 1 : p + 2].isupper():
         return False  # (asked first: the line's language costs far more to find)
+    if text[p] == ":" and _glued_colon_name(text, p, ctx):
+        return False  # "la syntaxe :title" in a text that writes v-bind:title: syntax
     conv = language.convention_at(text, p, ctx)
     return conv is not None and text[p] in conv.space_before
+
+
+# A name glued after a colon to a word or name before it (v-bind:title, xml:lang).
+_COLON_NAME = re.compile(r":(?<=[\w-]:)([A-Za-z][\w-]*)")
+_NAME = re.compile(r"[A-Za-z][\w-]*")
+
+
+def _glued_colon_name(text: str, p: int, ctx: Context) -> bool:
+    """Whether the word after the colon at ``p`` is one the document also writes glued
+    after a name and a colon: ``:title`` is then the same syntax's short form."""
+    m = _NAME.match(text, p + 1)
+    if m is None:
+        return False
+    names = ctx.doc_memo("colon-names", lambda doc: {x.group(1) for x in _COLON_NAME.finditer(doc)})
+    return m.group() in names
 
 
 @guard("spacing-language")
