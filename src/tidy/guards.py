@@ -138,6 +138,14 @@ def _inside_brackets(text: str, s: int, p: int, e: int) -> bool:
 _NOT_IN_NAME = re.compile(r"[/\\=_{}<>|~^*#`$]")
 
 
+# Two-letter English words that may end or start a sentence capitalised ("Just Do It.",
+# "No.", "It was", "Mr Brown"; other languages' openers, "Au passage", are asked of language.py).
+_TWO_LETTER_WORDS = frozenset(
+    "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ye"
+    " mr ms mx dr st mt".split()
+)
+
+
 @guard("sentence-end")
 def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A full stop glued to the next sentence, not an abbreviation, initial or dotted name."""
@@ -168,6 +176,19 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return text[p - 1 : p] in '%)"”’0123456789'
     if left.lower() in lexicon.ABBREVIATIONS:
         return False
+    if (
+        len(left) == 2
+        and left.istitle()
+        and left.lower() not in _TWO_LETTER_WORDS
+        and right.lower() not in lexicon.SENTENCE_STARTS
+    ) or (
+        len(right) == 2
+        and left[:1].isupper()
+        and right.istitle()
+        and right.lower() not in _TWO_LETTER_WORDS
+        and not any(language.opener(lang, right.lower()) for lang in language.LANGUAGES)
+    ):
+        return False  # Py.Amsterdam, Node.Js: a name's parts, no sentence's end and start
     chain_before = (
         p - len(left) >= 2 and text[p - len(left) - 1] == "." and text[p - len(left) - 2].isalnum()
     )

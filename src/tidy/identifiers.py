@@ -393,14 +393,30 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
 
 
 def signature_line(text: str, s: int, e: int) -> bool:
-    """Whether the line holds nothing but ``name(…)`` (dotted names too), a heading's
-    marks aside: the signature a reference page heads a section with, translated or not
-    (``#### Session.destroy(Rückruf)``)."""
+    """Whether the line holds nothing but ``name(…)`` (dotted names too), a heading's or
+    list item's marks aside, or such a list item then a gloss after ``-`` or ``//``: the
+    signature a reference page heads a section with, or a checklist of functions,
+    translated or not (``#### Session.destroy(Rückruf)``, ``- [ ] erase(índice) - remove o
+    nó``)."""
     ls = text.rfind("\n", 0, s) + 1
     le = text.find("\n", e)
     rest = text[e : le if le >= 0 else len(text)].strip()
-    head = text[ls:s].strip(" #*`")
-    return " " not in head and rest.strip("*`") == ""
+    m = _ITEM_MARKS.match(text, ls, s)
+    head = text[m.end() : s]
+    if " " in head or not head:
+        return False
+    if rest.strip("*`") == "":
+        return True
+    code_like = head[:1].islower() or "." in head or "_" in head  # not "- Laura(…) - …"
+    return m.group(1) is not None and code_like and _GLOSS.match(rest) is not None
+
+
+# The marks before a heading's or list item's text (group 1: a list item's).
+_ITEM_MARKS = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]*|([-*+][ \t]+(?:\[[ xX]?\][ \t]*)?|\d+[.)][ \t]+))?[*`]*"
+)
+# A gloss after a signature in a list: "- erase(index) - remove the node", "// private".
+_GLOSS = re.compile(r"(?:[-–—]|//)\s")
 
 
 def bracket_prefix(inner: str, right: str, english: bool) -> bool:

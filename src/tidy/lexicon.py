@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tidy.context import Context
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -190,3 +194,52 @@ def is_prose_phrase(inner: str) -> bool:
     if len(s) >= 4:
         return True
     return s.isupper() and len(s) >= 2  # (WHO) (VAT); not (s) (en) (re)
+
+
+def in_document(ctx: Context, word: str) -> bool:
+    """Whether ``word`` occurs as a whole word somewhere in the document (in lower case,
+    capitalised, in capitals or as given)."""
+    index: _WordIndex = ctx.doc_memo("document-words", _WordIndex)
+    return index.has(word)
+
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+class _WordIndex:
+    """The document's words, looked up by substring search while few are asked (cheaper
+    than reading the whole document), and from a set of them once many are: a document
+    that asks for thousands of distinct words is read once, not once per word."""
+
+    SEARCHES = 32
+
+    def __init__(self, doc: str) -> None:
+        self.doc = doc
+        self.answers: dict[str, bool] = {}
+        self.words: set[str] | None = None
+
+    def has(self, word: str) -> bool:
+        known = self.answers.get(word)
+        if known is not None:
+            return known
+        low = word.lower()
+        forms = {word, low, low.capitalize(), low.upper()}
+        if self.words is None and len(self.answers) >= self.SEARCHES:
+            self.words = set(_ALNUM_RUN.findall(self.doc))
+        if self.words is not None:
+            found = not self.words.isdisjoint(forms)
+        else:
+            found = any(_whole_word(self.doc, form) for form in forms)
+        self.answers[word] = found
+        return found
+
+
+def _whole_word(doc: str, form: str) -> bool:
+    # substring searches are far cheaper than a regex, or lowering, over the document
+    i = doc.find(form)
+    while i >= 0:
+        end = i + len(form)
+        if not doc[i - 1 : i].isalnum() and not doc[end : end + 1].isalnum():
+            return True
+        i = doc.find(form, i + 1)
+    return False

@@ -103,24 +103,6 @@ def _english_line(text: str, ctx: Context, pos: int) -> bool:
     return ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le]))
 
 
-def _is_word(text: str, ctx: Context, word: str) -> bool:
-    """Whether ``word`` occurs as a whole word somewhere in the document (in lower case,
-    capitalised or in capitals): asked once per word."""
-    return ctx.doc_memo(("is-word", word.lower()), lambda doc: _whole_word(doc, word.lower()))
-
-
-def _whole_word(doc: str, word: str) -> bool:
-    # substring searches are far cheaper than a regex, or lowering, over the document
-    for form in {word, word.capitalize(), word.upper()}:
-        i = doc.find(form)
-        while i >= 0:
-            end = i + len(form)
-            if not doc[i - 1 : i].isalnum() and not doc[end : end + 1].isalnum():
-                return True
-            i = doc.find(form, i + 1)
-    return False
-
-
 _QUOTE_CHARS = frozenset("\"'`")
 _MENTIONS = lexicon.MENTION_WORDS | {"a", "an", "the"}
 
@@ -261,7 +243,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             left
             and start_of_left > 0
             and not text[start_of_left - 1].isspace()
-            and text[start_of_left - 1] not in '"“‘('
+            and text[start_of_left - 1] not in '"“‘(['
             and not language.native_words(text, s, ctx, _unmarked(core.split()[0]))
         ):
             continue  # ?and(PATTERN): code-like syntax (not debian.org(un piccolo …))
@@ -300,7 +282,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if padded and not (glued_before or glued_after) and _mentioned(text, s, e, inner):
             continue  # "a ( without a matching )": the brackets themselves are meant
         if left and not right and inner.isalpha() and inner.islower():
-            if _is_word(text, ctx, left + inner):
+            if lexicon.in_document(ctx, left + inner):
                 continue  # key(ring): the bracket completes a word the document uses
         if glued_before and not glued_after and _repeated_glued(text, ctx, left, s, e):
             continue  # Render(ATL) 2024 … Render(ATL) 2023: a name the document spells so

@@ -37,6 +37,41 @@ def _breaks_words(text: str, i: int, j: int) -> bool:
     return _UNSPACED_SCRIPT.search(near) is not None
 
 
+def _word_end(piece: str, beyond: str) -> bool:
+    """Whether ``piece`` is a lone lower-case letter that ends (or starts) an English word,
+    as the ``d`` of Oriente|d does; not ``a``, nor ``v.`` or ``R&B``."""
+    return (
+        len(piece) == 1
+        and piece.islower()
+        and piece.isascii()
+        and piece != "a"
+        and (not beyond or beyond.isspace() or beyond in ",;:!?)]}\"”")
+    )
+
+
+def _inside_word(text: str, ctx: Context, i: int, j: int) -> bool:
+    """Whether the zero-width spaces from ``i`` to ``j`` split one word: its token is set
+    in a script without spaces, a piece is a single letter (Oriente|d), or the document
+    writes the two pieces joined elsewhere (Go|alKicker beside GoalKicker)."""
+    a = i
+    while a > max(0, i - 100) and (text[a - 1].isalnum() or text[a - 1] in "'’"):
+        a -= 1  # (Boeing's|senior: the piece is "Boeing's", not "s")
+    b = j
+    while b < min(len(text), j + 100) and (text[b].isalnum() or text[b] in "'’"):
+        b += 1
+    left, right = text[a:i], text[j:b]
+    lo, hi = max(0, a - 200), min(len(text), b + 200)  # a token, not a hostile line
+    ts = max(lo - 1, text.rfind(" ", lo, a), text.rfind("\n", lo, a)) + 1
+    te = min(x for x in (text.find(" ", b, hi), text.find("\n", b, hi), hi) if x >= 0)
+    if _UNSPACED_SCRIPT.search(text, ts, te):
+        return True  # 「Go|alKicker」 in Chinese, which puts no spaces between words
+    if (
+        _word_end(right, text[b : b + 1]) or _word_end(left, text[a - 1 : a] if a else "")
+    ) and language.language_at(text, i, ctx) == "en":
+        return True  # (other languages have one-letter words: y, à, e, o)
+    return lexicon.in_document(ctx, left + right)
+
+
 @code_rule("invisible-chars")
 def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in sorted((m for rx in _INVISIBLE for m in ctx.finditer(rx)), key=lambda m: m.start()):
@@ -47,8 +82,10 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         j = m.end()
         prev, nxt = text[i - 1 : i], text[j : j + 1]
         if _LATIN.match(prev) and _LATIN.match(nxt):
-            # Between two Latin letters a zero-width space hides a word break.
-            yield Change(i, j, " ", "zero-width space between words")
+            if _inside_word(text, ctx, i, j):
+                yield Change(i, j, "", "remove zero-width space inside a word")
+            else:  # between two Latin letters it hides a word break
+                yield Change(i, j, " ", "zero-width space between words")
         elif (not prev or not nxt or prev.isspace() or nxt.isspace()) and not _breaks_words(
             text, i, j
         ):
