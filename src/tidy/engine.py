@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from tidy import coderules, guards, verdicts
+from tidy import coderules, evidence, guards, verdicts
 from tidy.context import Context
 from tidy.language import document_language
 from tidy.model import Change, Edit, Result, new_edit
@@ -319,6 +319,17 @@ class _Run:
         self._blocks: list[tuple[int, int]] | None = None  # protected blocks of self.text
         self._messages: dict[str, str] = {}  # message -> as shown (capitalised)
 
+    def reread_evidence(self) -> None:
+        """Let the next pass read the document's style (dashes, quotes, colons, sentence
+        gaps) from the text as repaired so far: a repair may set the style another
+        judgement depends on (website–I spaced makes a glued a–a damage), and a second
+        run over the output would read it so (idempotence)."""
+        if len(self.text) > evidence.WHOLE:
+            return  # a long text's style is read per piece, from the text being repaired
+        self.facts = self.text
+        for key in [k for k in self.doc if isinstance(k, tuple) and k[:1] == ("evidence",)]:
+            del self.doc[key]
+
     def language_changed(self) -> bool:
         """Whether a repair of misdecoded letters (mojibake) changed the language the
         document reads as: its bytes had passed for another language's letters."""
@@ -484,6 +495,7 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto", locate: bool = Tru
         # if inline edits came near the top or the foot, where their work lies.
         regions = _touched_paragraphs(state.text, state.mapper)
         edges_dirty = state.edges_touched
+        state.reread_evidence()
     state.edits.sort(key=_position)
     return Result(source=state.source, text=state.text, edits=state.edits, counts=state.counts)
 

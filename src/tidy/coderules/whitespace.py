@@ -459,15 +459,18 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # (wit's end.  HUNTER.: a signature set apart)
         if _sets_a_column(text, s, e) or _sets_off_code(text, ctx, s, e):
             continue
+        if text[s - 1] in ")]" and text[e] in "([":
+            continue  # [for new books]  [now also in …]: two asides set apart
         if (
             text[e].isupper()
-            and text[s - 1].isalnum()
+            and (text[s - 1].isalnum() or text[s - 1] in ")]")
             and (not text[s - 1].islower() or _opens_sentence(text, e))
             and ctx.doc_memo("hard-wrapped", _hard_wrapped)
         ):
             # where two spaces end sentences, they still mark one (`patch 8.0  If`, a
             # mark forgotten: `the matchit package  This plugin`); a name after a
-            # lower-case word is no sentence start (`said  Holmes`, `Briony  Lodge`)
+            # lower-case word is no sentence start (`said  Holmes`, `Briony  Lodge`); a
+            # bracketed aside ends one too (`the trees.  [The moon]  I gazed`)
             continue
         yield Change(s, e, " ", "doubled space between words")
 
