@@ -405,9 +405,10 @@ def signature_line(text: str, s: int, e: int) -> bool:
     head = text[m.end() : s]
     if " " in head or not head:
         return False
+    code_like = head[:1].islower() or "." in head or "_" in head  # not Hackers(the movie)
+    inner = text[s + 1 : e - 1].strip()
     if rest.strip("*`") == "":
-        return True
-    code_like = head[:1].islower() or "." in head or "_" in head  # not "- Laura(…) - …"
+        return code_like or " " not in inner or "," in inner
     return m.group(1) is not None and code_like and _GLOSS.match(rest) is not None
 
 
