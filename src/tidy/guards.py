@@ -531,6 +531,13 @@ def unit_split(text: str, m: re.Match[str], ctx: Context) -> bool:
 _FLAG_AFTER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:=\S*)?(?![\w-])")
 
 
+# A dash that autocorrect made of an option's two hyphens, the option holding _ or =.
+_OPTION_DASH = re.compile(r"(?:^|(?<=\s))–[A-Za-z][\w-]*[_=]")
+# The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
+_OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
+_CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])–(?=\s|[,.;:]|$)", re.M)
+
+
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A dash glued between a phrase and a new clause, not a range or compound."""
@@ -545,7 +552,16 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         d = m.start("d") if "d" in m.re.groupindex else s
         # "sharply– the", "simple –cut": one side already spaced; but "specifying
         # –reserved-cpus" is an option whose two hyphens autocorrect made a dash
-        return not (text[d - 1 : d] == " " and _FLAG_AFTER.match(text, d + 1))
+        if text[d - 1 : d] == " " and _FLAG_AFTER.match(text, d + 1):
+            return False
+        ls, le = ctx.line(d)
+        if _OPTION_DASH.search(text, ls, le):
+            return False  # node –max_old_space_size=400 server.js –production: options
+        # –un inciso– (Spanish, Basque, Catalan set the dash against the words it
+        # brackets): an opening dash glued to its word with a closing one on the line
+        if text[d - 1 : d] == " ":
+            return _CLOSING_DASH.search(text, d + 1, le) is None
+        return _OPENING_DASH.search(text, ls, d) is None
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
     # are compounds (London–Paris, north–south) unless the document says otherwise.
     if dash == "–" and nxt.isupper():

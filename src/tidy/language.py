@@ -238,6 +238,7 @@ _SPACED_MARK = re.compile(r"\w [;:!?»]|« ")
 _UNKNOWN_LATIN = re.compile("[ıİğĞşŞ]")
 MIN_EVIDENCE = 1.5  # this much function-word weight, at least, names a language
 MARGIN = 1.25  # and the winner must lead the runner-up by this factor
+DENSITY = 0.06  # and weigh this much per word of the line: function words are common
 
 
 def _prose(line: str) -> str:
@@ -325,8 +326,8 @@ def identify(line: str) -> str:
     sc = scores(line)
     best = max(sc, key=sc.__getitem__)
     top = sc[best]
-    if top < MIN_EVIDENCE:
-        return UNKNOWN
+    if top < MIN_EVIDENCE or top < DENSITY * len(_WORD.findall(line)):
+        return UNKNOWN  # (two German-looking words in a long Basque line name nothing)
     second = max(v for k, v in sc.items() if k != best)
     if top >= second * MARGIN:
         return best

@@ -169,6 +169,10 @@ def _technical_around(
     ) or (after and is_technical(closing) and not language.native_words(text, s, ctx, right))
 
 
+# An HTML entity ending just before a bracket (&emsp;[1.1 Structure …]).
+_ENTITY_BEFORE = re.compile(r"&#?\w+;$")
+
+
 @code_rule("space-around-brackets")
 def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in (m for rx in _PAIRS for m in ctx.finditer(rx)):
@@ -177,7 +181,12 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         prev = text[s - 1 : s]
         nxt = text[e : e + 1]
         # (a glued colon is left out: from:(Prow Robot), key:(value) are search syntax)
-        after_mark = prev in ",;" and s >= 2 and _LETTER.match(text[s - 2])
+        after_mark = (
+            prev in ",;"
+            and s >= 2
+            and _LETTER.match(text[s - 2])
+            and not (prev == ";" and _ENTITY_BEFORE.search(text, max(0, s - 12), s))
+        )  # (not &emsp;[link]: an entity's own semicolon)
         glued_before = bool(_LETTER.match(prev)) or bool(after_mark)
         glued_after = bool(_LETTER.match(nxt))
         core = inner.strip()

@@ -129,8 +129,18 @@ _QUOTE_MARKS = "'‘’\"“”"
 
 
 def _english(text: str, ctx: Context, pos: int) -> bool:
+    """Whether the line reads as English (not when it holds Turkish letters, whose
+    endings glue to quoted words: *Question: iki "alert"in çıktısı nedir?*)."""
     ls, le = line_bounds(text, pos)
-    return bool(ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le])))
+    return bool(
+        ctx.memo(
+            ("en", ls),
+            lambda: lexicon.looks_english(text[ls:le]) and not _TURKISH.search(text, ls, le),
+        )
+    )
+
+
+_TURKISH = re.compile("[ıİğĞşŞ]")
 
 
 # Languages whose writers never glue an ending to a closing quote (Turkish does): there the
