@@ -118,10 +118,18 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
             return False  # ro,nodev,noexec: an option list
     if _DOTTED.search(token):
         return False  # auth,mail.info: names, not words
+    ls, le = _line(text, p, ctx)
+    if ctx.memo(("comma-list", ls), lambda: _GLUED_LIST.search(text, ls, le) is not None):
+        return False  # use,module,export def,export env: the line writes its lists glued
     if _inside_brackets(text, s, p, e):
         return False  # f(foo,bar) {a,b} [x,y]
     before = text[max(0, s - 12) : s].lower()
     return not before.endswith(("example: ", "example:\u00a0"))  # (example: root,admin)
+
+
+# Three lower-case words glued by two commas: a list written without spaces
+# (env,let-env,rm), as the comma-words guard reads one within a token.
+_GLUED_LIST = re.compile(r",(?<=[a-z],)[a-z][\w-]*,[a-z]")
 
 
 def _inside_brackets(text: str, s: int, p: int, e: int) -> bool:
@@ -429,6 +437,8 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # "cd doc ; make man", "import pdb ; pdb.set_trace()": a command line
     if text[p] == "?" and _TERNARY.match(text, p + 1):
         return False  # STACK ? STACK : '': a conditional expression, not a question
+    if _MARK_PAIR.match(text, p + 1) or _MARK_PAIR_BEFORE.search(text, max(0, p - 8), p):
+        return False  # "vi mode ; and , motions": two marks named side by side
     i = p
     while i > 0 and text[i - 1] == " ":
         i -= 1
@@ -440,6 +450,9 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 _TERNARY = re.compile(r" [\w.'\"()]+ : ")
+# A lone mark, "and"/"or", another lone mark: the marks are named, not used.
+_MARK_PAIR = re.compile(r" (?:and|or|&) [,.;:!?](?:\s|$)")
+_MARK_PAIR_BEFORE = re.compile(r"(?:^|\s)[,.;:!?] (?:and|or|&) $")
 _LOWER_WORD = re.compile(r"[^\W\d_A-Z]{2}")
 
 

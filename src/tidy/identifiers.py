@@ -68,7 +68,8 @@ def well_known(text: str, p: int) -> bool:
     j = p + 1
     while j < len(text) and text[j].isalpha() and j - p < 12:
         j += 1
-    return text[i:j].lower() in WELL_KNOWN
+    word = text[i:j].lower()
+    return word in WELL_KNOWN or (word[-1:] == "s" and word[:-1] in WELL_KNOWN)  # TL;DRs
 
 
 def quoted_literal(text: str, s: int, e: int) -> bool:

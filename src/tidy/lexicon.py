@@ -37,7 +37,9 @@ MENTION_WORDS = frozenset(
 # Glued comma pairs that are fixed syntax, not prose (Apache's ``Order deny,allow``).
 # What follows the apostrophe of an English contraction or possessive: it's, don't, I'll.
 CONTRACTION_ENDS = ("s", "t", "ll", "re", "ve", "d", "m")
-COMMA_TERMS = frozenset({"deny,allow", "allow,deny", "mutual,failure"})
+COMMA_TERMS = frozenset(
+    {"deny,allow", "allow,deny", "mutual,failure", "key,value", "name,value", "x,y"}
+)
 
 # Short words that may follow a number's percent sign or unit without a space.
 COMMON_WORDS = frozenset(
