@@ -213,6 +213,8 @@ def make_tree(root: Path) -> None:
         "LICENSE.txt",
         "LICENSES/MIT.txt",
         "docs/COPYING",
+        "testdata/page.txt",
+        "talks/add.s.txt",
     ]:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,7 +253,7 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
     make_tree(no_git_above)
     by_name = files.collect(["."], Excluder(["*.md", "deep"]))
     # --exclude replaces the defaults: build/ and the egg-info directory come back, and
-    # so do the build script, the pins and the licences.
+    # so do the build script, the pins, the licences, test data and code saved as text.
     assert displays(by_name) == [
         ".venv/lib/readme.txt",
         "CMakeLists.txt",
@@ -265,6 +267,8 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
         "f.text",
         "pkg.egg-info/PKG-INFO.txt",
         "requirements-dev.txt",
+        "talks/add.s.txt",
+        "testdata/page.txt",
     ]
     by_path = files.collect(["docs"], Excluder(["./docs/deep/"]))
     assert displays(by_path) == ["docs/guide.md"]

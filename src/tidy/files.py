@@ -66,6 +66,16 @@ DEFAULT_EXCLUDE = (
     "LICENCE*",
     "COPYING*",
     "LICENSES",
+    # Test inputs (Go's testdata convention, which its tools skip too) and source code
+    # saved as text for a page to show (add.s.txt, index.go.txt): data and code, as written.
+    "testdata",
+    "*.go.txt",
+    "*.s.txt",
+    "*.py.txt",
+    "*.js.txt",
+    "*.c.txt",
+    "*.sh.txt",
+    "*.rs.txt",
 )
 
 

@@ -230,6 +230,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not identifiers.dotted_name(text, p, left, right, ctx)
 
 
+# " = 400:600" after a token: the token names a ratio.
+_EQUALS_RATIO = re.compile(r"\s*=\s*\d+(?:\.\d+)?:\d")
 # The marks before a Markdown heading's first word.
 _HEADING_START = re.compile(r" {0,3}#{1,6}[ \t]+")
 
@@ -249,6 +251,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     token = text[s:e]
     if token.count(":") + token.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
+    if _EQUALS_RATIO.match(text, e):
+        return False  # Normal:Bold = 400:600: a ratio named, then its value
     if left.lower() in _QUALIFIERS or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if left.islower() and identifiers.code_word(right):

@@ -221,7 +221,7 @@ _MODULES = frozenset(
     tempfile zipfile tarfile pickle textwrap traceback hashlib hmac base64 codecs gettext
     errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
     sqlalchemy pytest typing_extensions std javax http https dgram tls dns vm fs zlib
-    readline""".split()
+    readline io fmt bufio strconv""".split()
 )
 
 

@@ -65,6 +65,12 @@ _TEMPLATE_BLOCK = re.compile(
     r"\{%-?\s*end(?:\1|\2)\s*-?%\}",
     re.S,
 )
+# A Go template action holding a raw string, which may span paragraphs: {{raw `
+#     type Tree[T any] struct {…}
+# `}} (the Go blog's code samples).
+_GO_RAW_TEMPLATE = re.compile(
+    rf"\{{\{{-?[ \t]*[\w.]*[ \t]*`[^`]{{0,{BLOCK_LIMIT}}}`[^{{}}\n]{{0,200}}\}}\}}"
+)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MATH_BLOCK = re.compile(rf"\$\$(?=\S|[ \t]*\r?\n).{{1,{BLOCK_LIMIT}}}?\$\$", re.S)
 _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
@@ -96,6 +102,9 @@ _HELP_EXAMPLE = re.compile(
 # A console transcript saved as a text file (``$ cargo test`` and what it printed): its first
 # line is a shell prompt with a command, and nothing in it is prose to repair.
 _TRANSCRIPT = re.compile(r"[ \t\r\n]*\$ [a-z][\w./-]*(?: [^\n]*)?\r?\n")
+# The first line of a source file, not of prose: a Go package clause, a shebang, an
+# include, a PHP opening tag.
+_SOURCE_START = re.compile(r"\s*(?:package [a-z_]\w*[ \t]*\r?\n|#!/|#include [<\"]|<\?php\b)")
 _FENCE_MARK = re.compile(r"`{3,}|~{3,}")
 _FENCE_INDENT = re.compile(r"(?:> ?)*(?: {0,3})")
 
@@ -179,6 +188,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         _fences(text, spans)
     if mode == "plain" and text[:64].lstrip().startswith("$ ") and _TRANSCRIPT.match(text):
         return [(0, len(text))]
+    if mode == "plain" and _SOURCE_START.match(text):
+        return [(0, len(text))]  # source code saved as text (package main, #!/bin/sh)
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
     if "<!--" in text:
@@ -187,6 +198,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         spans.extend(m.span() for m in _CODE_SHORTCODE.finditer(text))
     if "{%" in text:
         spans.extend(m.span() for m in _TEMPLATE_BLOCK.finditer(text))
+    if "{{" in text and "`" in text:
+        spans.extend(m.span() for m in _GO_RAW_TEMPLATE.finditer(text))
     if "$$" in text:
         spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
     return merge(spans)
