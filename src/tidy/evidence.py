@@ -58,14 +58,14 @@ class DashStyle:
     glued: Counter[str]  # lower-case word–word pairs, by pair
     glued_other: int = 0  # em dashes glued elsewhere: Markup.—[source], “Yes.”—she
 
-    def glued_is_damage(self, left: str, dash: str, right: str) -> bool:
+    def glued_is_damage(self, left: str, dash: str, right: str, english: bool = True) -> bool:
         """Whether ``left`` + ``dash`` + ``right`` (``plan–it``) is a spaced dash that lost
         its spaces: the document spaces this dash between words at least as often as it
-        glues it between lower-case words (an em dash, which house styles glue as often
-        as they space it, at least twice: one spaced against one glued is the writer's
-        own mix), the pair is not repeated (a compound the text uses again) and is not
-        made of compound-forming words."""
-        least = 2 if dash == "—" else 1
+        glues it between lower-case words (an em dash in English, which house styles glue
+        as often as they space it, at least twice: one spaced against one glued is the
+        writer's own mix), the pair is not repeated (a compound the text uses again) and
+        is not made of compound-forming words."""
+        least = 2 if dash == "—" and english else 1
         if self.spaced < least or self.spaced < sum(self.glued.values()) + self.glued_other:
             return False
         if self.glued[f"{left}{dash}{right}"] > 1:

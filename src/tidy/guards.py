@@ -594,9 +594,10 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # Title–Title: a name (Aasivissuit–Nipisat)
     # A document that spaces its dashes: a glued one between lower-case words (the
     # plan–it failed), or an em dash glued before a capital, lost its spaces.
-    if not style.glued_is_damage(left, dash, right):
+    en = english(text, m, ctx)
+    if not style.glued_is_damage(left, dash, right, en):
         return False
-    if english(text, m, ctx):
+    if en:
         return True
     lang = language.language_at(text, s, ctx)
     # In the other languages tidy knows, whose compounds it has no list of (clé—valeur),
