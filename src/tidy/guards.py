@@ -206,6 +206,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         # initials (J.R.R., U.S.) — a lone lower-case letter may end a sentence (and c.Next)
         if left.isupper() or chain_before:
             return False
+    if left.isdigit() and chain_before and right.isupper() and len(right) > 1:
+        return False  # 1.0.2.RELEASE, 3.1.GA: a version and its qualifier
     if left[:1].isdigit():
         boundary = not chain_after and (left.isdigit() or not chain_before or left[-1].isalpha())
     elif chain_before:
@@ -232,6 +234,26 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 # " = 400:600" after a token: the token names a ratio.
 _EQUALS_RATIO = re.compile(r"\s*=\s*\d+(?:\.\d+)?:\d")
+_COLON_PAIR = re.compile(r":(?<=[a-z]:)([A-Za-z]\w*)")
+
+
+def _namespace(ctx: Context, left: str) -> bool:
+    """Whether the document glues ``left:`` to two or more different names, one of them
+    lower-case, and holds code: a namespace prefix (toot:Emoji, toot:featured)."""
+    if not identifiers.technical(ctx):
+        return False
+    names = ctx.doc_memo("colon-prefixes", _colon_prefixes).get(left, ())
+    # (mixed cases, as vocabularies name types and properties; not folgt:Das, folgt:Die)
+    return len(names) > 1 and any(n[:1].islower() for n in names)
+
+
+def _colon_prefixes(doc: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for m in _COLON_PAIR.finditer(doc):
+        found.setdefault(_word_before(doc, m.start()), set()).add(m.group(1))
+    return found
+
+
 # The marks before a Markdown heading's first word.
 _HEADING_START = re.compile(r" {0,3}#{1,6}[ \t]+")
 
@@ -268,7 +290,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # in a prose document that spaces its own colons (reasons:cost lost its space)
         style = evidence.read(ctx, "colon-style", evidence.colon_style)
         return style.glued_is_damage(left, right, language.native_words(text, p, ctx, left, right))
-    return not (left.isupper() and right.isupper())  # CD:UK
+    if left.islower() and right[:1].isupper() and _namespace(ctx, left):
+        return False  # toot:Emoji beside toot:featured: a vocabulary's prefix (JSON-LD)
+    return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 
 # Search qualifiers (GitHub's, mail clients'): ``org:kubernetes``, ``from:(Prow Robot)``.
