@@ -467,6 +467,10 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # STACK ? STACK : '': a conditional expression, not a question
     if _MARK_PAIR.match(text, p + 1) or _MARK_PAIR_BEFORE.search(text, max(0, p - 8), p):
         return False  # "vi mode ; and , motions": two marks named side by side
+    if text[p] == "." and text[p + 1 : p + 2] in ("", "\n", "\r"):
+        ls, _ = _line(text, p, ctx)
+        if p - ls < 200 and _COMMAND_LINE.match(text, ls, p):  # (a command line is short)
+            return False  # "python -m black --no-cache ." on its own line: the directory
     i = p
     while i > 0 and text[i - 1] == " ":
         i -= 1
@@ -478,6 +482,8 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 _TERNARY = re.compile(r" [\w.'\"()]+ : ")
+# A line that is a command: a lower-case program name, then an option among its words.
+_COMMAND_LINE = re.compile(r"[ \t]*[a-z][\w.-]*(?: [^ \n]+)*? --?[a-z][\w-]*(?: [^ \n]+)*? $")
 # A lone mark, "and"/"or", another lone mark: the marks are named, not used.
 _MARK_PAIR = re.compile(r" (?:and|or|&) [,.;:!?](?:\s|$)")
 _MARK_PAIR_BEFORE = re.compile(r"(?:^|\s)[,.;:!?] (?:and|or|&) $")

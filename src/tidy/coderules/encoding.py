@@ -286,6 +286,8 @@ def _decode_entity(entity: str) -> str:
 
 
 _MARKUP_WORDS = re.compile(r"\b(?:HTML|XHTML|XML|SGML|entity|entities|character references?)\b")
+# An entity named as something to write: "Use &copy; instead of the symbol".
+_ENTITY_NAMED = re.compile(r"&#?\w+;,? instead of\b")
 
 
 def _about_markup(text: str, start: int, end: int) -> bool:
@@ -295,6 +297,7 @@ def _about_markup(text: str, start: int, end: int) -> bool:
     return (
         _TAG.search(text, start, end) is not None
         or _MARKUP_WORDS.search(text, start, end) is not None
+        or _ENTITY_NAMED.search(text, start, end) is not None
     )
 
 
