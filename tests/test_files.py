@@ -215,6 +215,8 @@ def make_tree(root: Path) -> None:
         "docs/COPYING",
         "testdata/page.txt",
         "talks/add.s.txt",
+        "tests/data/sherlock.txt",
+        "pkg/test/fixtures/input.md",
     ]:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -269,6 +271,7 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
         "requirements-dev.txt",
         "talks/add.s.txt",
         "testdata/page.txt",
+        "tests/data/sherlock.txt",
     ]
     by_path = files.collect(["docs"], Excluder(["./docs/deep/"]))
     assert displays(by_path) == ["docs/guide.md"]

@@ -66,9 +66,15 @@ DEFAULT_EXCLUDE = (
     "LICENCE*",
     "COPYING*",
     "LICENSES",
-    # Test inputs (Go's testdata convention, which its tools skip too) and source code
+    # Test inputs (Go's testdata convention, which its tools skip too; a test suite's data
+    # and fixtures, which its assertions read byte for byte) and source code
     # saved as text for a page to show (add.s.txt, index.go.txt): data and code, as written.
     "testdata",
+    "*tests/data",
+    "*test/data",
+    "*tests/fixtures",
+    "*test/fixtures",
+    "*spec/fixtures",
     "*.go.txt",
     "*.s.txt",
     "*.py.txt",
