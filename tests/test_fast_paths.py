@@ -24,14 +24,21 @@ def _text(runs: list[tuple[str, int]]) -> str:
     return "".join(unit * (n // len(unit) or 1) for unit, n in runs)
 
 
+def _probes(text: str, where: list[float]) -> list[int]:
+    """Positions in order (as candidates arrive), then in any order (as several rules ask)."""
+    return [*sorted(int(f * len(text)) for f in where), *(int(f * len(text)) for f in where)]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(RUN, min_size=1, max_size=6), st.lists(st.floats(0, 1), min_size=1, max_size=40))
-def test_context_line_is_line_bounds(runs: list[tuple[str, int]], where: list[float]) -> None:
+def test_context_searches_match_the_plain_ones(
+    runs: list[tuple[str, int]], where: list[float]
+) -> None:
     text = _text(runs)
-    ctx = Context(text, "plain")
-    # in order (as candidates arrive), then in any order (as several rules ask)
-    for p in [*sorted(int(f * len(text)) for f in where), *(int(f * len(text)) for f in where)]:
-        assert ctx.line(p) == line_bounds(text, p)
+    lines, paragraphs = Context(text, "plain"), Context(text, "plain")
+    for p in _probes(text, where):
+        assert lines.line(p) == line_bounds(text, p)
+        assert paragraphs.paragraph_at(p) == _find_paragraph(text, p)
 
 
 def test_long_lines_identified_as_before() -> None:
@@ -61,15 +68,6 @@ def _find_paragraph(text: str, pos: int) -> tuple[int, int]:
     start = block * PARAGRAPH_WINDOW if start is None else start
     end = min(n, (block + 1) * PARAGRAPH_WINDOW) if end is None else end
     return start, end
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(RUN, min_size=1, max_size=6), st.lists(st.floats(0, 1), min_size=1, max_size=40))
-def test_context_paragraph_search(runs: list[tuple[str, int]], where: list[float]) -> None:
-    text = _text(runs)
-    ctx = Context(text, "plain")
-    for p in [*sorted(int(f * len(text)) for f in where), *(int(f * len(text)) for f in where)]:
-        assert ctx.paragraph_at(p) == _find_paragraph(text, p)
 
 
 def test_context_searches_where_answers_turn() -> None:
@@ -130,38 +128,32 @@ UNITS = st.sampled_from(
 @given(st.lists(st.tuples(UNITS, st.integers(1, 400)), min_size=1, max_size=8))
 def test_remembered_verdicts_are_the_guards(parts: list[tuple[str, int]]) -> None:
     text = "".join(unit * n for unit, n in parts)
-    fixer = tidy.fixer(mode="plain")
-    with_memo = fixer(text)
-    verdicts.ENABLED = False
-    try:
-        without = fixer(text)
-    finally:
-        verdicts.ENABLED = True
+    with_memo, without = _with_and_without_memo(text)
     assert with_memo.text == without.text
     assert with_memo.edits == without.edits
 
 
 def test_remembered_verdicts_on_a_repeated_pattern() -> None:
     text = ("Word.Word,Word " * 3000 + "\n") * 3 + "said.The end,of it " * 2000
-    fixer = tidy.fixer()
-    with_memo = fixer(text)
-    verdicts.ENABLED = False
-    try:
-        without = fixer(text)
-    finally:
-        verdicts.ENABLED = True
+    with_memo, without = _with_and_without_memo(text, mode="auto")
     assert with_memo.text == without.text != text
     assert with_memo.edits == without.edits
 
 
-def _both_ways(text: str) -> tuple[str, str]:
-    fixer = tidy.fixer(mode="plain")
-    with_memo = fixer(text).text
+def _with_and_without_memo(text: str, mode: str = "plain") -> tuple[tidy.Result, tidy.Result]:
+    """The same text fixed with the verdict memo and with every guard asked afresh."""
+    fixer = tidy.fixer(mode=mode)
+    with_memo = fixer(text)
     verdicts.ENABLED = False
     try:
-        return with_memo, fixer(text).text
+        return with_memo, fixer(text)
     finally:
         verdicts.ENABLED = True
+
+
+def _both_ways(text: str) -> tuple[str, str]:
+    with_memo, without = _with_and_without_memo(text)
+    return with_memo.text, without.text
 
 
 def test_remembered_verdicts_see_what_the_guards_see() -> None:
