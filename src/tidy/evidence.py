@@ -46,7 +46,8 @@ COMPOUND_WORDS = frozenset(
     predator prey acid base gas liquid solid vapour vapor time space mass energy red green
     blue yellow black white pass fail on off yes no win lose love hate boom bust hit miss
     public private male female urban rural domestic foreign state federal labour labor
-    management employer employee buyer seller landlord tenant key value values""".split()
+    management employer employee buyer seller landlord tenant key value values request
+    response challenge question answer sender receiver producer consumer""".split()
 )
 
 
