@@ -4,11 +4,14 @@ branch (short and long lines, lines longer than the search window, no line break
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tidy
-from tidy import language, verdicts
+from tidy import guards, language, verdicts
 from tidy.coderules.lines import WINDOW, line_bounds
 from tidy.context import WINDOW as PARAGRAPH_WINDOW
 from tidy.context import Context
@@ -170,3 +173,25 @@ def test_remembered_verdicts_see_what_the_guards_see() -> None:
     assert _both_ways(kind)[0].count("resources. Minify then") == 200
     assert _both_ways(quoted)[0].count("pay, pensions") == 600
     assert _both_ways(alone + after)[0].count("resources. Minify") == 3
+
+
+def _dotted_pairs_plainly(text: str) -> Counter[str]:
+    """guards._dotted_pairs as it was first written: one Python step per full stop."""
+    found: Counter[str] = Counter()
+    for m in re.finditer(r"\.(?=[A-ZÀ-ÖØ-Þ])", text):
+        p = m.start()
+        found[f"{guards._word_before(text, p)}.{guards._word_after(text, p + 1)}"] += 1
+    return found
+
+
+PAIR_PIECES = st.sampled_from(
+    ["Word.Word", "a.B", ".NET", "U.S.A.", "don't.The", "-x.Y", "é.Über", "ab_c.D", "\n", " ",
+     "x" * 63, "y" * 64, "z" * 65, "1.A", "(", "’.Q", "Word.Word,Word "]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PAIR_PIECES, max_size=30))
+def test_dotted_pairs_counted_as_plainly(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert guards._dotted_pairs(text) == _dotted_pairs_plainly(text)

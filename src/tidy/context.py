@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tidy.model import Change
 
 _SPACE = re.compile(r"\s")
+_NON_SPACE_RUN = re.compile(r"\S*")  # (\s is str.isspace(), as str.split() reads it)
 WINDOW = 20_000  # the furthest a paragraph is looked for around a candidate edit
 
 
@@ -59,6 +60,7 @@ class Context:
         "_para_memo",
         "document",
         "mode",
+        "paragraph_asks",
         "regions",
         "resume",
         "text",
@@ -89,6 +91,7 @@ class Context:
         self._line_memo: tuple[int, int, tuple[int, int]] = (0, -1, (0, 0))
         self._nn = (0, -1)  # the blank lines around the last paragraph looked for
         self._para_memo: tuple[int, int, tuple[int, int]] = (0, -1, (0, 0))
+        self.paragraph_asks = 0  # how many times paragraph() was called
         # Set by a guard that rejected a candidate for its whole token: the engine resumes
         # its search after that token instead of trying every candidate inside it.
         self.resume = -1
@@ -172,16 +175,25 @@ class Context:
         return spans
 
     def token(self, pos: int) -> tuple[int, int]:
-        """Bounds of the whitespace-delimited token around ``pos``; the last one is
+        """Bounds of the whitespace-delimited token around ``pos`` (looking at most
+        MAX_TOKEN characters back, and forward unless the run goes on); the last one is
         remembered, since candidates arrive in order and share tokens."""
         s, e = self._last_token
         if s <= pos <= e:
             return s, e
         t = self.text
-        left = t[max(0, pos - MAX_TOKEN) : pos]
-        s = pos if not left or left[-1].isspace() else pos - len(left.rsplit(None, 1)[-1])
-        right = t[pos : pos + MAX_TOKEN]
-        e = pos if not right or right[0].isspace() else pos + len(right.split(None, 1)[0])
+        lo = pos - MAX_TOKEN if pos > MAX_TOKEN else 0
+        # The last whitespace before pos: most often a space, which rfind finds at C
+        # speed, with no other whitespace after it.
+        i = t.rfind(" ", lo, pos)
+        if i == pos - 1:
+            s = pos
+        elif _SPACE.search(t, i + 1 if i >= 0 else lo, pos) is None:
+            s = i + 1 if i >= 0 else lo
+        else:
+            left = t[lo:pos]
+            s = pos if left[-1].isspace() else pos - len(left.rsplit(None, 1)[-1])
+        e = _NON_SPACE_RUN.match(t, pos, pos + MAX_TOKEN).end()  # type: ignore[union-attr]
         if e - pos >= MAX_TOKEN:  # a run of non-space longer than any word: find its end once
             m = _SPACE.search(t, e)
             e = m.start() if m else len(t)
@@ -229,6 +241,20 @@ class Context:
     def line_start(self, pos: int) -> int:
         """Where the line holding ``pos`` starts, however long it is."""
         return self._breaks(pos)[0] + 1
+
+    def site(self, pos: int, long_line: int) -> tuple[int, int, int, int] | None:
+        """What the verdict memo keys a candidate at ``pos`` by, asked as the guards ask
+        (see verdicts.Plan.passes): its line's bounds, then (on a line at least
+        ``long_line`` long; else None) its token's. One call per candidate: on hostile
+        input there are millions."""
+        low, high, bounds = self._line_memo
+        ls, le = bounds if low < pos <= high else self.line(pos)
+        if le - ls < long_line:
+            return None
+        s, e = self._last_token
+        if not s <= pos <= e:
+            s, e = self.token(pos)
+        return ls, le, s, e
 
     def paragraph_found(self) -> tuple[int, int]:
         """The paragraph :meth:`paragraph` found last (it answers from it while a
@@ -290,6 +316,7 @@ class Context:
             yield from pattern.finditer(self.text, s, e)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
+        self.paragraph_asks += 1  # (the verdict memo keys a paragraph only where asked)
         return self._paragraph(pos)
 
     def suppressed_spans(self, rule_id: str) -> Spans | None:

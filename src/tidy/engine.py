@@ -170,7 +170,7 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
     for i, pattern in enumerate(rule.patterns):
         if paired and not ctx.contains(rule.triggers[i]):
             continue
-        plan = verdicts.plan(rule.id, i, rule.guards, checks)  # (None: no memo)
+        plan = verdicts.plan(rule.id, i, rule.guards, checks, pattern, ctx)  # (None: no memo)
         for s, e in ctx.regions:
             pos = s
             while (m := pattern.search(text, pos, e)) is not None:

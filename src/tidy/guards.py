@@ -71,14 +71,26 @@ def _repeated(text: str, ctx: Context, token: str) -> bool:
 
 
 _DOT_CAPITAL = re.compile(r"\.(?=[A-ZÀ-ÖØ-Þ])")
+# The same full stop with the MAX_WORD characters before it (group 1, the stop included)
+# and the word after it (group 2, as _word_after reads it), found in one literal-first
+# scan: the regex engine builds the pieces, and a text that repeats a pair is counted
+# without a Python step per pair.
+_DOT_CAPITAL_AROUND = re.compile(
+    rf"\.(?<=(?s:(.{{{MAX_WORD + 1}}})))(?=([A-ZÀ-ÖØ-Þ][^\W_]{{0,{MAX_WORD - 1}}}))"
+)
 
 
 def _dotted_pairs(text: str) -> Counter[str]:
-    """Every ``word.Word`` pair of the document, counted in one literal-first scan."""
+    """Every ``word.Word`` pair of the document, counted."""
     found: Counter[str] = Counter()
     for m in _DOT_CAPITAL.finditer(text):
         p = m.start()
+        if p >= MAX_WORD:
+            break  # (the rest have MAX_WORD characters before them)
         found[f"{_word_before(text, p)}.{_word_after(text, p + 1)}"] += 1
+    # ([^\W_] is what str.isalnum() accepts; group 1 holds all _word_before reads)
+    for (before, right), n in Counter(_DOT_CAPITAL_AROUND.findall(text)).items():
+        found[f"{_word_before(before, MAX_WORD)}.{right}"] += n
     return found
 
 

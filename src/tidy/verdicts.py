@@ -40,9 +40,11 @@ READS: dict[str, tuple[str, ...]] = {
     # in_quoted_command counts quotes back to the line start, or to the text's start
     "not-identifier": ("quoted-command",),
     "spacing-language": (),
-    # Not sentence-end: identifiers.changelog_line reads up to 2,000 characters around the
-    # full stop, or from the text's start on a longer line (a fact keyed only where the
-    # guard consults it would bring it back; see "line-prefix" for the pattern).
+    # sentence-end reads a bracket's content up to 80 characters after the token
+    # (identifiers._call_opening), a kind noun after it (KIND_AFTER), and on the line only
+    # facts of its bounds (changelog_line, code_line, the language) but for the prefix a
+    # wrapped line's token ends with (identifiers._wrapped_on)
+    "sentence-end": ("line-prefix",),
 }
 # Guards whose first act is ``ctx.token(anchor)``: the memo asks the same first, so that
 # the context's remembered token is the one the guards would leave.
@@ -50,20 +52,40 @@ TOKEN_FIRST = frozenset({"prose-token", "sentence-end"})
 
 _NON_SPACE = re.compile(r"\S")
 
+# What the guards gave: pass or not, where the search resumes (after the token's end),
+# and whether they asked for a paragraph other than the one found last.
+Verdict = tuple[bool, int | None, bool]
+
 
 class Plan:
-    """How one rule's guards are judged with the memo."""
+    """How one rule's pattern is judged with the memo, in one context."""
 
-    __slots__ = ("checks", "name", "prefix", "quoted")
+    __slots__ = ("anchor", "checks", "memo", "prefix", "quoted")
 
-    def __init__(self, name: tuple[str, str], checks: Sequence[Guard], facts: set[str]):
-        self.name = name
+    memo: dict[tuple[object, ...], Verdict | dict[tuple[int, int, bool], Verdict]]
+
+    def __init__(
+        self,
+        checks: Sequence[Guard],
+        facts: set[str],
+        anchor: str | int,
+        memo: dict[tuple[object, ...], Verdict | dict[tuple[int, int, bool], Verdict]],
+        text: str,
+    ):
         self.checks = tuple(checks)
-        self.quoted = "quoted-command" in facts
+        self.anchor = anchor  # the group guards._anchor reads
+        # (with no double quote in the text, no position is inside a quoted command)
+        self.quoted = "quoted-command" in facts and '"' in text
         self.prefix = "line-prefix" in facts
+        self.memo = memo
 
     def run(self, text: str, m: re.Match[str], ctx: Context) -> bool:
-        return all(check(text, m, ctx) for check in self.checks)
+        for check in self.checks:  # (a loop, not all() over a generator: one per match)
+            if not check(text, m, ctx):
+                break
+        else:
+            return True
+        return False
 
     def passes(self, text: str, m: re.Match[str], ctx: Context) -> bool:
         """Whether every guard passes ``m``: from the memo when the same stretch of text
@@ -71,18 +93,11 @@ class Plan:
         guards would."""
         if text is not ctx.text:
             return self.run(text, m, ctx)
-        p = m.start("p") if "p" in m.re.groupindex else m.start()  # (guards._anchor)
-        ls, le = ctx.line(p)
-        if le - ls < LONG_LINE:
+        p = m.start(self.anchor)
+        site = ctx.site(p, LONG_LINE)  # (the token, as TOKEN_FIRST guards ask it first)
+        if site is None:
             return self.run(text, m, ctx)
-        # The paragraph the guards would be given, if they ask: the one found last if it
-        # holds p (asking changes nothing then), else the one found for p (which asking
-        # makes the one found last: whether they asked is remembered with the verdict).
-        ps, pe = ctx.paragraph_found()
-        inside = ps <= p < pe
-        if not inside:
-            ps, pe = ctx.paragraph_at(p)
-        s, e = ctx.token(p)
+        ls, le, s, e = site
         if not s <= p < e or e - s > 2 * MAX_TOKEN or (s and not text[s - 1].isspace()):
             return self.run(text, m, ctx)  # a token cut short: its bounds depend on more
         ws = s - BEFORE if s > BEFORE else 0
@@ -92,38 +107,86 @@ class Plan:
             p - s,
             s - ws,
             ws == 0,
-            inside,
             text[ws : e + AFTER],
             ls,
             le,
-            ps,
-            pe,
         )
         if self.quoted:
             key += (identifiers.in_quoted_command(text, p),)
         if self.prefix and text[e : e + 1] in ("\n", ""):  # (only a token ending its line)
             key += (_NON_SPACE.search(text, ctx.line_start(p), s) is not None,)
-        memo: dict[tuple[object, ...], tuple[bool, int | None, bool]] = ctx.memo(self.name, dict)
-        found = memo.get(key)
+        found = self.memo.get(key)
         if found is None:
-            before = ctx.paragraph_found()
-            ok = self.run(text, m, ctx)
-            asked = ctx.paragraph_found() != before  # (only seen when p lay outside)
-            memo[key] = (ok, ctx.resume - e if ctx.resume >= 0 else None, asked)
-            return ok
-        ok, resume, asked = found
+            return self._judge(text, m, ctx, p, e, key, None)
+        if type(found) is dict:  # the guards read the paragraph: the verdict is per paragraph
+            para = self._paragraph(ctx, p)
+            verdict = found.get(para)
+            if verdict is None:
+                return self._judge(text, m, ctx, p, e, key, found)
+        else:
+            verdict = found
+        ok, resume, asked = verdict
         if resume is not None:
             ctx.resume = e + resume
         if asked:
             ctx.paragraph(p)  # as the guards did
         return ok
 
+    @staticmethod
+    def _paragraph(ctx: Context, p: int) -> tuple[int, int, bool]:
+        """The paragraph the guards would be given for ``p``, and whether it is the one
+        found last (asking then changes nothing; else it makes the one found the last)."""
+        ps, pe = ctx.paragraph_found()
+        if ps <= p < pe:
+            return ps, pe, True
+        return (*ctx.paragraph_at(p), False)
 
-def plan(rule_id: str, index: int, names: Sequence[str], checks: Sequence[Guard]) -> Plan | None:
-    """The memo's plan for a rule's pattern, or None when a guard's reads are not known."""
+    def _judge(
+        self,
+        text: str,
+        m: re.Match[str],
+        ctx: Context,
+        p: int,
+        e: int,
+        key: tuple[object, ...],
+        per_paragraph: dict[tuple[int, int, bool], Verdict] | None,
+    ) -> bool:
+        """Run the guards and remember their verdict: for every paragraph if they did not
+        read it (what they read first was the same, so they would not read it next time
+        either), else for this paragraph."""
+        para = self._paragraph(ctx, p) if per_paragraph is not None else None
+        before = ctx.paragraph_found()
+        asks = ctx.paragraph_asks
+        ok = self.run(text, m, ctx)
+        resume = ctx.resume - e if ctx.resume >= 0 else None
+        if per_paragraph is None and ctx.paragraph_asks == asks:
+            self.memo[key] = (ok, resume, False)
+            return ok
+        if para is None:  # (found out only now: they asked for p, and nothing else moved it)
+            inside = before[0] <= p < before[1]
+            ps, pe = before if inside else ctx.paragraph_found()
+            para = (ps, pe, inside)
+        if per_paragraph is None:
+            per_paragraph = self.memo[key] = {}
+        per_paragraph[para] = (ok, resume, ctx.paragraph_found() != before)
+        return ok
+
+
+def plan(
+    rule_id: str,
+    index: int,
+    names: Sequence[str],
+    checks: Sequence[Guard],
+    pattern: re.Pattern[str],
+    ctx: Context,
+) -> Plan | None:
+    """The memo's plan for a rule's pattern in ``ctx``, or None when a guard's reads are
+    not known."""
     if not ENABLED or not names or names[0] not in TOKEN_FIRST:
         return None
     if any(g not in READS for g in names):
         return None
     facts = {f for g in names for f in READS[g]}
-    return Plan(("verdicts", f"{rule_id}/{index}"), checks, facts)
+    anchor = "p" if "p" in pattern.groupindex else 0
+    memo = ctx.memo(("verdicts", f"{rule_id}/{index}"), dict)
+    return Plan(checks, facts, anchor, memo, ctx.text)
