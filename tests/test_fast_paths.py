@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import tidy
 from tidy import guards, language, verdicts
+from tidy.coderules import structure
 from tidy.coderules.lines import WINDOW, line_bounds
 from tidy.context import WINDOW as PARAGRAPH_WINDOW
 from tidy.context import Context
@@ -123,6 +124,13 @@ UNITS = st.sampled_from(
         "Le chat.Il dort, ",
         "foo,bar,baz ",
         "   ",
+        "a.B.C.D ",
+        "J.R.R.Tolkien,Author ",
+        "Ça.Va,bien ",
+        "x" * 250 + ".Y ",
+        "end.The\n",
+        "(see.Here) ",
+        "obj.Method(x),y ",
     ]
 )
 
@@ -195,3 +203,15 @@ PAIR_PIECES = st.sampled_from(
 def test_dotted_pairs_counted_as_plainly(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert guards._dotted_pairs(text) == _dotted_pairs_plainly(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["#", "##", "Title", "word.", "\t", "  ", "###"]), max_size=60))
+def test_long_lines_are_no_titles_as_before(pieces: list[str]) -> None:
+    """structure._title_like rejects a line of many words before normalising it (heading
+    marks may make two of them, normalised once or twice)."""
+    line = " ".join(pieces)
+    for text in (line, structure._norm(line)):
+        s = structure._norm(text)
+        plainly = 0 < len(s.split()) <= 20 and len(s) <= 160 and not s.endswith((".", ","))
+        assert structure._title_like(text) == plainly

@@ -242,6 +242,23 @@ class Context:
         """Where the line holding ``pos`` starts, however long it is."""
         return self._breaks(pos)[0] + 1
 
+    def long_line_outside_token(self, pos: int, long_line: int) -> tuple[int, int] | None:
+        """The bounds of the line holding ``pos`` when it is at least ``long_line`` long and
+        ``pos`` lies outside the token found last (whose bounds :meth:`token` would give
+        it), else None: the verdict memo's first question (see verdicts.Plan.passes)."""
+        low, high, bounds = self._line_memo
+        if not low < pos <= high:
+            bounds = self.line(pos)
+        if bounds[1] - bounds[0] < long_line:
+            return None
+        s, e = self._last_token
+        return None if s <= pos <= e else bounds
+
+    def found_token(self, s: int, e: int) -> None:
+        """Remember text[s:e] as the token found last, as :meth:`token` does: the verdict
+        memo found it from the text around, where the guards would have asked."""
+        self._last_token = (s, e)
+
     def site(self, pos: int, long_line: int) -> tuple[int, int, int, int] | None:
         """What the verdict memo keys a candidate at ``pos`` by, asked as the guards ask
         (see verdicts.Plan.passes): its line's bounds, then (on a line at least

@@ -174,14 +174,21 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
         for s, e in ctx.regions:
             pos = s
             while (m := pattern.search(text, pos, e)) is not None:
-                pos = m.end() if m.end() > m.start() else m.start() + 1
-                rep = constant if constant is not None else _expand(m, template)
-                if rep == m.group():
-                    continue
+                ms, me = m.span()
+                pos = me if me > ms else ms + 1
+                if constant is not None:
+                    rep = constant
+                    # (a replacement of another length cannot be the match: not compared)
+                    if len(rep) == me - ms and rep == m.group():
+                        continue
+                else:
+                    rep = _expand(m, template)
+                    if rep == m.group():
+                        continue
                 ctx.resume = -1
                 if plan is not None:
                     if plan.passes(text, m, ctx):
-                        yield Change(m.start(), m.end(), rep, rule.message)
+                        yield Change(ms, me, rep, rule.message)
                     elif ctx.resume > pos:
                         pos = ctx.resume
                     continue
@@ -191,7 +198,7 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
                             pos = ctx.resume  # the whole token was rejected: skip past it
                         break
                 else:
-                    yield Change(m.start(), m.end(), rep, rule.message)
+                    yield Change(ms, me, rep, rule.message)
 
 
 _position = operator.attrgetter("start", "end")  # a C-level sort key

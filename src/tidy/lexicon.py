@@ -169,10 +169,21 @@ def looks_french(line: str) -> bool:
     return _french_memo(line) if len(line) <= _MEMO_MAX else _is_french(line)
 
 
+_LONG_ENGLISH: dict[str, bool] = {}  # the last few long lines judged, by their text
+_LONG_KEEP = 8  # (a long line is read again by every rule's context and on every pass)
+
+
 def looks_english(line: str) -> bool:
     """Whether a line reads as English: more English function words than those of the
     other languages tidy knows. Conventions tidy enforces only for English use this."""
-    return _english_memo(line) if len(line) <= _MEMO_MAX else _is_english(line)
+    if len(line) <= _MEMO_MAX:
+        return _english_memo(line)
+    found = _LONG_ENGLISH.get(line)
+    if found is None:
+        if len(_LONG_ENGLISH) >= _LONG_KEEP:
+            del _LONG_ENGLISH[next(iter(_LONG_ENGLISH))]
+        found = _LONG_ENGLISH[line] = _is_english(line)
+    return found
 
 
 _CITATION = re.compile(r"[\d\s,;\-–.]+|[ivxlcdmIVXLCDM]+|\.\.\.|…")

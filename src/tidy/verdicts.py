@@ -50,26 +50,31 @@ READS: dict[str, tuple[str, ...]] = {
 # the context's remembered token is the one the guards would leave.
 TOKEN_FIRST = frozenset({"prose-token", "sentence-end"})
 
-_NON_SPACE = re.compile(r"\S")
+# A candidate is keyed by the text this far around it: its token starts at most MAX_TOKEN
+# back (one more for the character before it) and, when remembered, ends less than
+# MAX_TOKEN on, and the guards read BEFORE and AFTER more.
+AROUND_BEFORE = MAX_TOKEN + 1 + BEFORE
+AROUND_AFTER = MAX_TOKEN + AFTER
 
 # What the guards gave: pass or not, where the search resumes (after the token's end),
 # and whether they asked for a paragraph other than the one found last.
 Verdict = tuple[bool, int | None, bool]
+# Per key: the token's bounds around the candidate, and the verdict: one, or one per
+# paragraph where the guards read it, or None where the guards are always asked afresh.
+Entry = list  # [start - p, end - p, Verdict | dict[tuple[int, int, bool], Verdict] | None]
 
 
 class Plan:
     """How one rule's pattern is judged with the memo, in one context."""
 
-    __slots__ = ("anchor", "checks", "memo", "prefix", "quoted")
-
-    memo: dict[tuple[object, ...], Verdict | dict[tuple[int, int, bool], Verdict]]
+    __slots__ = ("anchor", "checks", "last", "memo", "prefix", "quoted", "tokens")
 
     def __init__(
         self,
         checks: Sequence[Guard],
         facts: set[str],
         anchor: str | int,
-        memo: dict[tuple[object, ...], Verdict | dict[tuple[int, int, bool], Verdict]],
+        memo: dict[tuple[object, ...], Entry],
         text: str,
     ):
         self.checks = tuple(checks)
@@ -78,6 +83,10 @@ class Plan:
         self.quoted = "quoted-command" in facts and '"' in text
         self.prefix = "line-prefix" in facts
         self.memo = memo
+        self.tokens: dict[tuple[object, ...], Entry] = {}  # candidates in a token found before
+        # The last key's parts and entry: a text that repeats itself is recognised in
+        # place (str.startswith), without copying and hashing the stretch around.
+        self.last: tuple[int, int, tuple[int, int], str, Entry] | None = None
 
     def run(self, text: str, m: re.Match[str], ctx: Context) -> bool:
         for check in self.checks:  # (a loop, not all() over a generator: one per match)
@@ -89,16 +98,87 @@ class Plan:
 
     def passes(self, text: str, m: re.Match[str], ctx: Context) -> bool:
         """Whether every guard passes ``m``: from the memo when the same stretch of text
-        was judged before on this line, else by running them. Leaves ``ctx.resume`` as the
-        guards would."""
+        was judged before on this line, else by running them. Leaves ``ctx.resume`` and
+        the context's remembered token as the guards would."""
         if text is not ctx.text:
             return self.run(text, m, ctx)
-        p = m.start(self.anchor)
-        site = ctx.site(p, LONG_LINE)  # (the token, as TOKEN_FIRST guards ask it first)
+        ms, me = m.span()
+        p = ms if self.anchor == 0 else m.start(self.anchor)
+        bounds = ctx.long_line_outside_token(p, LONG_LINE)
+        if bounds is None:
+            return self._in_token(text, m, ctx, p)
+        # The token the guards would find first is then found afresh, and is a function
+        # of the text around p, as everything they read is: the key holds that text.
+        a = p - AROUND_BEFORE
+        b = p + AROUND_AFTER
+        if a < 0 or b > len(text):
+            return self._in_token(text, m, ctx, p)  # (near an end: keyed by less text)
+        ms -= p
+        me -= p
+        last = self.last
+        if (
+            last is not None
+            and last[0] == ms
+            and last[1] == me
+            and last[2] == bounds
+            and text.startswith(last[3], a)
+        ):
+            entry = last[4]
+        else:
+            around = text[a:b]
+            key: tuple[object, ...] = (ms, me, around, bounds)
+            if self.quoted:
+                key += (identifiers.in_quoted_command(text, p),)
+            found = self.memo.get(key)
+            if found is None:
+                return self._first(text, m, ctx, p, key)
+            entry = found
+            if not self.quoted:
+                self.last = (ms, me, bounds, around, entry)
+        judged = entry[2]
+        if judged is None:
+            return self.run(text, m, ctx)
+        e = p + entry[1]
+        ctx.found_token(p + entry[0], e)  # (what the guards' first question would find)
+        if type(judged) is tuple:  # (one verdict, the paragraph not read: the common case)
+            if judged[1] is not None:
+                ctx.resume = e + judged[1]
+            return judged[0]
+        return self._verdict(text, m, ctx, p, e, entry)
+
+    def _first(
+        self, text: str, m: re.Match[str], ctx: Context, p: int, key: tuple[object, ...]
+    ) -> bool:
+        """A candidate whose key is new: judged, and remembered when its token lies within
+        the text keyed and it ends no line (a wrapped line's last token is read with the
+        line's start)."""
+        s, e = ctx.token(p)
+        if (
+            not s <= p < e
+            or e - p >= MAX_TOKEN
+            or (s and not text[s - 1].isspace())
+            or (self.prefix and text[e : e + 1] == "\n")
+        ):
+            self.memo[key] = [0, 0, None]
+            return self.run(text, m, ctx)
+        entry: Entry = [s - p, e - p, None]
+        self.memo[key] = entry
+        return self._judge(text, m, ctx, p, e, entry, None)
+
+    def _in_token(self, text: str, m: re.Match[str], ctx: Context, p: int) -> bool:
+        """A candidate on a short line (judged afresh), or inside the token found last,
+        which the guards are given, or near an end of the text: keyed by the text around
+        its token."""
+        site = ctx.site(p, LONG_LINE)
         if site is None:
             return self.run(text, m, ctx)
         ls, le, s, e = site
-        if not s <= p < e or e - s > 2 * MAX_TOKEN or (s and not text[s - 1].isspace()):
+        if (
+            not s <= p < e
+            or e - s > 2 * MAX_TOKEN
+            or (s and not text[s - 1].isspace())
+            or (self.prefix and text[e : e + 1] == "\n")
+        ):
             return self.run(text, m, ctx)  # a token cut short: its bounds depend on more
         ws = s - BEFORE if s > BEFORE else 0
         key: tuple[object, ...] = (
@@ -113,18 +193,24 @@ class Plan:
         )
         if self.quoted:
             key += (identifiers.in_quoted_command(text, p),)
-        if self.prefix and text[e : e + 1] in ("\n", ""):  # (only a token ending its line)
-            key += (_NON_SPACE.search(text, ctx.line_start(p), s) is not None,)
-        found = self.memo.get(key)
-        if found is None:
-            return self._judge(text, m, ctx, p, e, key, None)
-        if type(found) is dict:  # the guards read the paragraph: the verdict is per paragraph
+        entry = self.tokens.get(key)
+        if entry is None:
+            entry = self.tokens[key] = [s - p, e - p, None]
+            return self._judge(text, m, ctx, p, e, entry, None)
+        return self._verdict(text, m, ctx, p, e, entry)
+
+    def _verdict(
+        self, text: str, m: re.Match[str], ctx: Context, p: int, e: int, entry: Entry
+    ) -> bool:
+        """The verdict remembered in ``entry``, or (for a paragraph not seen) judged now."""
+        judged = entry[2]
+        if type(judged) is dict:  # the guards read the paragraph: a verdict per paragraph
             para = self._paragraph(ctx, p)
-            verdict = found.get(para)
+            verdict = judged.get(para)
             if verdict is None:
-                return self._judge(text, m, ctx, p, e, key, found)
+                return self._judge(text, m, ctx, p, e, entry, para)
         else:
-            verdict = found
+            verdict = judged
         ok, resume, asked = verdict
         if resume is not None:
             ctx.resume = e + resume
@@ -148,27 +234,27 @@ class Plan:
         ctx: Context,
         p: int,
         e: int,
-        key: tuple[object, ...],
-        per_paragraph: dict[tuple[int, int, bool], Verdict] | None,
+        entry: Entry,
+        para: tuple[int, int, bool] | None,
     ) -> bool:
-        """Run the guards and remember their verdict: for every paragraph if they did not
-        read it (what they read first was the same, so they would not read it next time
-        either), else for this paragraph."""
-        para = self._paragraph(ctx, p) if per_paragraph is not None else None
+        """Run the guards and remember their verdict in ``entry``: for every paragraph if
+        they did not read one (what they read before was the same, so they would not read
+        it next time either), else for this paragraph (``para``, when known before)."""
         before = ctx.paragraph_found()
         asks = ctx.paragraph_asks
         ok = self.run(text, m, ctx)
         resume = ctx.resume - e if ctx.resume >= 0 else None
+        per_paragraph = entry[2]
         if per_paragraph is None and ctx.paragraph_asks == asks:
-            self.memo[key] = (ok, resume, False)
+            entry[2] = (ok, resume, False)
             return ok
         if para is None:  # (found out only now: they asked for p, and nothing else moved it)
             inside = before[0] <= p < before[1]
             ps, pe = before if inside else ctx.paragraph_found()
             para = (ps, pe, inside)
         if per_paragraph is None:
-            per_paragraph = self.memo[key] = {}
-        per_paragraph[para] = (ok, resume, ctx.paragraph_found() != before)
+            per_paragraph = entry[2] = {}
+        per_paragraph[para] = (ok, resume, ctx.paragraph_found() != before)  # type: ignore[index]
         return ok
 
 

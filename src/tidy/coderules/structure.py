@@ -28,7 +28,15 @@ def _norm(line: str) -> str:
     return " ".join(line.split())
 
 
+def _words_over(line: str, n: int) -> bool:
+    """Whether ``line`` has more than ``n`` words, read no further than that."""
+    return len(line.split(None, n)) > n
+
+
 def _title_like(line: str, max_words: int = 20) -> bool:
+    # (_norm drops at most two words, the heading marks: a long line is not normalised)
+    if _words_over(line, max_words + 2):
+        return False
     s = _norm(line)
     words = s.split()
     return 0 < len(words) <= max_words and len(s) <= 160 and not s.endswith((".", ",", ";", ":"))
@@ -61,18 +69,26 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 
     drop: dict[int, str] = {}
     top = content[:TOP_LINES]
-    first, second = _norm(lines[top[0]].text), _norm(lines[top[1]].text)
     t = 0
-    if first != second and _title_like(second) and removable(top[0]):
-        # "Trade Resources Industry Views <title>" / "<title> | News", then "<title>"
-        if first.endswith(" " + second) and len(first[: -len(second)].split()) <= 6:
-            drop[top[0]] = "breadcrumb trail glued to the title that follows"
-            t = 1
-        else:
-            parts = _SITE_SEP.split(first)
-            if len(parts) >= 2 and parts[0] == second and len(" ".join(parts[1:]).split()) <= 5:
-                drop[top[0]] = "title with a site-name suffix, repeated without it below"
+    second_line = lines[top[1]].text
+    # (a line with more words than a title has, even normalised twice, is none: a long one
+    # is not normalised for nothing)
+    if not _words_over(second_line, 24):
+        first, second = _norm(lines[top[0]].text), _norm(second_line)
+        if first != second and _title_like(second) and removable(top[0]):
+            # "Trade Resources Industry Views <title>" / "<title> | News", then "<title>"
+            if first.endswith(" " + second) and len(first[: -len(second)].split()) <= 6:
+                drop[top[0]] = "breadcrumb trail glued to the title that follows"
                 t = 1
+            else:
+                parts = _SITE_SEP.split(first)
+                if (
+                    len(parts) >= 2
+                    and parts[0] == second
+                    and len(" ".join(parts[1:]).split()) <= 5
+                ):
+                    drop[top[0]] = "title with a site-name suffix, repeated without it below"
+                    t = 1
     title_i = top[t]
     if _title_like(lines[title_i].text):
         for i in _title_copies(lines, top, t, strict=mode != "plain"):
@@ -82,8 +98,7 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     # A heading repeated at the foot is scraped furniture only in plain text; in Markdown
     # and reST a line that comes back in a later section is that section's content.
     if mode == "plain" and last not in drop and last > title_i and removable(last):
-        foot = _norm(lines[last].text)
-        if len(foot.split()) >= 3 and _title_like(lines[last].text):
+        if _title_like(lines[last].text) and len(_norm(lines[last].text).split()) >= 3:
             line = lines[last].text.strip()
             dropped = {lines[i].start for i in drop}
             if _earlier_heading(text, line, lines[last].start, lines[title_i].start, dropped):
