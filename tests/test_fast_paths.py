@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +216,46 @@ def test_long_lines_are_no_titles_as_before(pieces: list[str]) -> None:
         s = structure._norm(text)
         plainly = 0 < len(s.split()) <= 20 and len(s) <= 160 and not s.endswith((".", ","))
         assert structure._title_like(text) == plainly
+
+
+REPEATED = st.sampled_from(
+    ["Word.Word,Word ", "said.The ", "pay,pensions ", "a.B c.D ", "x,y ", "Il est.Ici,là "]
+)
+BREAKS = st.sampled_from(["X", ".", ",", " ", "\n", "\n\n", "é", '"', "(", "Word.Word,Word "])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    REPEATED,
+    st.integers(150, 2500),
+    st.lists(st.tuples(st.floats(0, 1), BREAKS), max_size=6),
+)
+def test_repeats_take_the_verdict_they_would_be_given(
+    unit: str, n: int, breaks: list[tuple[float, str]]
+) -> None:
+    """A run of one repeated unit, broken here and there: the candidates that repeat the
+    one judged before them (engine._repeats) get what the guards give."""
+    text = unit * n
+    for where, piece in sorted(breaks, reverse=True):
+        i = int(where * len(text))
+        text = text[:i] + piece + text[i:]
+    with_memo, without = _with_and_without_memo(text)
+    assert with_memo.text == without.text
+    assert with_memo.edits == without.edits
+
+
+def test_repeats_are_taken_in_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tidy import engine
+
+    calls = []
+    repeats = engine._repeats
+
+    def counted(*args: object) -> object:
+        calls.append(args[2])
+        return (yield from repeats(*args))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_repeats", counted)
+    text = "Word.Word,Word " * 20000
+    fixed = tidy.fix(text).text
+    assert fixed == "Word.Word, Word " * 20000
+    assert 0 < len(calls) < 2000  # runs of many candidates, not one call each

@@ -254,6 +254,12 @@ class Context:
         s, e = self._last_token
         return None if s <= pos <= e else bounds
 
+    def line_stretch(self, pos: int) -> tuple[int, int]:
+        """The stretch (low, high] around ``pos`` over which :meth:`line` gives the answer
+        it gave for ``pos`` (asked last), or an empty one."""
+        low, high, _ = self._line_memo
+        return (low, high) if low < pos <= high else (0, -1)
+
     def found_token(self, s: int, e: int) -> None:
         """Remember text[s:e] as the token found last, as :meth:`token` does: the verdict
         memo found it from the text around, where the guards would have asked."""

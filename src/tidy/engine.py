@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from functools import lru_cache
 
 from tidy import coderules, evidence, guards, verdicts
@@ -83,6 +83,9 @@ class _Mapper:
         before them; only the few a change meets are merged one by one."""
         old, ends = self.regions, self.ends
         n = len(old)
+        if not n:
+            self._first(changes, sources)
+            return
         out: list[tuple[int, int, int, int]] = []
         j = 0
         shift = 0
@@ -124,6 +127,38 @@ class _Mapper:
             out.extend(
                 [(a + shift, b + shift, x, y) for a, b, x, y in old[j:]] if shift else old[j:]
             )
+        self.regions = out
+        self.starts = [r[0] for r in out]
+        self.ends = [r[1] for r in out]
+
+
+    def _first(
+        self, changes: Sequence[Change], sources: Sequence[tuple[int, int]] | None
+    ) -> None:
+        """:meth:`apply` with nothing mapped yet (a chunk's first rule to edit, a run's
+        first pass): each change is its own region but for those that touch, which merge
+        (a text with an edit every few characters holds hundreds of thousands)."""
+        out: list[tuple[int, int, int, int]] = []
+        append = out.append
+        prev: tuple[int, int, int, int] | None = None
+        shift = 0
+        for idx, c in enumerate(changes):
+            cs, ce = c.start, c.end
+            nos, noe = (cs, ce) if sources is None else sources[idx]
+            d = len(c.text) - (ce - cs)
+            ncs, nce = cs + shift, ce + shift + d
+            if prev is not None and ncs <= prev[1]:
+                pa, pb, px, py = prev
+                prev = out[-1] = (
+                    pa if pa < ncs else ncs,
+                    pb if pb > nce else nce,
+                    px if px < nos else nos,
+                    py if py > noe else noe,
+                )
+            else:
+                prev = (ncs, nce, nos, noe)
+                append(prev)
+            shift += d
         self.regions = out
         self.starts = [r[0] for r in out]
         self.ends = [r[1] for r in out]
@@ -191,6 +226,11 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
                         yield Change(ms, me, rep, rule.message)
                     elif ctx.resume > pos:
                         pos = ctx.resume
+                    if plan.ahead is not None:
+                        if constant is None:
+                            plan.ahead = None  # (each repeat's replacement would be built)
+                        else:
+                            pos = yield from _repeats(pattern, text, pos, e, plan, ctx, rep, rule)
                     continue
                 for check in checks:  # (a loop, not all() over a generator: one per match)
                     if not check(text, m, ctx):
@@ -199,6 +239,38 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
                         break
                 else:
                     yield Change(ms, me, rep, rule.message)
+
+
+def _repeats(
+    pattern: re.Pattern[str],
+    text: str,
+    pos: int,
+    end: int,
+    plan: verdicts.Plan,
+    ctx: Context,
+    rep: str,
+    rule: Rule,
+) -> Generator[Change, None, int]:
+    """The candidates that repeat the one just judged, every ``period`` characters (see
+    verdicts.Plan.ahead), given its verdict without asking again; returns where the search
+    goes on. They are found with finditer, which finds what searches from ``pos`` would
+    find while the matches are not empty; the first that is no repeat is left to them."""
+    assert plan.ahead is not None
+    period, stop, width, start, token_end, ok = plan.ahead
+    plan.ahead = None
+    last = first = pos - width  # (the match just judged, which starts at its anchor)
+    for m in pattern.finditer(text, pos, end):
+        s, e = m.span()
+        if s != last + period or e - s != width or s > stop:
+            break
+        last = s
+        if ok:
+            yield Change(s, e, rep, rule.message)
+    if last == first:
+        return pos
+    ctx.found_token(last + start, last + token_end)  # (as the last one's judgement leaves)
+    plan.previous = last
+    return last + width
 
 
 _position = operator.attrgetter("start", "end")  # a C-level sort key

@@ -67,7 +67,17 @@ Entry = list  # [start - p, end - p, Verdict | dict[tuple[int, int, bool], Verdi
 class Plan:
     """How one rule's pattern is judged with the memo, in one context."""
 
-    __slots__ = ("anchor", "checks", "last", "memo", "prefix", "quoted", "tokens")
+    __slots__ = (
+        "ahead",
+        "anchor",
+        "checks",
+        "last",
+        "memo",
+        "prefix",
+        "previous",
+        "quoted",
+        "tokens",
+    )
 
     def __init__(
         self,
@@ -87,6 +97,12 @@ class Plan:
         # The last key's parts and entry: a text that repeats itself is recognised in
         # place (str.startswith), without copying and hashing the stretch around.
         self.last: tuple[int, int, tuple[int, int], str, Entry] | None = None
+        self.previous = -1  # where the candidate with the key in ``last`` stood last
+        # Set by passes() for the engine: (period, stop, width, start, end, verdict) when
+        # the candidates that follow repeat the one just judged every ``period``
+        # characters, up to ``stop``, each ``width`` long and with its token at
+        # [start, end) around it: see _look_ahead.
+        self.ahead: tuple[int, int, int, int, int, bool] | None = None
 
     def run(self, text: str, m: re.Match[str], ctx: Context) -> bool:
         for check in self.checks:  # (a loop, not all() over a generator: one per match)
@@ -116,14 +132,16 @@ class Plan:
         ms -= p
         me -= p
         last = self.last
-        if (
+        repeat = (
             last is not None
             and last[0] == ms
             and last[1] == me
             and last[2] == bounds
             and text.startswith(last[3], a)
-        ):
-            entry = last[4]
+        )
+        if repeat:
+            entry = last[4]  # type: ignore[index]
+            period = p - self.previous  # (the candidate before had this key too)
         else:
             around = text[a:b]
             key: tuple[object, ...] = (ms, me, around, bounds)
@@ -135,16 +153,62 @@ class Plan:
             entry = found
             if not self.quoted:
                 self.last = (ms, me, bounds, around, entry)
+        self.previous = p
         judged = entry[2]
         if judged is None:
             return self.run(text, m, ctx)
         e = p + entry[1]
         ctx.found_token(p + entry[0], e)  # (what the guards' first question would find)
-        if type(judged) is tuple:  # (one verdict, the paragraph not read: the common case)
-            if judged[1] is not None:
-                ctx.resume = e + judged[1]
-            return judged[0]
-        return self._verdict(text, m, ctx, p, e, entry)
+        para = None
+        if type(judged) is dict:  # the guards read the paragraph: a verdict per paragraph
+            para = self._paragraph(ctx, p)
+            verdict = judged.get(para)
+            if verdict is None:
+                return self._judge(text, m, ctx, p, e, entry, para)
+        else:
+            verdict = judged
+        ok, resume, asked = verdict
+        if resume is not None:
+            ctx.resume = e + resume
+        if asked:
+            ctx.paragraph(p)  # as the guards did
+        elif repeat and resume is None and self.anchor == 0 and 0 < me <= AROUND_AFTER:
+            self._look_ahead(text, ctx, p, period, me, entry, ok, para)
+        return ok
+
+    def _look_ahead(
+        self,
+        text: str,
+        ctx: Context,
+        p: int,
+        period: int,
+        width: int,
+        entry: Entry,
+        ok: bool,
+        para: tuple[int, int, bool] | None,
+    ) -> None:
+        """Set :attr:`ahead` when the candidate at ``p`` repeats the one before it (the same
+        key, ``period`` characters on) in a text that goes on repeating itself: every
+        candidate that follows at the same period, up to where the repetition, the line's
+        bounds or (for a verdict per paragraph) the paragraph found last change, has the
+        same key, is outside the token before it, and so gets this verdict, with no effect
+        on the context but the token it leaves (which the engine sets)."""
+        de = entry[1]
+        if period <= de or (para is not None and not para[2]):
+            return  # (the next one inside this token; a paragraph that asking would move)
+        low, high = ctx.line_stretch(p)
+        if not low < p <= high:
+            return
+        stop = min(high, len(text) - AROUND_AFTER)  # (the last position with that line)
+        if para is not None:
+            stop = min(stop, para[1] - 1)
+        # The text repeats with this period over the two keys, from the previous
+        # candidate's key on: how much further? (the next candidate's key must lie within)
+        reach = AROUND_AFTER - period
+        until = _repeats_until(text, p + reach, period, stop + reach)
+        stop = min(stop, until - AROUND_AFTER + period)
+        if stop >= p + period:
+            self.ahead = (period, stop, width, entry[0], de, ok)
 
     def _first(
         self, text: str, m: re.Match[str], ctx: Context, p: int, key: tuple[object, ...]
@@ -256,6 +320,28 @@ class Plan:
             per_paragraph = entry[2] = {}
         per_paragraph[para] = (ok, resume, ctx.paragraph_found() != before)  # type: ignore[index]
         return ok
+
+
+def _repeats_until(text: str, start: int, period: int, limit: int) -> int:
+    """The first position from ``start`` (up to ``limit``) where the text stops repeating
+    itself with ``period`` (text[i] != text[i + period]): compared at C speed, in blocks
+    that double while they match."""
+    limit = min(limit, len(text) - period)
+    i, size = start, 256
+    while i < limit:
+        k = min(size, limit - i)
+        if not text.startswith(text[i : i + k], i + period):
+            while k > 1:  # (halving: the first block that differs is found in log steps)
+                half = k // 2
+                if text.startswith(text[i : i + half], i + period):
+                    i += half
+                    k -= half
+                else:
+                    k = half
+            return i
+        i += k
+        size *= 2
+    return i
 
 
 def plan(

@@ -97,8 +97,14 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     last = content[-1]
     # A heading repeated at the foot is scraped furniture only in plain text; in Markdown
     # and reST a line that comes back in a later section is that section's content.
-    if mode == "plain" and last not in drop and last > title_i and removable(last):
-        if _title_like(lines[last].text) and len(_norm(lines[last].text).split()) >= 3:
+    if (
+        mode == "plain"
+        and last not in drop
+        and last > title_i
+        and _title_like(lines[last].text)  # (asked first: a long line is at once no title)
+        and removable(last)
+    ):
+        if len(_norm(lines[last].text).split()) >= 3:
             line = lines[last].text.strip()
             dropped = {lines[i].start for i in drop}
             if _earlier_heading(text, line, lines[last].start, lines[title_i].start, dropped):
