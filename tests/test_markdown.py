@@ -106,3 +106,8 @@ def test_rst_literals_and_roles_are_kept() -> None:
 def test_markdown_entities_are_source_but_plain_text_entities_are_decoded() -> None:
     assert tidy.fix("Fish &amp; chips.", mode="markdown").text == "Fish &amp; chips."
     assert tidy.fix("Fish &amp; chips.", mode="plain").text == "Fish & chips."
+
+
+def test_an_entitys_semicolon_before_a_curly_quote_is_no_clause_break() -> None:
+    text = "Call **Fan.create(:name=&gt;‘Ann Lee’)** or *x=&gt;“y z”* to add one.\n"
+    assert tidy.fix(text, mode="markdown").text == text

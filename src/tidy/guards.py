@@ -289,6 +289,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if left.lower() in _QUALIFIERS or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
+    if identifiers.code_word(left) and identifiers.code_word(right):
+        return False  # RubyVM:AbstractSyntaxTree: two names of code, not a sentence
     if left.islower() and identifiers.code_word(right):
         return False  # node:moduleName, std:unordered_map: a namespace and an identifier
     if identifiers.in_code(ctx, f"{left}:{right}"):

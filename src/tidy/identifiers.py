@@ -475,6 +475,11 @@ _TURKISH_SUFFIX = re.compile(
     r"(?:l[ae]r)?(?:[ıiuü]|[sy][ıiuü]|n[ıiuü])?n?"
     r"(?:[dt][ae]n?|[dt][ıiuü]r|[dt][ae]ki|y?l[ae]|y?[ae]|[ıiuü]n)?"
 )
+def turkish_suffix(word: str) -> bool:
+    """Whether ``word`` is one of the endings Turkish glues to a quoted or bracketed word."""
+    return bool(word) and word.islower() and _TURKISH_SUFFIX.fullmatch(word) is not None
+
+
 # English words that such an ending spells: in English text they are the next word.
 _ENGLISH_LOOKALIKES = frozenset("in un den ten tan dan sun sin nine sine ya ye ".split())
 

@@ -187,13 +187,16 @@ def looks_english(line: str) -> bool:
 
 
 _CITATION = re.compile(r"[\d\s,;\-–.]+|[ivxlcdmIVXLCDM]+|\.\.\.|…")
+# Arithmetic on quantities: calc(100% - 6px - 2em), (2 * 3.5em): a formula, not a phrase.
+_QUANTITY = r"[-+]?\d[\d.]*(?:%|[a-z]{1,4})?"
+_FORMULA = re.compile(rf"{_QUANTITY}(?:\s*[-+*/×÷]\s*{_QUANTITY})+")
 
 
 def is_prose_phrase(inner: str) -> bool:
     """Whether bracketed text is a phrase or a name (so the brackets take spaces around them),
     not an affix like (s) or (en), a citation [12], a numeral (III) or an argument list."""
     s = inner.strip()
-    if not s or _CITATION.fullmatch(s):
+    if not s or _CITATION.fullmatch(s) or _FORMULA.fullmatch(s):
         return False
     if s[0] in "£$€¥" and len(s) > 1:
         return True  # (£m)

@@ -223,6 +223,8 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
             if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
                 continue
             prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+            if prev == ";" and q in "“‘" and _ENTITY_END.search(text, max(0, i - 12), i):
+                continue  # create(:nombre=&gt;‘Pedro’): the semicolon ends an entity
             if q == "“":
                 if (_LETTER.match(prev) or prev in ".,;:!?") and _LETTER.match(nxt):
                     close = text.find("”", i, pe)
