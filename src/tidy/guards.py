@@ -70,6 +70,15 @@ def _repeated(text: str, ctx: Context, token: str) -> bool:
     return ctx.doc_memo(("count", token), lambda doc: doc.count(token)) > 1
 
 
+# A web address's host name (the www. left out).
+_HOST = re.compile(r"(?:https?://|\bwww\.)(?:www\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+def _hosts(doc: str) -> frozenset[str]:
+    """The host names of the document's web addresses, lower-cased."""
+    return frozenset(h.lower() for h in _HOST.findall(doc))
+
+
 _DOT_CAPITAL = re.compile(r"\.(?=[A-ZÀ-ÖØ-Þ])")
 # The same full stop with the MAX_WORD characters before it (group 1, the stop included)
 # and the word after it (group 2, as _word_after reads it), found in one literal-first
@@ -135,10 +144,20 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # use,module,export def,export env: the line writes its lists glued
     if _inside_brackets(text, s, p, e):
         return False  # f(foo,bar) {a,b} [x,y]
+    listed = _NAME_LIST.fullmatch(token.strip("[]()*`:.;"))
+    names = listed.group().split(",") if listed else []
+    if (len(names) >= 3 and any(map(identifiers.code_word, names))) or (
+        names and token[-1] == ":" and listed and listed.group().islower()
+    ):
+        return False  # PartialEq,Eq,Hash,Debug; [rc,sync: …]: names listed as code lists them
+    if token[:1] in "\"“'" and p - s == len(left) + 1 and identifiers.code_word(left):
+        return False  # "GetProcPSSnapIn01,This is …": a quoted value that opens with a name
     before = text[max(0, s - 12) : s].lower()
     return not before.endswith(("example: ", "example:\u00a0"))  # (example: root,admin)
 
 
+# Names glued by commas, a token of nothing else: PartialEq,Eq,Hash,Debug or rc,sync.
+_NAME_LIST = re.compile(r"[A-Za-z][\w-]*(?:,[A-Za-z][\w-]*)+")
 # Three lower-case words glued by two commas: a list written without spaces
 # (env,let-env,rm), as the comma-words guard reads one within a token.
 _GLUED_LIST = re.compile(r",(?<=[a-z],)[a-z][\w-]*,[a-z]")
@@ -240,6 +259,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         names_likely = False  # services.This: no name ends in a word like "This"
     if not boundary or (names_likely and _repeated(text, ctx, f"{left}.{right}")):
         return False
+    if left[:1].isupper() and f"{left}.{right}".lower() in ctx.doc_memo("hosts", _hosts):
+        return False  # Rust.Tokyo beside https://rust.tokyo/: a name its site spells
     # time.MONOTONIC, inspect.Signature, Major.Minor, 1.XX, obj.Method(), "Help.Overview"
     return not identifiers.dotted_name(text, p, left, right, ctx)
 

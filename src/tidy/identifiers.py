@@ -386,11 +386,28 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # the Base(Callbacks) class
     if single and left.isalpha() and changelog_line(text, s, ctx):
         return True  # "update Buffer(size) documentation (Ann) [#33198](…)"
+    if single and left.islower() and _called_otherwise(ctx, left, core):
+        return True  # cfg(FALSE) beside cfg(any()): a function the document calls
     if left.islower() and core.islower() and len(core.split()) <= 2:
         # str(mvoid), sizeof(long double), spam(eggs): a call where the document holds
         # code or names the function in inline code; table(below) in a news story is prose
         return technical(ctx) or in_code(ctx, left)
     return False
+
+
+def _called_otherwise(ctx: Context, name: str, arg: str) -> bool:
+    """Whether the document also writes ``name(`` glued to something other than ``arg``:
+    a function called with other arguments, not a word that lost its space once."""
+    def calls(doc: str) -> frozenset[str]:
+        found = re.finditer(rf"(?<![\w.-]){re.escape(name)}\(([^)\n]{{0,40}})", doc)
+        return frozenset(m.group(1) for m in found)
+
+    return any(_CODE_ARGS.search(a) for a in ctx.doc_memo(("calls", name), calls) - {arg})
+
+
+# Arguments only code writes: none, a call inside, an assignment, a literal, a comma
+# with no space after it.
+_CODE_ARGS = re.compile(r"^$|[(=\"']|,\S")
 
 
 def signature_line(text: str, s: int, e: int) -> bool:

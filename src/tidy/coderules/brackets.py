@@ -170,6 +170,13 @@ def _technical_around(
     ) or (after and is_technical(closing) and not language.native_words(text, s, ctx, right))
 
 
+# A definition's keyword before the name (`# fn work(on: Project) -> Money`, `def f(x)`):
+# the brackets hold parameters, however the line around reads.
+_DEFINITION = re.compile(r"(?:.*[\s`*#>(])?(?:fn|def|func|function|void)\s+")
+
+
+# A prefix word left hanging by its hyphen: (partial self-)suggestion.
+_SUSPENDED = re.compile(r"(?<![\w-])[^\W\d_]{3,}-$")
 # An HTML entity ending just before a bracket (&emsp;[1.1 Structure …]).
 _ENTITY_BEFORE = re.compile(r"&#?\w+;$")
 
@@ -259,6 +266,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # ?and(PATTERN): code-like syntax (not debian.org(un piccolo …))
         if left and len(left) < 2:
             continue  # f(x) x(y)
+        if left and _DEFINITION.fullmatch(text, max(ls, s - len(left) - 12), s - len(left)):
+            continue  # # fn work(on: Project) -> Money: a definition, in a heading or not
+        if glued_after and _SUSPENDED.search(core):
+            glued_after = False  # (partial self-)suggestion: the hyphen joins the word after
         if (
             left
             and right
