@@ -146,7 +146,10 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # f(foo,bar) {a,b} [x,y]
     listed = _NAME_LIST.fullmatch(token.strip("[]()*`:.;"))
     names = listed.group().split(",") if listed else []
-    if (len(names) >= 3 and any(map(identifiers.code_word, names))) or (
+    named = len(names) >= 3 and (
+        any(map(identifiers.code_word, names)) or identifiers.technical(ctx)
+    )
+    if named or (
         names and token[-1] == ":" and listed and listed.group().islower()
     ):
         return False  # PartialEq,Eq,Hash,Debug; [rc,sync: …]: names listed as code lists them

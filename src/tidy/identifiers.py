@@ -38,7 +38,7 @@ _TRAILING = ".,;:!?)]}…"
 _OPENERS = frozenset("([{") | frozenset(_QUOTES)
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
-_PLACEHOLDER = re.compile(r"[Xx]+|[XYZN]")
+_PLACEHOLDER = re.compile(r"[Xx]+|([XYZN])\1*")  # 1.XX, 3.NN, 2.x
 _CLASS_NAME = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _ARG = re.compile(r"\S+")
@@ -221,7 +221,8 @@ _MODULES = frozenset(
     tempfile zipfile tarfile pickle textwrap traceback hashlib hmac base64 codecs gettext
     errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
     sqlalchemy pytest typing_extensions std javax http https dgram tls dns vm fs zlib
-    readline io fmt bufio strconv""".split()
+    readline io fmt bufio strconv sympy matplotlib mpl plt seaborn sns xarray xr dask
+    polars jax jnp keras nltk spacy cv2 yaml tomllib""".split()
 )
 
 
@@ -363,13 +364,13 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return False
     if core in _SYMBOL_INNER:
         return True  # Jikes(TM)
+    single = " " not in core
+    if text[s] == "[" and single:
+        return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]
     if left[:1].isupper() and _ACRONYM.fullmatch(core) and not left.isupper():
         return False  # World Health Organization(WHO): a name and its acronym
     if _args(inner) or _CODE_INNER.search(inner):
         return True
-    single = " " not in core
-    if text[s] == "[" and single:
-        return core.lower() not in ("sic", "sic!")  # NDArray[integer], PopUp[nvic]
     if single and text[e : e + 1] == ":":
         return True  # fix(security):, runtime(hare):, EVT(suppressed):
     if code_word(left) and (left[:1].islower() or not (single and core.istitle())):

@@ -286,8 +286,12 @@ def _decode_entity(entity: str) -> str:
 
 
 _MARKUP_WORDS = re.compile(r"\b(?:HTML|XHTML|XML|SGML|entity|entities|character references?)\b")
-# An entity named as something to write: "Use &copy; instead of the symbol".
-_ENTITY_NAMED = re.compile(r"&#?\w+;,? instead of\b")
+# An entity named as something to write or that text turns into: "Use &copy; instead of
+# the symbol", "& escaped to &amp; in tex".
+_ENTITY_NAMED = re.compile(
+    r"&#?\w+;,? instead of\b|\b(?:escaped|encoded|rendered|converted|turned)"
+    r"\s+(?:to|into|as)\s+&#?\w+;"
+)
 
 
 def _about_markup(text: str, start: int, end: int) -> bool:
