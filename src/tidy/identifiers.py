@@ -37,6 +37,7 @@ _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "�
 _TRAILING = ".,;:!?)]}…"
 _OPENERS = frozenset("([{") | frozenset(_QUOTES)
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}(?:e?s)")
 _LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
 _PLACEHOLDER = re.compile(r"[Xx]+|([XYZN])\1*")  # 1.XX, 3.NN, 2.x
 _CLASS_NAME = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")
@@ -57,6 +58,8 @@ def code_word(word: str) -> bool:
     (``F401``, ``py314``). Ordinals and decades (``2nd``, ``1990s``) are not."""
     if "_" in word:
         return True
+    if _ACRONYM_PLURAL.fullmatch(word):
+        return False  # URLs, BIOSes: an acronym's plural
     return _CAMEL.search(word) is not None or _LETTERS_DIGITS.search(word) is not None
 
 
@@ -353,6 +356,16 @@ def _args(inner: str) -> bool:
     return all(len(_ARG.findall(x)) <= 1 for x in pieces)
 
 
+_LIST_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W_]+)*")
+
+
+def _word_list(inner: str) -> bool:
+    """Whether comma-separated ``inner`` lists words of prose (``erosion, salinization``,
+    ``Australia, capt``), none shaped like an identifier."""
+    pieces = [x.strip() for x in inner.split(",")]
+    return all(_LIST_WORD.fullmatch(x) and not code_word(x) for x in pieces)
+
+
 def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) -> bool:
     """Whether a bracket pair glued after ``left`` (and not before a word) is code or a
     label rather than a bracketed phrase: a call or signature ``repr(C, Int)``,
@@ -369,8 +382,12 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]
     if left[:1].isupper() and _ACRONYM.fullmatch(core) and not left.isupper():
         return False  # World Health Organization(WHO): a name and its acronym
-    if _args(inner) or _CODE_INNER.search(inner):
-        return True
+    if _CODE_INNER.search(inner) or (
+        _args(inner)
+        and (text[s] == "[" or len(left) < 4 or technical(ctx) or not _word_list(inner))
+    ):
+        return True  # repr(C, Int); in a document with no code, (erosion, salinization)
+        # and Pristina(Prishtine, Prishtina) list words
     if single and text[e : e + 1] == ":":
         return True  # fix(security):, runtime(hare):, EVT(suppressed):
     if code_word(left) and (left[:1].islower() or not (single and core.istitle())):
