@@ -356,6 +356,29 @@ def _args(inner: str) -> bool:
     return all(len(_ARG.findall(x)) <= 1 for x in pieces)
 
 
+def _english_phrase(left: str, core: str) -> bool:
+    """Whether the bracket glued after ``left`` holds an English phrase: two words or more
+    led by a function word (``which is rather obscure``, ``if any``, ``see note``), or
+    after a function word (``or(more often)``): no code passes its arguments so."""
+    from tidy import language  # (language needs the coderules package, which needs us)
+
+    words = core.split()
+    if len(words) < 2 or not words[0].isalpha():
+        return False
+    first = words[0].lower()
+    if all(len(w) <= 3 for w in words):
+        return False  # intent(in out): keywords as likely as a phrase
+    return (
+        language.function_word("en", first)
+        or first in _PHRASE_OPENERS
+        or language.function_word("en", left.lower())
+    )
+
+
+# Words that open a bracketed aside as often as function words do.
+_PHRASE_OPENERS = frozenset("a see mostly usually often now formerly including especially".split())
+
+
 _LIST_WORD = re.compile(r"[^\W\d_]{2,}(?:[-'’][^\W_]+)*")
 
 
@@ -382,7 +405,11 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]
     if left[:1].isupper() and _ACRONYM.fullmatch(core) and not left.isupper():
         return False  # World Health Organization(WHO): a name and its acronym
-    if _CODE_INNER.search(inner) or (
+    if _CODE_INNER.search(inner):
+        return True
+    if _english_phrase(left, core):
+        return False  # TiVO(which is rather obscure), trail(if any), or(more often)
+    if (
         _args(inner)
         and (text[s] == "[" or len(left) < 4 or technical(ctx) or not _word_list(inner))
     ):
