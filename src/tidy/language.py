@@ -279,6 +279,10 @@ def scores(line: str) -> dict[str, float]:
     for a in _ACRONYM.findall(prose):  # UN, CE, USA: acronyms, not words of a language
         for lang, wt in _WEIGHTS.get(a.lower(), ()):
             out[lang] -= wt
+    if ".)" in lowered:
+        for a in lexicon.ABBREVIATED.findall(lowered):  # (2025 est.): no French word
+            for lang, wt in _WEIGHTS.get(a, ()):
+                out[lang] -= wt
     apostrophe = "'" in lowered or "’" in lowered
     for w, n in counts.items():
         if w.endswith(_ALL_SUFFIXES):

@@ -113,10 +113,16 @@ def _is_french(line: str) -> bool:  # see looks_french
     return french_margin(line) > 0
 
 
+# A word cut short inside brackets: (2025 est.), (see fig.).
+ABBREVIATED = re.compile(r"\b([a-z]{2,4})\.\)")
+
+
 def french_margin(line: str) -> int:
     """French cues (function words, elisions, accented words) minus English function
     words in ``line``."""
     fr = en = 0
+    if ".)" in line:
+        line = ABBREVIATED.sub(" ", line)  # (2025 est.): an abbreviation, not French
     for w in _words(line):
         if w in _FR_WORDS or w.startswith(("c'", "qu'", "l'", "d'", "n'", "j'", "s'")):
             fr += 1
