@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tidy
-from tidy import guards, language, verdicts
-from tidy.coderules import structure
+from tidy import engine, guards, language, verdicts
+from tidy.coderules import encoding, structure
 from tidy.coderules.lines import WINDOW, line_bounds
 from tidy.context import WINDOW as PARAGRAPH_WINDOW
 from tidy.context import Context
+from tidy.model import Change
 
 # Runs of letters and line breaks whose lengths straddle the line window.
 RUN = st.tuples(
@@ -259,3 +260,118 @@ def test_repeats_are_taken_in_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     fixed = tidy.fix(text).text
     assert fixed == "Word.Word, Word " * 20000
     assert 0 < len(calls) < 2000  # runs of many candidates, not one call each
+
+
+# Pieces of text with edits to make next to things that protect text from them.
+GUARDED = st.sampled_from(
+    [
+        "&amp;",
+        "a,b ",
+        "said.The ",
+        "x ,y ",
+        "`code ,here` ",
+        "http://example.com/a,b ",
+        "<b>&amp;</b> ",
+        "\n\n",
+        "\n```\nx ,y &amp;\n```\n",
+        "<!-- tidy: off -->\na ,b\n<!-- tidy: on -->\n",
+        "e.g. ",
+        "word ",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(GUARDED, st.integers(1, 40)), min_size=1, max_size=8))
+def test_edits_in_a_free_paragraph_kept_as_asked(runs: list[tuple[str, int]]) -> None:
+    """engine.rule_changes asks ctx.protected only outside the paragraph last found to hold
+    nothing protected: the same edits as asking it about every one."""
+    text = "".join(unit * n for unit, n in runs)
+    free_span = Context.free_span
+    for mode in ("plain", "markdown", "rst"):
+        fast = tidy.fix(text, mode=mode)
+        Context.free_span = lambda self: (0, -1)  # type: ignore[method-assign]
+        try:
+            slow = tidy.fix(text, mode=mode)
+        finally:
+            Context.free_span = free_span  # type: ignore[method-assign]
+        assert fast.text == slow.text
+        assert fast.edits == slow.edits
+
+
+def _first_as_before(changes: list[Change], sources: list[tuple[int, int]] | None) -> list:
+    """engine._Mapper._first as it was written first: a tuple rebuilt at every merge."""
+    out: list[tuple[int, int, int, int]] = []
+    prev: tuple[int, int, int, int] | None = None
+    shift = 0
+    for idx, c in enumerate(changes):
+        cs, ce = c.start, c.end
+        nos, noe = (cs, ce) if sources is None else sources[idx]
+        d = len(c.text) - (ce - cs)
+        ncs, nce = cs + shift, ce + shift + d
+        if prev is not None and ncs <= prev[1]:
+            pa, pb, px, py = prev
+            prev = out[-1] = (min(pa, ncs), max(pb, nce), min(px, nos), max(py, noe))
+        else:
+            prev = (ncs, nce, nos, noe)
+            out.append(prev)
+        shift += d
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 3)), max_size=30),
+    st.booleans(),
+)
+def test_first_mapping_as_before(steps: list[tuple[int, int, int]], mapped: bool) -> None:
+    """Sorted, disjoint changes (touching or apart, growing or shrinking the text): the
+    regions engine._Mapper records first are those it recorded before."""
+    changes, pos = [], 0
+    for gap, width, grown in steps:
+        start = pos + gap
+        changes.append(Change(start, start + width, "x" * grown))
+        pos = start + width
+    sources = [(c.start + 7, c.end + 9) for c in changes] if mapped else None
+    mapper = engine._Mapper()
+    mapper.apply(changes, sources)
+    assert mapper.regions == _first_as_before(changes, sources)
+    assert mapper.starts == [r[0] for r in mapper.regions]
+    assert mapper.ends == [r[1] for r in mapper.regions]
+
+
+MARKUP_PIECES = st.sampled_from(
+    [
+        "&amp;",
+        "&copy; instead of",
+        "&copy;, instead of",
+        " instead of ",
+        "HTML",
+        "XHTML5",
+        "an entity",
+        "entities",
+        "entit",
+        "character reference",
+        "character references",
+        "<b>",
+        "< b",
+        "XMLish",
+        "SGML.",
+        "\n",
+        "word ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKUP_PIECES, max_size=12), st.integers(0, 40), st.integers(0, 40))
+def test_about_markup_as_the_regexes_say(pieces: list[str], cut_start: int, cut_end: int) -> None:
+    """encoding._about_markup looks for a literal each match must hold before running the
+    regex: the same answer as the regexes alone, on any stretch of the text."""
+    text = "".join(pieces)
+    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    plain = any(
+        p.search(text, start, end) is not None
+        for p in (encoding._TAG, encoding._MARKUP_WORDS, encoding._ENTITY_NAMED)
+    )
+    assert encoding._about_markup(text, start, end) == plain

@@ -322,6 +322,12 @@ class Context:
             self._free = self._last_para  # the next edits in this paragraph: no need to look
         return False
 
+    def free_span(self) -> tuple[int, int]:
+        """The paragraph :meth:`protected` used last, if nothing in it is protected (else
+        an empty span): an edit inside it is known to be free without the call."""
+        free = self._free
+        return free if free is self._last_para else (0, -1)
+
     def contains(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the regions this pass looks at (asked once per
         needle: several rules share a trigger, and a rule may gate each pattern by it)."""

@@ -140,25 +140,33 @@ class _Mapper:
         (a text with an edit every few characters holds hundreds of thousands)."""
         out: list[tuple[int, int, int, int]] = []
         append = out.append
-        prev: tuple[int, int, int, int] | None = None
+        # The region being grown, as four numbers: a tuple is built only once it is done
+        # (an edit every few characters makes one region of a hundred thousand changes).
+        pa = pb = px = py = -1
+        open_ = False
         shift = 0
         for idx, c in enumerate(changes):
             cs, ce = c.start, c.end
             nos, noe = (cs, ce) if sources is None else sources[idx]
             d = len(c.text) - (ce - cs)
             ncs, nce = cs + shift, ce + shift + d
-            if prev is not None and ncs <= prev[1]:
-                pa, pb, px, py = prev
-                prev = out[-1] = (
-                    pa if pa < ncs else ncs,
-                    pb if pb > nce else nce,
-                    px if px < nos else nos,
-                    py if py > noe else noe,
-                )
+            if open_ and ncs <= pb:
+                if ncs < pa:
+                    pa = ncs
+                if nce > pb:
+                    pb = nce
+                if nos < px:
+                    px = nos
+                if noe > py:
+                    py = noe
             else:
-                prev = (ncs, nce, nos, noe)
-                append(prev)
+                if open_:
+                    append((pa, pb, px, py))
+                pa, pb, px, py = ncs, nce, nos, noe
+                open_ = True
             shift += d
+        if open_:
+            append((pa, pb, px, py))
         self.regions = out
         self.starts = [r[0] for r in out]
         self.ends = [r[1] for r in out]
@@ -304,14 +312,24 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     blocks_only = rule.code in coderules.WHOLE_LINES
     off = ctx.suppressed_spans(rule.id)
     out: list[Change] = []
+    append = out.append
     last_end = -1
+    # An edit inside the paragraph last found to hold nothing protected needs no call of
+    # ctx.protected (which would answer the same): there is one per proposed edit.
+    fs, fe = ctx.free_span()
     for c in raw:
-        if c.start < last_end or (c.start == last_end and out and c.start == out[-1].start):
+        start, end = c.start, c.end
+        if start < last_end or (start == last_end and out and start == out[-1].start):
             continue  # overlapping proposals: keep the first
-        if ctx.protected(c.start, c.end, blocks_only) or (off and off.touches(c.start, c.end)):
+        if not (fs <= start < fe and end <= fe):
+            touches = ctx.protected(start, end, blocks_only)
+            fs, fe = ctx.free_span()
+            if touches:
+                continue
+        if off and off.touches(start, end):
             continue
-        out.append(c)
-        last_end = c.end
+        append(c)
+        last_end = end
     return out
 
 

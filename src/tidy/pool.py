@@ -12,15 +12,16 @@ it dies, and everywhere an idle worker checks for it every second.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -198,6 +199,12 @@ def _worker(
 # --------------------------------------------------------------------------- parent side
 
 
+def _wait(objects: list[Any], timeout: float | None = None) -> list[Any]:
+    from multiprocessing.connection import wait
+
+    return wait(objects, timeout)
+
+
 class _Slot:
     """One worker process and what it has been handed but not yet reported."""
 
@@ -211,6 +218,8 @@ class _Slot:
 def _context() -> Any:
     # fork where there is one (fast, and the parent's pid is the worker's parent, which the
     # orphan check needs); spawn elsewhere. Never forkserver: its workers are not ours.
+    import multiprocessing  # (here: a run in one process never loads it)
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -311,7 +320,7 @@ class Pool(Generic[T, R]):
                     break
                 conns = {s.conn: s for s in live}
                 sentinels = {s.process.sentinel: s for s in live}
-                ready = wait([*conns, *sentinels])
+                ready = _wait([*conns, *sentinels])
                 for ready_conn in ready:
                     slot = conns.get(ready_conn)  # type: ignore[call-overload]
                     if slot is not None and not self._receive(slot):
@@ -345,7 +354,7 @@ class Pool(Generic[T, R]):
         live = {s.process.sentinel: s for s in self.slots}
         readable = {s.conn: s for s in self.slots}
         while live and (left := deadline - time.monotonic()) > 0:
-            for ready in wait([*readable, *live], left):
+            for ready in _wait([*readable, *live], left):
                 slot = readable.get(ready)  # type: ignore[call-overload]
                 if slot is not None and not self._receive(slot):
                     del readable[slot.conn]  # its end is closed: nothing more to read

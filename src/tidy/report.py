@@ -10,14 +10,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-from rich.color import ColorSystem
-from rich.style import Style
 
 from tidy.model import Edit, Result
 from tidy.rules import Rule
+
+if TYPE_CHECKING:
+    from rich.color import ColorSystem
+    from rich.style import Style
 
 CONTEXT_LINES = 3
 HIGHLIGHT_LIMIT = 8000  # characters in a changed block; beyond it lines are coloured whole
@@ -34,16 +35,22 @@ class Painter:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._cache: dict[str, Style] = {}
+        self._system: ColorSystem | None = None
 
     def __call__(self, text: str, style: str) -> str:
         if not self.enabled or not text or not style:
             return text
         parsed = self._cache.get(style)
         if parsed is None:
+            # rich is loaded at the first colour only: fixing files never needs it
+            from rich.color import ColorSystem
+            from rich.style import Style
+
+            # The 16 standard colours read on every terminal: nothing to detect, nothing
+            # to get wrong in CI logs; rich does the escape sequences.
+            self._system = ColorSystem.STANDARD
             parsed = self._cache[style] = Style.parse(style)
-        # The 16 standard colours read on every terminal: nothing to detect, nothing to get
-        # wrong in CI logs; rich does the escape sequences.
-        return parsed.render(text, color_system=ColorSystem.STANDARD)
+        return parsed.render(text, color_system=self._system)
 
 
 def want_color(choice: str, isatty: bool, environ: Mapping[str, str]) -> bool:

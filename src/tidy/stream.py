@@ -30,7 +30,7 @@ import os
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tidy import files
 from tidy.engine import detect_mode
@@ -455,22 +455,26 @@ class Streamed:
 
 
 def _in_context(
-    fix: Fixer, text: str, mode: str, before: str, after: str
-) -> tuple[str, dict[str, int]]:
-    """``text`` repaired between ``before`` and ``after``, and how many edits each rule
-    made (a stream reports counts only: the edits need not be located, nor kept)."""
+    fix: Fixer, source: str, mode: str, before: str, after: str
+) -> tuple[str, dict[str, int], bool]:
+    """The text between ``before`` and ``after`` in ``source`` repaired there, how many
+    edits each rule made (a stream reports counts only: the edits need not be located, nor
+    kept), and whether it changed. The caller keeps no copy of the text alone: a megabyte
+    piece is then held once, not twice, while it is repaired."""
+    result = fix(source, mode)
+    out = result.text
     if not before and not after:
-        result = fix(text, mode)
-    else:
-        result = fix(before + text + after, mode)
-        out = result.text
-        # The context must come back as it went in. A rule may still have edited across
-        # its edge (a block removed at the end takes the line break before it, and puts
-        # one back).
-        if out.startswith(before) and out.endswith(after):
-            return out[len(before) : len(out) - len(after)], result.rule_counts()
-        result = fix(text, mode)  # a rule changed the context: this chunk alone
-    return result.text, result.rule_counts()
+        return out, result.rule_counts(), out != source
+    # The context must come back as it went in. A rule may still have edited across its
+    # edge (a block removed at the end takes the line break before it, and puts one back).
+    lb, la = len(before), len(after)
+    if out.startswith(before) and out.endswith(after) and len(out) >= lb + la:
+        # (both hold the same context around the text: they differ where the texts do)
+        return out[lb : len(out) - la], result.rule_counts(), out != source
+    text = source[lb : len(source) - la]
+    del source, result, out
+    result = fix(text, mode)  # a rule changed the context: this chunk alone
+    return result.text, result.rule_counts(), result.text != text
 
 
 def _ending(text: str) -> str:
@@ -504,6 +508,7 @@ def repair(
             try:
                 piece = files.decode(data, encoding, start=first, offset=offset, line=lines)
                 text = piece.text
+                piece = replace(piece, text="")  # (the text is held once, as ``text``)
                 if first and mode == "auto":
                     mode = detect_mode(text)
                 end = _ending(text)
@@ -514,14 +519,18 @@ def repair(
                 after = end + TAIL + end if following is not None else ""
                 if after and not text.endswith("\n"):
                     after = ""  # a forced cut in mid-line: nothing to set after it
-                fixed, rules = _in_context(fix, text, mode, before, after)
-                if fixed != text:
+                source = before + text + after if before or after else text
+                del text  # (only ``source`` holds it while it is repaired)
+                fixed, rules, changed = _in_context(fix, source, mode, before, after)
+                del source
+                if changed:
                     product = files.encode(fixed, piece)
                     out.status = "changed"
                     out.edits += sum(rules.values())
                     out.rules.update(rules)
                 if first and following is not None:
                     head = head_of(fixed)
+                del fixed  # (not held while the next piece is repaired)
             except files.BinaryFile as exc:
                 out.status, out.note, passing = "skipped", str(exc), True
             except files.FileProblem as exc:
@@ -536,4 +545,5 @@ def repair(
         lines += data.count(b"\n")
         first = False
         current = following
+        del data, product  # (not held while the next piece is read and cut)
     return out
