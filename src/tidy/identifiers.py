@@ -431,7 +431,7 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # the Base(Callbacks) class
     if single and left.isalpha() and changelog_line(text, s, ctx):
         return True  # "update Buffer(size) documentation (Ann) [#33198](…)"
-    if single and left.islower() and _called_otherwise(ctx, left, core):
+    if single and left.islower() and technical(ctx) and _called_otherwise(ctx, left, core):
         return True  # cfg(FALSE) beside cfg(any()): a function the document calls
     if left.islower() and core.islower() and len(core.split()) <= 2:
         # str(mvoid), sizeof(long double), spam(eggs): a call where the document holds
@@ -441,13 +441,29 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
 
 
 def _called_otherwise(ctx: Context, name: str, arg: str) -> bool:
-    """Whether the document also writes ``name(`` glued to something other than ``arg``:
-    a function called with other arguments, not a word that lost its space once."""
-    def calls(doc: str) -> frozenset[str]:
-        found = re.finditer(rf"(?<![\w.-]){re.escape(name)}\(([^)\n]{{0,40}})", doc)
-        return frozenset(m.group(1) for m in found)
+    """Whether the document also writes ``name(`` glued to something other than ``arg``
+    that only code writes: a function called with other arguments (``cfg(any())`` beside
+    ``cfg(FALSE)``), not a word that lost its space once."""
+    calls = ctx.doc_memo("calls", _calls).get(name, ())
+    return any(a != arg and _CODE_ARGS.search(a) for a in calls)
 
-    return any(_CODE_ARGS.search(a) for a in ctx.doc_memo(("calls", name), calls) - {arg})
+
+# A round bracket glued to a letter, and what follows it up to the bracket's end (the
+# bracket first: a pattern that opened with the name would be tried at every letter).
+_GLUED_OPEN = re.compile(r"\((?<=[A-Za-z0-9_]\()([^)\n]{0,40})")
+
+
+def _calls(doc: str) -> dict[str, set[str]]:
+    """Every ``name(…)`` of the document: the name, and what each holds."""
+    found: dict[str, set[str]] = {}
+    for m in _GLUED_OPEN.finditer(doc):
+        i = j = m.start()
+        while i > 0 and (doc[i - 1].isalnum() or doc[i - 1] in "_-"):
+            i -= 1
+        if i and doc[i - 1] in ".":
+            continue  # obj.method(…): a member, named with its object
+        found.setdefault(doc[i:j], set()).add(m.group(1))
+    return found
 
 
 # Arguments only code writes: none, a call inside, an assignment, a literal, a comma
