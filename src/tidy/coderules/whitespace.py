@@ -440,6 +440,19 @@ def _opens_sentence(text: str, i: int) -> bool:
     return word != "i" and word in SENTENCE_WORDS
 
 
+_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+
+
+def _laid_out(text: str, s: int, e: int) -> bool:
+    """Whether the gap text[s:e] of three spaces or more shares its line with another such
+    gap: fields set out across a line (a running head or foot, a row), not a word gap."""
+    if e - s < 3:
+        return False
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    return sum(1 for _ in _WIDE_GAP.finditer(text, ls, le if le >= 0 else len(text))) >= 2
+
+
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain":
@@ -457,6 +470,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             _SIGNATURE.match(text, e) or _two_spaces_meant(text, ctx, s)
         ):
             continue  # (wit's end.  HUNTER.: a signature set apart)
+        if _laid_out(text, s, e):
+            continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
         if _sets_a_column(text, s, e) or _sets_off_code(text, ctx, s, e):
             continue
         if text[s - 1] in ")]" and text[e] in "([":
