@@ -73,11 +73,11 @@ def test_memos_keep_only_ordinary_lines() -> None:
     from tidy import lexicon
 
     long_line = "The council met again, " * 200 + "and agreed."
-    lexicon._english_memo.cache_clear()
+    lexicon.ENGLISH.short.cache_clear()
     assert lexicon.looks_english(long_line)
-    assert lexicon._english_memo.cache_info().currsize == 0
+    assert lexicon.ENGLISH.short.cache_info().currsize == 0
     assert lexicon.looks_english("The council met.")
-    assert lexicon._english_memo.cache_info().currsize == 1
+    assert lexicon.ENGLISH.short.cache_info().currsize == 1
 
 
 def test_clean_text_gives_no_edits_and_the_same_text() -> None:

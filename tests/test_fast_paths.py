@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tidy
-from tidy import engine, guards, language, verdicts
+from tidy import engine, guards, language, lexicon, verdicts
 from tidy.coderules import encoding, structure
 from tidy.coderules.lines import WINDOW, line_bounds
 from tidy.context import WINDOW as PARAGRAPH_WINDOW
@@ -54,7 +54,7 @@ def test_long_lines_identified_as_before() -> None:
     assert language.identify_line(line) == "fr"  # (now from the memo)
     for i in range(20):  # the memo keeps a few long lines only
         language.identify_line(f"{i} " + line)
-    assert len(language._LONG_LINES) <= language._LONG_KEEP
+    assert len(language._IDENTIFY.long) <= lexicon.LONG_KEEP
 
 
 def _find_paragraph(text: str, pos: int) -> tuple[int, int]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidy import lexicon
@@ -347,29 +346,13 @@ def identify(line: str) -> str:
 _ALIKE = frozenset({"es", "pt", "it"})
 
 
-_MEMO_MAX = 2000
-
-
-@lru_cache(maxsize=4096)
-def _identify_memo(line: str) -> str:
-    return identify(line)
-
-
-_LONG_LINES: dict[str, str] = {}  # the last few long lines identified, by their text
-_LONG_KEEP = 8  # (a long line is read again by every rule's context and on every pass)
+_IDENTIFY = lexicon.LineMemo(identify, 4096)
 
 
 def identify_line(line: str) -> str:
     """:func:`identify`, memoised for lines of ordinary length, and for the last few long
     ones (few enough that the memo stays small)."""
-    if len(line) <= _MEMO_MAX:
-        return _identify_memo(line)
-    found = _LONG_LINES.get(line)
-    if found is None:
-        if len(_LONG_LINES) >= _LONG_KEEP:
-            del _LONG_LINES[next(iter(_LONG_LINES))]
-        found = _LONG_LINES[line] = identify(line)
-    return found
+    return _IDENTIFY(line)
 
 
 DOC_SAMPLE = 20_000  # a document's language is read from its first characters...

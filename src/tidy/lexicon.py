@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from tidy.context import Context
+
+T = TypeVar("T")
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -156,40 +159,45 @@ def _is_english(line: str) -> bool:  # see looks_english
 
 
 # A line is judged once, not once per rule that asks (each rule sees the text anew). Only
-# ordinary lines are kept, so the caches hold a few megabytes at most.
+# ordinary lines go in the caches, so that they hold a few megabytes at most; a long line
+# is read again by every rule's context and on every pass, so the last few are kept too.
 _MEMO_MAX = 2000
+LONG_KEEP = 8
 
 
-@lru_cache(maxsize=2048)
-def _french_memo(line: str) -> bool:
-    return _is_french(line)
+class LineMemo(Generic[T]):
+    """``judge(line)``, remembered: in a bounded cache for lines of ordinary length, and for
+    the last :data:`LONG_KEEP` long lines."""
+
+    def __init__(self, judge: Callable[[str], T], size: int) -> None:
+        self.judge = judge
+        self.short = lru_cache(maxsize=size)(judge)
+        self.long: dict[str, T] = {}
+
+    def __call__(self, line: str) -> T:
+        if len(line) <= _MEMO_MAX:
+            return self.short(line)
+        found = self.long.get(line)
+        if found is None:
+            if len(self.long) >= LONG_KEEP:
+                del self.long[next(iter(self.long))]
+            found = self.long[line] = self.judge(line)
+        return found
 
 
-@lru_cache(maxsize=2048)
-def _english_memo(line: str) -> bool:
-    return _is_english(line)
+_FRENCH = LineMemo(_is_french, 2048)
+ENGLISH = LineMemo(_is_english, 2048)
 
 
 def looks_french(line: str) -> bool:
     """Whether a line reads as French, where a space goes before ; : ! ? and inside « »."""
-    return _french_memo(line) if len(line) <= _MEMO_MAX else _is_french(line)
-
-
-_LONG_ENGLISH: dict[str, bool] = {}  # the last few long lines judged, by their text
-_LONG_KEEP = 8  # (a long line is read again by every rule's context and on every pass)
+    return _FRENCH(line)
 
 
 def looks_english(line: str) -> bool:
     """Whether a line reads as English: more English function words than those of the
     other languages tidy knows. Conventions tidy enforces only for English use this."""
-    if len(line) <= _MEMO_MAX:
-        return _english_memo(line)
-    found = _LONG_ENGLISH.get(line)
-    if found is None:
-        if len(_LONG_ENGLISH) >= _LONG_KEEP:
-            del _LONG_ENGLISH[next(iter(_LONG_ENGLISH))]
-        found = _LONG_ENGLISH[line] = _is_english(line)
-    return found
+    return ENGLISH(line)
 
 
 _CITATION = re.compile(r"[\d\s,;\-–.]+|[ivxlcdmIVXLCDM]+|\.\.\.|…")

@@ -159,20 +159,12 @@ class Plan:
             return self.run(text, m, ctx)
         e = p + entry[1]
         ctx.found_token(p + entry[0], e)  # (what the guards' first question would find)
-        para = None
-        if type(judged) is dict:  # the guards read the paragraph: a verdict per paragraph
-            para = self._paragraph(ctx, p)
-            verdict = judged.get(para)
-            if verdict is None:
-                return self._judge(text, m, ctx, p, e, entry, para)
-        else:
-            verdict = judged
-        ok, resume, asked = verdict
-        if resume is not None:
-            ctx.resume = e + resume
-        if asked:
-            ctx.paragraph(p)  # as the guards did
-        elif repeat and resume is None and self.anchor == 0 and 0 < me <= AROUND_AFTER:
+        verdict, para = self._remembered(ctx, p, judged)
+        if verdict is None:
+            return self._judge(text, m, ctx, p, e, entry, para)
+        ok = self._leave(ctx, p, e, verdict)
+        _, resume, asked = verdict
+        if not asked and repeat and resume is None and self.anchor == 0 and 0 < me <= AROUND_AFTER:
             self._look_ahead(text, ctx, p, period, me, entry, ok, para)
         return ok
 
@@ -267,14 +259,24 @@ class Plan:
         self, text: str, m: re.Match[str], ctx: Context, p: int, e: int, entry: Entry
     ) -> bool:
         """The verdict remembered in ``entry``, or (for a paragraph not seen) judged now."""
-        judged = entry[2]
+        verdict, para = self._remembered(ctx, p, entry[2])
+        if verdict is None:
+            return self._judge(text, m, ctx, p, e, entry, para)
+        return self._leave(ctx, p, e, verdict)
+
+    def _remembered(
+        self, ctx: Context, p: int, judged: Verdict | dict[tuple[int, int, bool], Verdict]
+    ) -> tuple[Verdict | None, tuple[int, int, bool] | None]:
+        """The verdict remembered for the candidate at ``p`` (None for a paragraph not
+        judged yet), and the paragraph it was looked up by, where the guards read one."""
         if type(judged) is dict:  # the guards read the paragraph: a verdict per paragraph
             para = self._paragraph(ctx, p)
-            verdict = judged.get(para)
-            if verdict is None:
-                return self._judge(text, m, ctx, p, e, entry, para)
-        else:
-            verdict = judged
+            return judged.get(para), para
+        return judged, None  # type: ignore[return-value]
+
+    @staticmethod
+    def _leave(ctx: Context, p: int, e: int, verdict: Verdict) -> bool:
+        """The verdict, with ``ctx`` left as the guards that gave it left it."""
         ok, resume, asked = verdict
         if resume is not None:
             ctx.resume = e + resume
