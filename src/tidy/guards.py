@@ -70,13 +70,17 @@ def _repeated(text: str, ctx: Context, token: str) -> bool:
     return ctx.doc_memo(("count", token), lambda doc: doc.count(token)) > 1
 
 
-# A web address's host name (the www. left out).
-_HOST = re.compile(r"(?:https?://|\bwww\.)(?:www\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+# A web address's host name (the www. left out), in two literal-first scans: an
+# alternation at the start would be tried at every position of the document.
+_HOSTS = (
+    re.compile(r"https?://(?:www\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"),
+    re.compile(r"www\.([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"),
+)
 
 
 def _hosts(doc: str) -> frozenset[str]:
     """The host names of the document's web addresses, lower-cased."""
-    return frozenset(h.lower() for h in _HOST.findall(doc))
+    return frozenset(h.lower() for rx in _HOSTS for h in rx.findall(doc))
 
 
 _DOT_CAPITAL = re.compile(r"\.(?=[A-ZÀ-ÖØ-Þ])")
