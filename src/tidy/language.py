@@ -228,6 +228,11 @@ _OTHER_SCRIPTS = re.compile(
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufb1d-\ufdff"
     "\ufe70-\ufeff\uff00-\uffef]"
 )
+# Han, kana and Hangul: a line that holds a few is set by CJK typography, whatever Latin
+# words it quotes.
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _ANY_LETTER = re.compile(r"[^\W\d_]")
 _FRENCH_SPACE = re.compile("[\u00a0\u202f][;:!?»]|«[\u00a0\u202f]")
 _SPACED_MARK = re.compile(r"\w [;:!?»]|« ")
@@ -321,6 +326,8 @@ def identify(line: str) -> str:
         letters = len(_ANY_LETTER.findall(line))
         if foreign * 5 >= letters:  # a fifth of the letters or more
             return OTHER_SCRIPT
+        if len(_CJK.findall(line)) * 20 >= letters:
+            return OTHER_SCRIPT  # `promise の再 resolve ?`: Latin words set in CJK text
     if not line.isascii() and _UNKNOWN_LATIN.search(line):
         return UNKNOWN  # Turkish: conventions tidy does not know
     lowered = line.lower()
