@@ -495,6 +495,16 @@ def english(text: str, m: re.Match[str], ctx: Context) -> bool:
     return ctx.memo(("en", s), lambda: lexicon.looks_english(text[s:e]))
 
 
+@guard("not-range")
+def not_range(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The dots do not join the two ends of a range (``May 30th...June 13th``)."""
+    s = m.start()
+    return _RANGE_START.search(text, max(0, s - 12), s) is None
+
+
+_RANGE_START = re.compile(r"\d(?:st|nd|rd|th)?$")
+
+
 @guard("not-mention")
 def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The mark is punctuation, not a symbol being talked about (``the separator , is``,

@@ -202,6 +202,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
+    if code_word(left) and technical(ctx):
+        return True  # metav1.Condition, SELinuxOptions.User: an identifier's member
     if len(left) >= 4 and left.lower()[:4] == right.lower()[:4]:
         return True  # fractions.Fraction, numbers.Number, struct.Struct
     if in_code(ctx, left) or in_code(ctx, right):
@@ -389,6 +391,10 @@ def _word_list(inner: str) -> bool:
     return all(_LIST_WORD.fullmatch(x) and not code_word(x) for x in pieces)
 
 
+# Functions prose writes as calls (min(a, b)), not words that lose a space before a bracket.
+_MATH_FUNCTIONS = frozenset("min max sum avg abs sqrt exp log ln sin cos tan floor ceil".split())
+
+
 def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) -> bool:
     """Whether a bracket pair glued after ``left`` (and not before a word) is code or a
     label rather than a bracketed phrase: a call or signature ``repr(C, Int)``,
@@ -400,6 +406,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return False
     if core in _SYMBOL_INNER:
         return True  # Jikes(TM)
+    if left.lower() in _MATH_FUNCTIONS:
+        return True  # min(max token lifetime, 24h): a function, whatever it is given
     single = " " not in core
     if text[s] == "[" and single:
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]

@@ -266,6 +266,17 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # ?and(PATTERN): code-like syntax (not debian.org(un piccolo …))
         if left and len(left) < 2:
             continue  # f(x) x(y)
+        if glued_after and text[s - 1 : s] in ")]":
+            continue  # Unsafe[Mutable][Raw][Buffer]Pointer: a name's optional parts
+        if left.isalpha() and inner.isalpha() and (
+            right == "s"
+            or (
+                inner[:1].isupper()
+                and right[:1].isupper()
+                and right.lower() not in lexicon.SENTENCE_STARTS
+            )
+        ):
+            continue  # ClusterRole(Binding)s, Pod(Anti)Affinity: a name's optional part
         if left and _DEFINITION.fullmatch(text, max(ls, s - len(left) - 12), s - len(left)):
             continue  # # fn work(on: Project) -> Money: a definition, in a heading or not
         if glued_after and _SUSPENDED.search(core):
