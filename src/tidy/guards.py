@@ -153,9 +153,7 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     named = len(names) >= 3 and (
         any(map(identifiers.code_word, names)) or identifiers.technical(ctx)
     )
-    if named or (
-        names and token[-1] == ":" and listed and listed.group().islower()
-    ):
+    if named or (listed and token[-1] == ":" and listed.group().islower()):
         return False  # PartialEq,Eq,Hash,Debug; [rc,sync: …]: names listed as code lists them
     if token[:1] in "\"“'" and p - s == len(left) + 1 and identifiers.code_word(left):
         return False  # "GetProcPSSnapIn01,This is …": a quoted value that opens with a name

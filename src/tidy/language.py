@@ -239,7 +239,8 @@ _SPACED_MARK = re.compile(r"\w [;:!?»]|« ")
 
 # Turkish letters: its ö, ü and ç must not pass for German or French, whose conventions
 # differ from its own (Turkish glues endings to quoted words: "önbellek"ler).
-_UNKNOWN_LATIN = re.compile("[ıİğĞşŞ]")
+# Rules that know Turkish glues endings to a quoted or bracketed word look for them too.
+TURKISH = re.compile("[ıİğĞşŞ]")
 MIN_EVIDENCE = 1.5  # this much function-word weight, at least, names a language
 MARGIN = 1.25  # and the winner must lead the runner-up by this factor
 DENSITY = 0.06  # and weigh this much per word of the line: function words are common
@@ -328,7 +329,7 @@ def identify(line: str) -> str:
             return OTHER_SCRIPT
         if len(_CJK.findall(line)) * 20 >= letters:
             return OTHER_SCRIPT  # `promise の再 resolve ?`: Latin words set in CJK text
-    if not line.isascii() and _UNKNOWN_LATIN.search(line):
+    if not line.isascii() and TURKISH.search(line):
         return UNKNOWN  # Turkish: conventions tidy does not know
     lowered = line.lower()
     if " the " in lowered and (" and " in lowered or " of " in lowered or " to " in lowered):

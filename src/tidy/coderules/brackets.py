@@ -24,7 +24,6 @@ _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-zÀ-ɏḀ-ỿͰ-ϿЀ-ӿ]")  # letters o
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Hangul, kana and Han: Korean, Japanese and Chinese set a bracket against the word it
 # glosses, Latin words included (`SSO(Single Sign-On) 자격`, `API(应用程序接口)`).
-_TURKISH = re.compile("[ıİğĞşŞ]")  # letters of a Turkish line (see turkish_suffix)
 _GLUED_SCRIPTS = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -321,7 +320,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if (
             glued_after
             and identifiers.turkish_suffix(right)
-            and ctx.memo(("turkish", ls), lambda ls=ls, le=le: _TURKISH.search(text, ls, le))
+            and ctx.memo(
+                ("turkish", ls), lambda ls=ls, le=le: language.TURKISH.search(text, ls, le)
+            )
         ):
             glued_after = False  # “public”(genel erişim)dir: a Turkish ending, glued so
         if glued_after and right == "s":

@@ -135,12 +135,10 @@ def _english(text: str, ctx: Context, pos: int) -> bool:
     return bool(
         ctx.memo(
             ("en", ls),
-            lambda: lexicon.looks_english(text[ls:le]) and not _TURKISH.search(text, ls, le),
+            lambda: lexicon.looks_english(text[ls:le])
+            and not language.TURKISH.search(text, ls, le),
         )
     )
-
-
-_TURKISH = re.compile("[ıİğĞşŞ]")
 
 
 # Languages whose writers never glue an ending to a closing quote (Turkish does): there the
