@@ -406,6 +406,8 @@ class _Run:
         self.text = text
         self.mode = mode
         self.mapper = _Mapper()
+        # this pass's changes alone, from the second pass on: where the next must look
+        self.pass_mapper: _Mapper | None = None
         self.edits: list[Edit] = []
         # Without ``locate`` edits are only counted per rule: no Edit is built or mapped
         # back to the input (a text with an edit every few characters has millions).
@@ -508,6 +510,8 @@ class _Run:
                 continue
             self.record(rule, changes, self.text, 0, None)
             self.mapper.apply(changes)
+            if self.pass_mapper is not None:
+                self.pass_mapper.apply(changes)
             self.text = _apply_text(self.text, changes)
             self._blocks = None
             ctx = ctx.after(self.text, changes)
@@ -545,6 +549,8 @@ class _Run:
         if merged:
             parts.append(text[pos:])
             self.mapper.apply(merged)
+            if self.pass_mapper is not None:
+                self.pass_mapper.apply(merged)
             self.text = "".join(parts)
             # Rules never edit protected blocks, so the blocks only move.
             self._blocks = list(Spans(blocks).shifted(merged).spans())
@@ -565,6 +571,7 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto", locate: bool = Tru
     for pass_no in range(MAX_PASSES):
         before = state.text
         state.edges_touched = False
+        state.pass_mapper = _Mapper() if pass_no else None
         for document, group in segments:
             if document:
                 if pass_no == 0 or edges_dirty:
@@ -587,10 +594,10 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto", locate: bool = Tru
             regions = [(0, len(state.text))]
             edges_dirty = True
             continue
-        # A further pass re-reads only the paragraphs that now hold edits: the rest was
-        # read by every rule already and has not changed. Document rules look again only
+        # A further pass re-reads only the paragraphs this pass edited: the rest was read
+        # by every rule already and has not changed since. Document rules look again only
         # if inline edits came near the top or the foot, where their work lies.
-        regions = _touched_paragraphs(state.text, state.mapper)
+        regions = _touched_paragraphs(state.text, state.pass_mapper or state.mapper)
         edges_dirty = state.edges_touched
         state.reread_evidence()
     state.edits.sort(key=_position)
