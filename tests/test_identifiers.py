@@ -118,3 +118,15 @@ def test_suffixes_modules_and_nested_quotes_are_kept(text: str) -> None:
 @pytest.mark.parametrize(("text", "want"), REPAIRED_IN_PROSE)
 def test_english_next_words_are_still_separated(text: str, want: str) -> None:
     assert tidy.fix(text).text == want
+
+
+def test_a_quoted_command_is_judged_on_its_own_line_however_long() -> None:
+    # An odd quote on an earlier line does not flip the parity of a long line's quotes
+    # (the look-back once ran to the start of the text when a line exceeded 300 chars).
+    from tidy.identifiers import in_quoted_command
+
+    long_line = "word " * 80 + 'then run "-o ro,noexec" on it'
+    text = 'An "unclosed quote above.\n' + long_line
+    comma = text.index("ro,") + 2
+    assert in_quoted_command(text, comma)
+    assert not in_quoted_command(text, text.index("then"))

@@ -97,7 +97,8 @@ _COMMAND_START = frozenset(":-+<\\/[$%@")
 def in_quoted_command(text: str, p: int) -> bool:
     """The position sits inside a quoted command or option string on its line:
     ``":set ai,xx"``, ``"-o ro,noexec"``."""
-    ls = text.rfind("\n", max(0, p - 300), p) + 1
+    lo = max(0, p - 300)
+    ls = text.rfind("\n", lo, p) + 1 or lo  # (a longer line: its last 300 characters)
     opener = text.rfind('"', ls, p)
     if opener < 0 or text.count('"', ls, p) % 2 == 0:
         return False
