@@ -174,7 +174,8 @@ def test_remembered_verdicts_see_what_the_guards_see() -> None:
     open quote far back on the line; and a token that ends a long line with nothing but
     spaces before it (a name) or with a word before it (a sentence wrapped there)."""
     kind = "resources.Minify objects " * 200 + "resources.Minify then " * 200
-    quoted = "pay,pensions " * 300 + '":set ' + "pay,pensions " * 300 + '" ' + "pay,pensions " * 300
+    # (a quoted command is looked for within 300 characters back: 20 pairs fit)
+    quoted = "pay,pensions " * 300 + '":set ' + "pay,pensions " * 20 + '" ' + "pay,pensions " * 300
     alone = (" " * 2100 + "resources.Minify\nthe end\n") * 3
     after = ("x" + " " * 2100 + "resources.Minify\nthe end\n") * 3
     for text in (kind, quoted, alone + after, after + alone):

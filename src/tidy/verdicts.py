@@ -37,7 +37,7 @@ AFTER = 100  # characters after the token (_call_opening: 80; _KIND_AFTER: 14)
 READS: dict[str, tuple[str, ...]] = {
     "prose-token": (),
     "comma-words": (),
-    # in_quoted_command counts quotes back to the line start, or to the text's start
+    # in_quoted_command counts quotes back to the line start (at most 300 characters)
     "not-identifier": ("quoted-command",),
     "spacing-language": (),
     # sentence-end reads a bracket's content up to 80 characters after the token
