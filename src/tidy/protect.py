@@ -138,6 +138,34 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
         pos = end
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _stray_gap(lines: list[str], i: int, gaps: list[re.Match[str]]) -> bool:
+    """Whether the one gap on indented line ``i`` is a doubled space inside a sentence of
+    an indented prose block (a glossary, an RFC, a letter set in three spaces), not a
+    column: two spaces between words, at least two words before them on the line and six
+    on it, and the block's lines around it set in as far with no gap of their own."""
+    if len(gaps) != 1 or "\t" in lines[i]:
+        return False
+    line = lines[i]
+    s, e = gaps[0].span()
+    if e - s != 4 or line[s + 1 : e - 1] != "  ":
+        return False
+    before, after = line[s], line[e - 1]
+    if not (after.islower() or after.isdigit()) or not (before.isalpha() or before in ",;)"):
+        return False
+    indent = _indent(line)
+    head = line[indent:s].split()
+    if len(head) < 2 or len(line.split()) < 6 or head[0][:1] == "-" != head[0]:
+        return False  # (a column after one word, or an option: -v, --verbose  say more)
+    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].strip()]
+    return bool(near) and all(
+        _indent(n) == indent and _GAP.search(n) is None and "\t" not in n for n in near
+    )
+
+
 def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
     """Lines that sit in aligned columns: neighbouring lines with inner gaps that start a
     column at the same place or are wide (three spaces, a tab), or an indented line with
@@ -146,11 +174,15 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
     run: list[tuple[int, int]] = []
     last: tuple[set[int], bool] | None = None
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         end = pos + len(line)
         gaps = list(_GAP.finditer(line))
         if gaps and line[:1] in (" ", "\t"):
-            out.append((pos, end))
+            if _stray_gap(lines, i, gaps):
+                gaps = []  # prose set in from the margin, with one space too many
+            else:
+                out.append((pos, end))
         shape = (
             # columns as displayed: a tab moves to the next multiple of eight
             {len(line[: m.end() - 1].expandtabs()) for m in gaps}
