@@ -142,28 +142,57 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _word_gaps(line: str, gaps: list[re.Match[str]]) -> int:
+    """How many words stand on ``line`` before its first gap, if every gap is two spaces
+    inside a sentence (after a word or , ; ) and before a lower-case word or a number);
+    else 0."""
+    for g in gaps:
+        s, e = g.span()
+        if e - s != 4 or line[s + 1 : e - 1] != "  ":
+            return 0
+        before, after = line[s], line[e - 1]
+        if not (after.islower() or after.isdigit()) or not (before.isalpha() or before in ",;)"):
+            return 0
+    head = line[: gaps[0].start() + 1].split()
+    if head[0][:1] == "-" != head[0]:
+        return 0  # an option and what it does: -v, --verbose  say more
+    return len(head)
+
+
 def _stray_gap(lines: list[str], i: int, gaps: list[re.Match[str]]) -> bool:
-    """Whether the one gap on indented line ``i`` is a doubled space inside a sentence of
-    an indented prose block (a glossary, an RFC, a letter set in three spaces), not a
-    column: two spaces between words, at least two words before them on the line and six
-    on it, and the block's lines around it set in as far with no gap of their own."""
-    if len(gaps) != 1 or "\t" in lines[i]:
-        return False
+    """Whether the gaps on indented line ``i`` are doubled spaces inside sentences of an
+    indented prose block (a glossary, an RFC, a letter set in three spaces), not columns:
+    two spaces between words on a line of six words or more, whose neighbours are set in
+    as far. After one word only on a line that continues the one above, and on a shorter
+    line only there; beside a neighbour with gaps of its own, only deep in both lines
+    (three words in) and in different columns."""
     line = lines[i]
-    s, e = gaps[0].span()
-    if e - s != 4 or line[s + 1 : e - 1] != "  ":
-        return False
-    before, after = line[s], line[e - 1]
-    if not (after.islower() or after.isdigit()) or not (before.isalpha() or before in ",;)"):
+    head = _word_gaps(line, gaps)
+    if not head or "\t" in line or len(line.split()) < 3:
         return False
     indent = _indent(line)
-    head = line[indent:s].split()
-    if len(head) < 2 or len(line.split()) < 6 or head[0][:1] == "-" != head[0]:
-        return False  # (a column after one word, or an option: -v, --verbose  say more)
-    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].strip()]
-    return bool(near) and all(
-        _indent(n) == indent and _GAP.search(n) is None and "\t" not in n for n in near
-    )
+    prev = lines[i - 1] if i and lines[i - 1].strip() else None
+    nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].strip() else None
+    near = [n for n in (prev, nxt) if n is not None]
+    if not near:
+        return False
+    cols = {g.end() - 1 for g in gaps}
+    gapped = False
+    for n in near:
+        if _indent(n) != indent or "\t" in n:
+            return False
+        ngaps = list(_GAP.finditer(n))
+        if ngaps:
+            gapped = True
+            if _word_gaps(n, ngaps) < 3 or cols & {g.end() - 1 for g in ngaps}:
+                return False
+    if len(line.split()) < 6:
+        # a short line: only the end of a sentence begun above (`is a famous  exploit.`),
+        # not an address's (`Cambridge, MA  02139`)
+        return not gapped and prev is not None and head >= 2 and line[gaps[-1].end() - 1].islower()
+    if gapped:
+        return head >= 3
+    return head >= 2 or prev is not None
 
 
 def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:

@@ -404,10 +404,16 @@ def _code_like(token: str) -> bool:
 
 
 def _quoted_literal(token: str) -> bool:
-    """`'pheader'` or `":e`: quoted whole, or opened on a symbol (not `"Yes,`)."""
+    """`'pheader'` or `":e`: quoted whole, or opened on a symbol (not `"Yes,`, nor a
+    quotation that opens inside another, `"'Have`, nor a word of dialogue with its
+    punctuation inside the quotes, `"Holmes,"`)."""
     if len(token) < 3 or token[0] not in _QUOTES:
         return False
-    return token[-1] == token[0] or not token[1].isalnum()
+    if token[-1] == token[0]:
+        return token[-2] not in ",.!?;"
+    if token[1] in _QUOTES and token[1] != token[0]:
+        return not token[2].isalnum()  # (a quotation opens inside another: "'Have)
+    return not token[1].isalnum()
 
 
 def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
