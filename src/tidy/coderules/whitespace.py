@@ -151,6 +151,19 @@ def _german_noun_gap(text: str, ctx: Context, s: int, e: int) -> bool:
     return language.language_at(text, s, ctx) == "de"
 
 
+def _english_function_gap(text: str, ctx: Context, s: int, e: int) -> bool:
+    """Whether an English function word stands before the no-break space, so that what
+    follows is no name kept on one line with it (`This\u00a0Godfrey`, `Then\u00a0I`,
+    `THE\u00a0CONSENT`): English binds no word to a pronoun, a preposition or a
+    conjunction. (`The` may begin a name, unless the line is in capitals.)"""
+    left = _word_left(text, s)
+    if len(left) < 2 or not _LATIN.match(text[e : e + 1]):
+        return False
+    if left.lower() == "the" and not left.isupper():
+        return False  # a name may begin with its article: The\u00a0Times, The\u00a0Hague
+    return language.function_word("en", left.lower()) and language.language_at(text, s, ctx) == "en"
+
+
 _GERMAN_POLITE = frozenset({"Sie", "Ihr", "Ihre", "Ihnen", "Ihren", "Ihrem", "Ihrer"})
 
 
@@ -236,9 +249,11 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(s, e, "", "stray no-break space at line end")
             continue
         if len(run) == 1:
-            if (_nb_is_meant(text, s, e) and not _german_noun_gap(text, ctx, s, e)) or (
-                _nb_paragraph(text, ctx, s)
-            ):
+            if (
+                _nb_is_meant(text, s, e)
+                and not _german_noun_gap(text, ctx, s, e)
+                and not _english_function_gap(text, ctx, s, e)
+            ) or _nb_paragraph(text, ctx, s):
                 continue
             yield Change(s, e, " ", "no-break space between ordinary words")
         elif (
