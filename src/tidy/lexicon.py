@@ -206,6 +206,14 @@ _QUANTITY = r"[-+]?\d[\d.]*(?:%|[a-z]{1,4})?"
 _FORMULA = re.compile(rf"{_QUANTITY}(?:\s*[-+*/×÷]\s*{_QUANTITY})+")
 
 
+# A quantity with its unit, spaced as prose writes it (not 2x or 3px: those are code's).
+_MEASURE = re.compile(
+    r"(?:about |c\. |ca\. |~)?\d[\d,.]*(?:\s?-\s?\d[\d,.]*)? "
+    r"(?:[kcmµn]?m|sq (?:km|mi)|k?g|mg|lbs?|oz|ft|mi|yd|ha|acres?|°[CF]|kt|m?s|min|hrs?|"
+    r"[kMGT]?B|[kMG]?Hz|[kMG]?W|kWh|V|mph|km/h)"
+)
+
+
 def is_prose_phrase(inner: str) -> bool:
     """Whether bracketed text is a phrase or a name (so the brackets take spaces around them),
     not an affix like (s) or (en), a citation [12], a numeral (III) or an argument list."""
@@ -214,6 +222,8 @@ def is_prose_phrase(inner: str) -> bool:
         return False
     if s[0] in "£$€¥" and len(s) > 1:
         return True  # (£m)
+    if _MEASURE.fullmatch(s):
+        return True  # (2,218 m), (1.5 km), (30 °C): a height or a distance set in brackets
     words = _WORD.findall(s)
     if not words:
         return False

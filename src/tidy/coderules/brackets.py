@@ -166,7 +166,27 @@ def _technical_around(
         before
         and is_technical(opening)
         and not language.native_words(text, s, ctx, _unmarked(words[0]))
-    ) or (after and is_technical(closing) and not language.native_words(text, s, ctx, right))
+    ) or (
+        after
+        and is_technical(closing)
+        and not language.native_words(text, s, ctx, right)
+        and not _english_glue(text, ctx, s, _unmarked(words[-1], code=True), right)
+    )
+
+
+# A path, a fraction or a dotted name ending a phrase: no code punctuation in it.
+_PLAIN_PATH = re.compile(r"[\w./-]+")
+
+
+def _english_glue(text: str, ctx: Context, s: int, last: str, right: str) -> bool:
+    """Whether a phrase ending in a path or a fraction is glued to an English function
+    word after its bracket, as prose glues it (`(at 1.5 Mbits/second)was`, `(see
+    /etc/default/locale)that`): code does not go on with a word after a bracket."""
+    return (
+        _PLAIN_PATH.fullmatch(last) is not None
+        and language.function_word("en", right.lower())
+        and language.language_at(text, s, ctx) == "en"
+    )
 
 
 # A definition's keyword before the name (`# fn work(on: Project) -> Money`, `def f(x)`):
