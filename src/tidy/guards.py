@@ -313,7 +313,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # urn:isbn:…  a;b;c
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
-    if left.lower() in _QUALIFIERS or left in _TAG_WORDS or _bracketed_tag(token, p - s):
+    if (
+        left.lower() in _QUALIFIERS and not _label_opens_line(text, p, right)
+    ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if identifiers.code_word(left) and identifiers.code_word(right):
         return False  # RubyVM:AbstractSyntaxTree: two names of code, not a sentence
@@ -333,6 +335,19 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.islower() and right[:1].isupper() and _namespace(ctx, left):
         return False  # toot:Emoji beside toot:featured: a vocabulary's prefix (JSON-LD)
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
+
+
+def _label_opens_line(text: str, p: int, right: str) -> bool:
+    """Whether the colon at ``p`` ends a label of words that opens its line and a
+    capitalised value follows (`chief of state:President`, `party to:Biodiversity`): a
+    form's field, not a search qualifier, whose query would not open with a phrase."""
+    ls = text.rfind("\n", 0, p) + 1
+    words = text[ls:p].split()
+    return (
+        right[:1].isupper()
+        and 2 <= len(words) <= 5
+        and all(w.isalpha() and w.islower() for w in words)
+    )
 
 
 # Search qualifiers (GitHub's, mail clients'): ``org:kubernetes``, ``from:(Prow Robot)``.
