@@ -36,9 +36,17 @@ def _segment(
 ) -> tuple[int, int, tuple[int, int]]:
     """``(low, high, value)``: ``value`` holds for every position in (low, high], the
     stretch around ``pos`` that no threshold cuts (a threshold t cuts between t and t + 1)."""
-    low = max([t for t in thresholds if t < pos], default=-1)
-    high = min([t for t in thresholds if t >= pos], default=pos)
-    return low, high, value
+    # (one loop, not max() and min() over two lists: there is a call per line and per
+    # paragraph a rule looks at)
+    low: int | None = None
+    high: int | None = None
+    for t in thresholds:
+        if t < pos:
+            if low is None or t > low:
+                low = t
+        elif high is None or t < high:
+            high = t
+    return (-1 if low is None else low), (pos if high is None else high), value
 
 
 def _carried(found: dict[str, int], text: str, changes: Sequence[Change]) -> dict[str, int]:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidy import rst
+from tidy.literal import contains
 
 if TYPE_CHECKING:
     from tidy.model import Change
@@ -211,7 +212,8 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
 def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected constructs that may run across blank lines: front matter, fenced code,
     HTML comments, code shortcodes, display math, Markdown's code/HTML blocks and tables,
-    and regions switched off with ``tidy: off``. Found with literal triggers first."""
+    and regions switched off with ``tidy: off``. Found with literal triggers first (looked
+    for with literal.contains: each is a scan of the whole text)."""
     spans: list[tuple[int, int]] = []
     if mode == "markdown":
         spans.extend(markdown_blocks(text))
@@ -222,7 +224,7 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         m = _FRONT_MATTER.match(text)
         if m:
             spans.append(m.span())
-    if "```" in text or "~~~" in text:
+    if contains(text, "```") or contains(text, "~~~"):
         _fences(text, spans)
     if mode == "plain" and text[:64].lstrip().startswith("$ ") and _TRANSCRIPT.match(text):
         return [(0, len(text))]
@@ -230,15 +232,15 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         return [(0, len(text))]  # source code saved as text (package main, #!/bin/sh)
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
-    if "<!--" in text:
+    if contains(text, "<!--"):
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
-    if "{{<" in text or "{{%" in text:
+    if contains(text, "{{<") or contains(text, "{{%"):
         spans.extend(m.span() for m in _CODE_SHORTCODE.finditer(text))
-    if "{%" in text:
+    if contains(text, "{%"):
         spans.extend(m.span() for m in _TEMPLATE_BLOCK.finditer(text))
-    if "{{" in text and "`" in text:
+    if contains(text, "{{") and "`" in text:
         spans.extend(m.span() for m in _GO_RAW_TEMPLATE.finditer(text))
-    if "$$" in text:
+    if contains(text, "$$"):
         spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
     return merge(spans)
 
@@ -368,7 +370,7 @@ def suppressions(text: str) -> tuple[list[tuple[int, int]], dict[str, list[tuple
     Plain text takes the same words on a line of their own (``tidy: off``, ``# tidy: on``)."""
     off: list[tuple[int, int]] = []
     per_rule: dict[str, list[tuple[int, int]]] = {}
-    if "tidy:" not in text:
+    if not contains(text, "tidy:"):
         return off, per_rule
     opened = -1
     for m in _SUPPRESS.finditer(text):
