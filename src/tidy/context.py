@@ -49,6 +49,12 @@ def _segment(
     return (-1 if low is None else low), (pos if high is None else high), value
 
 
+# Needles are carried through at most this many changes: a step per change, where a
+# search anew costs a scan of the text at C speed (an edit every few characters, as in a
+# run of &amp;, makes tens of thousands per chunk).
+CARRY_MAX = 1000
+
+
 def _carried(found: dict[str, int], text: str, changes: Sequence[Change]) -> dict[str, int]:
     """What ``found`` (needle -> an occurrence, or -1) says of ``text``, which ``changes``
     (sorted, disjoint) made, as far as it holds without a search: an occurrence no change
@@ -335,7 +341,7 @@ class Context:
         ctx = Context(text, self.mode, None, self._doc, self.document)
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
-        if self._found and changes:
+        if self._found and 0 < len(changes) <= CARRY_MAX:
             ctx._found = _carried(self._found, text, changes)
         return ctx
 
