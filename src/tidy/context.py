@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
@@ -35,9 +36,53 @@ def _segment(
 ) -> tuple[int, int, tuple[int, int]]:
     """``(low, high, value)``: ``value`` holds for every position in (low, high], the
     stretch around ``pos`` that no threshold cuts (a threshold t cuts between t and t + 1)."""
-    low = max([t for t in thresholds if t < pos], default=-1)
-    high = min([t for t in thresholds if t >= pos], default=pos)
-    return low, high, value
+    # (one loop, not max() and min() over two lists: there is a call per line and per
+    # paragraph a rule looks at)
+    low: int | None = None
+    high: int | None = None
+    for t in thresholds:
+        if t < pos:
+            if low is None or t > low:
+                low = t
+        elif high is None or t < high:
+            high = t
+    return (-1 if low is None else low), (pos if high is None else high), value
+
+
+# Needles are carried through at most this many changes: a step per change, where a
+# search anew costs a scan of the text at C speed (an edit every few characters, as in a
+# run of &amp;, makes tens of thousands per chunk).
+CARRY_MAX = 1000
+
+
+def _carried(found: dict[str, int], text: str, changes: Sequence[Change]) -> dict[str, int]:
+    """What ``found`` (needle -> an occurrence, or -1) says of ``text``, which ``changes``
+    (sorted, disjoint) made, as far as it holds without a search: an occurrence no change
+    touched has moved by the changes before it, and a needle that was nowhere still is
+    if it is not found around a change."""
+    reach = max(map(len, found)) - 1  # (a needle may straddle an edited stretch's edge)
+    shifts: list[int] = []  # the shift of what lies before each change
+    ends: list[int] = []
+    around: list[str] = []  # the edited stretches as they now read, and a needle's reach
+    shift = 0
+    for c in changes:
+        shifts.append(shift)
+        ends.append(c.end)
+        start = c.start + shift
+        shift += len(c.text) - (c.end - c.start)
+        around.append(text[max(0, start - reach) : c.end + shift + reach])
+    shifts.append(shift)
+    edited = "\x00".join(around)  # (a needle found across a separator is searched anew)
+    out: dict[str, int] = {}
+    for needle, pos in found.items():
+        if pos < 0:
+            if needle not in edited:
+                out[needle] = -1
+            continue
+        i = bisect.bisect_right(ends, pos)  # the first change ending after pos
+        if i == len(ends) or changes[i].start >= pos + len(needle):
+            out[needle] = pos + shifts[i]
+    return out
 
 
 class Context:
@@ -49,6 +94,7 @@ class Context:
         "_cache",
         "_cr",
         "_doc",
+        "_found",
         "_free",
         "_global",
         "_last_para",
@@ -99,6 +145,9 @@ class Context:
         self._local: dict[tuple[int, int], Spans] = {}  # by bounds: a long paragraph's vary
         self._cache: dict[object, Any] = {}
         self._doc: dict[object, Any] = {} if doc is None else doc
+        # needle -> where it occurs in the whole text (-1: nowhere), for contains() and the
+        # suppression comments: carried through after() where the changes cannot alter it
+        self._found: dict[str, int] = {}
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         """Bounds of the paragraph around ``pos``; a very long one is cut at line breaks
@@ -292,6 +341,8 @@ class Context:
         ctx = Context(text, self.mode, None, self._doc, self.document)
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
+        if self._found and 0 < len(changes) <= CARRY_MAX:
+            ctx._found = _carried(self._found, text, changes)
         return ctx
 
     def protected(self, start: int, end: int, blocks_only: bool = False) -> bool:
@@ -328,9 +379,20 @@ class Context:
         free = self._free
         return free if free is self._last_para else (0, -1)
 
+    def _find(self, needle: str) -> int:
+        """Where ``needle`` occurs in the text (not always first), or -1: searched for once
+        per needle and text, and carried to the next rule's context (see _carried), where
+        it is asked again — a search of the whole chunk each time."""
+        found = self._found.get(needle)
+        if found is None:
+            found = self._found[needle] = literal.find(self.text, needle)
+        return found
+
     def contains(self, needle: str) -> bool:
         """Whether ``needle`` occurs in the regions this pass looks at (asked once per
         needle: several rules share a trigger, and a rule may gate each pattern by it)."""
+        if len(self.regions) == 1 and self.regions[0] == (0, len(self.text)):
+            return self._find(needle) >= 0
         key = ("contains", needle)
         found = self._cache.get(key)
         if found is None:
@@ -350,7 +412,7 @@ class Context:
 
     def suppressed_spans(self, rule_id: str) -> Spans | None:
         """Where ``tidy: ignore RULE`` comments switch ``rule_id`` off, if anywhere."""
-        if not self.memo("has-suppressions", lambda: "tidy:" in self.text):
+        if self._find("tidy:") < 0:
             return None
         per_rule = self.memo(
             "suppress", lambda: {r: Spans(merge(s)) for r, s in suppressions(self.text)[1].items()}

@@ -220,7 +220,10 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CODE = re.compile(r"`[^`\n]*`")
-_TECH_MARK = re.compile(r"[/@\\=_<>{}|]|(?<=\w)\.(?=\w)")
+# (the full stop first, its lookbehind after it: each alternative then opens with a
+# character, and the regex engine skips ahead to one of them instead of trying the
+# lookbehind at every position)
+_TECH_MARK = re.compile(r"[/@\\=_<>{}|]|\.(?<=\w\.)(?=\w)")
 # Scripts whose punctuation spacing tidy does not know: CJK, kana, Hangul, right-to-left,
 # Cyrillic, Greek, Indic, Thai.
 _OTHER_SCRIPTS = re.compile(

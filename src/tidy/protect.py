@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidy import rst
+from tidy.literal import contains
 
 if TYPE_CHECKING:
     from tidy.model import Change
@@ -195,11 +196,49 @@ def _stray_gap(lines: list[str], i: int, gaps: list[re.Match[str]]) -> bool:
     return head >= 2 or prev is not None
 
 
+# Where an inner gap may start: a tab, or two of the spaces _GAP counts.
+_GAP_HINT = re.compile("[ \t\u00a0]{2}|\t")
+
+
+def _gap_lines_apart(text: str) -> bool:
+    """Whether no two lines that may hold an inner gap are neighbours and none of them
+    starts indented: then nothing lines up and no indented line has a gap, and
+    _aligned_lines would find nothing. A doubled space in a paragraph of damaged prose is
+    settled so with a few searches, not a regex scan of every line."""
+    plain = "\t" not in text and "\u00a0" not in text  # (then every hint is two spaces)
+    n = len(text)
+    last_end = -2  # the line break that ends the last line with a hint
+    pos = 0
+    while True:
+        if plain:
+            i = text.find("  ", pos)
+        else:
+            m = _GAP_HINT.search(text, pos)
+            i = -1 if m is None else m.start()
+        if i < 0:
+            return True
+        if i == 0 or text[i - 1].isspace():
+            # no gap starts here (_GAP opens with \S): indentation, skipped whole
+            pos = i + 1
+            while pos < n and text[pos] in " \t\u00a0":
+                pos += 1
+            continue
+        start = text.rfind("\n", 0, i) + 1
+        if start == last_end + 1 or text[start] in " \t":
+            return False
+        last_end = text.find("\n", i)
+        if last_end < 0:
+            return True
+        pos = last_end
+
+
 def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
     """Lines that sit in aligned columns: neighbouring lines with inner gaps that start a
     column at the same place or are wide (three spaces, a tab), or an indented line with
     an inner gap (a log, code or a form laid out by hand). Two doubled spaces that only
     happen to fall on neighbouring lines of prose line nothing up."""
+    if _gap_lines_apart(text):
+        return  # (a doubled space in damaged prose: the common case, found at C speed)
     run: list[tuple[int, int]] = []
     last: tuple[set[int], bool] | None = None
     pos = 0
@@ -234,7 +273,8 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
 def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected constructs that may run across blank lines: front matter, fenced code,
     HTML comments, code shortcodes, display math, Markdown's code/HTML blocks and tables,
-    and regions switched off with ``tidy: off``. Found with literal triggers first."""
+    and regions switched off with ``tidy: off``. Found with literal triggers first (looked
+    for with literal.contains: each is a scan of the whole text)."""
     spans: list[tuple[int, int]] = []
     if mode == "markdown":
         spans.extend(markdown_blocks(text))
@@ -245,7 +285,7 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         m = _FRONT_MATTER.match(text)
         if m:
             spans.append(m.span())
-    if "```" in text or "~~~" in text:
+    if contains(text, "```") or contains(text, "~~~"):
         _fences(text, spans)
     if mode == "plain" and text[:64].lstrip().startswith("$ ") and _TRANSCRIPT.match(text):
         return [(0, len(text))]
@@ -253,15 +293,15 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         return [(0, len(text))]  # source code saved as text (package main, #!/bin/sh)
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
-    if "<!--" in text:
+    if contains(text, "<!--"):
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
-    if "{{<" in text or "{{%" in text:
+    if contains(text, "{{<") or contains(text, "{{%"):
         spans.extend(m.span() for m in _CODE_SHORTCODE.finditer(text))
-    if "{%" in text:
+    if contains(text, "{%"):
         spans.extend(m.span() for m in _TEMPLATE_BLOCK.finditer(text))
-    if "{{" in text and "`" in text:
+    if contains(text, "{{") and "`" in text:
         spans.extend(m.span() for m in _GO_RAW_TEMPLATE.finditer(text))
-    if "$$" in text:
+    if contains(text, "$$"):
         spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
     return merge(spans)
 
@@ -290,16 +330,24 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 _OTHER_TRIGGERS = ("  ", "\t", "&", "\u00a0\u00a0", "\\")
 
 
+def _spaced(triggers: set[str]) -> tuple[str, ...]:
+    """The ``triggers`` that start with whitespace, which is everywhere: looked for whole."""
+    return tuple(sorted(t for t in triggers if t[0].isspace()))
+
+
 def _any_trigger(triggers: set[str]) -> re.Pattern[str]:
-    """One scan that finds any of ``triggers`` or a box-drawing character, or proves a
-    paragraph holds none. A superset: a trigger is stood for by its first character,
-    unless that is a space (present everywhere), when it is matched whole."""
+    """One scan for the first character of any of ``triggers`` that does not start with
+    whitespace, or a box-drawing character. A text it finds nothing in holds none of those
+    triggers. (With the spaced ones as alternatives it would be tried at every position:
+    several times slower than this and ``in`` for them.)"""
     chars = "".join(sorted({re.escape(t[0]) for t in triggers if not t[0].isspace()}))
-    spaced = sorted(re.escape(t) for t in triggers if t[0].isspace())
-    return re.compile("|".join([f"[{chars}{_BOX}]", *spaced]))
+    return re.compile(f"[{chars}{_BOX}]")
 
 
-_ANY_LOCAL = _any_trigger({t for ts, _ in _LOCAL_PATTERNS for t in ts} | set(_OTHER_TRIGGERS))
+_PATTERN_TRIGGERS = {t for ts, _ in _LOCAL_PATTERNS for t in ts}
+_ANY_LOCAL = _any_trigger(_PATTERN_TRIGGERS | set(_OTHER_TRIGGERS))
+_ANY_LOCAL_SPACED = _spaced(_PATTERN_TRIGGERS | set(_OTHER_TRIGGERS))
+_PATTERN_SPACED = _spaced(_PATTERN_TRIGGERS)
 
 
 def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
@@ -307,18 +355,22 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     inline math, tables, indented, tabbed, aligned and box-drawn lines, shell prompts.
     In Markdown the parser has already found code blocks, so an indented line is prose
     (a list item's continuation) unless the parser said otherwise."""
-    if _ANY_LOCAL.search(text) is None:
+    marked = _ANY_LOCAL.search(text) is not None
+    if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
         return []  # most paragraphs hold none of the constructs: one scan says so
     spans: list[tuple[int, int]] = []
     if "    " in text or "\t" in text:
         if mode != "markdown":
             spans.extend(m.span() for m in _INDENTED.finditer(text))
         spans.extend(m.span() for m in _TAB_INSIDE.finditer(text))
-    for triggers, pattern in _LOCAL_PATTERNS:
-        for t in triggers:
-            if t in text:
-                spans.extend(m.span() for m in pattern.finditer(text))
-                break
+    # (unmarked, the text holds no trigger of theirs but a spaced one: damaged prose with a
+    # doubled space, which would otherwise be searched for each trigger in turn)
+    if marked or any(t in text for t in _PATTERN_SPACED):
+        for triggers, pattern in _LOCAL_PATTERNS:
+            for t in triggers:
+                if t in text:
+                    spans.extend(m.span() for m in pattern.finditer(text))
+                    break
     if mode != "plain" and "`" in text and "\n" in text:
         spans.extend(m.span() for m in _INLINE_CODE_LINES.finditer(text))
     if mode == "markdown" and "&" in text:
@@ -330,7 +382,7 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
             spans.extend(m.span() for m in _RST_ESCAPE.finditer(text))
     if "  " in text or "\t" in text or "\u00a0\u00a0" in text:
         _aligned_lines(text, spans)
-    if _BOX_CHARS.search(text):
+    if marked and _BOX_CHARS.search(text):
         spans.extend(m.span() for m in _BOX_LINE.finditer(text))
     return spans
 
@@ -379,7 +431,7 @@ def suppressions(text: str) -> tuple[list[tuple[int, int]], dict[str, list[tuple
     Plain text takes the same words on a line of their own (``tidy: off``, ``# tidy: on``)."""
     off: list[tuple[int, int]] = []
     per_rule: dict[str, list[tuple[int, int]]] = {}
-    if "tidy:" not in text:
+    if not contains(text, "tidy:"):
         return off, per_rule
     opened = -1
     for m in _SUPPRESS.finditer(text):

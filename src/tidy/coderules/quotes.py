@@ -378,9 +378,10 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
     """A quotation opened in one style and closed in the other is mended toward the
     document's own style when it has one (“No!" in a text that quotes with " becomes
     "No!"), and toward its opening mark's style otherwise."""
-    style = evidence.read(ctx, "quote-style", _dominant_style)
-    if style == MIXED:
-        return  # which style a broken pair meant cannot be told
+    # The style is read at the first pair in two styles, not before: most texts hold none,
+    # and reading it is a pass over the whole text (or piece) for each rule's context.
+    style: str | None = None
+    read = False
     seen: set[int] = set()
     for m in ctx.finditer(_STRAIGHT):
         ps, pe = ctx.paragraph(m.start())
@@ -394,6 +395,11 @@ def _mixed_pairs(text: str, ctx: Context) -> Iterator[Change]:
         for a, b in _quote_pairs(text, ps, pe) or ():
             if (text[a] == '"') == (text[b] == '"'):
                 continue  # one style: nothing to mend
+            if not read:
+                style = evidence.read(ctx, "quote-style", _dominant_style)
+                read = True
+            if style == MIXED:
+                return  # which style a broken pair meant cannot be told
             if language.convention_at(text, a, ctx) is None:
                 continue  # quote conventions differ between languages (” ”, 「」); German
                 # „ “ and right-to-left marks were left out with the paragraph above

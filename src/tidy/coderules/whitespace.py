@@ -100,7 +100,9 @@ _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
     fifty hundred thousand million billion""".split()
 )
-_GAPS = re.compile("(?<=\\S)[ \u00a0\u202f]+(?=\\S)")
+# (a space first, the lookbehind after it: the regex engine then skips ahead to a space
+# instead of trying the lookbehind at every position)
+_GAPS = re.compile("[ \u00a0\u202f](?<=\\S[ \u00a0\u202f])[ \u00a0\u202f]*(?=\\S)")
 _GAP_MARKS = frozenset(",;.!?")
 _KEEP_AFTER = frozenset(
     """mr mrs ms mx dr st prof sir dame lord lady mme mlle m no nos p pp fig vol art sec ch
