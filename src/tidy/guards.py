@@ -314,7 +314,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if (
-        left.lower() in _QUALIFIERS and not _label_opens_line(text, p, right)
+        left.lower() in _QUALIFIERS and not _label_opens_line(text, p)
     ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if identifiers.code_word(left) and identifiers.code_word(right):
@@ -337,16 +337,17 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 
-def _label_opens_line(text: str, p: int, right: str) -> bool:
-    """Whether the colon at ``p`` ends a label of words that opens its line and a
-    capitalised value follows (`chief of state:President`, `party to:Biodiversity`): a
-    form's field, not a search qualifier, whose query would not open with a phrase."""
+def _label_opens_line(text: str, p: int) -> bool:
+    """Whether the colon at ``p`` ends a label of words that opens its line (`chief of
+    state:President`, `Government type:parliamentary republic`): a form's field, not a
+    search qualifier, whose query would not open with a phrase. (Whether a lower-case
+    value lost its space is then the document's colon style to say.)"""
     ls = text.rfind("\n", 0, p) + 1
     words = text[ls:p].split()
     return (
-        right[:1].isupper()
-        and 2 <= len(words) <= 5
-        and all(w.isalpha() and w.islower() for w in words)
+        2 <= len(words) <= 5
+        and all(w.isalpha() for w in words)
+        and all(w.islower() for w in words[1:])
     )
 
 
