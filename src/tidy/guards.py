@@ -309,7 +309,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     s, e = ctx.token(p)
     token = text[s:e]
-    if token.count(":") + token.count(";") > 1 or _DOTTED.search(token):
+    # (a semicolon ending a form's field is the sentence's: Geography - note:landlocked;)
+    core = token.rstrip(";") if _label_opens_line(text, p) else token
+    if core.count(":") + core.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
@@ -343,7 +345,7 @@ def _label_opens_line(text: str, p: int) -> bool:
     search qualifier, whose query would not open with a phrase. (Whether a lower-case
     value lost its space is then the document's colon style to say.)"""
     ls = text.rfind("\n", 0, p) + 1
-    words = text[ls:p].split()
+    words = [w for w in text[ls:p].split() if w != "-"]  # (Geography - note)
     return (
         2 <= len(words) <= 5
         and all(w.isalpha() for w in words)
