@@ -597,7 +597,8 @@ def hostile_report(h: dict) -> list[str]:
             f"{r['seconds']:.2f}",
             factor,
             _fmt_mb(rss),
-            "–" if rss is None else f"{rss / h['size']:.1f}x",
+            # (two decimals: 3x is a target, and 2.94x must not read as 3.0x)
+            "–" if rss is None else f"{rss / h['size']:.2f}x",
             same,
         ]
         out.append("| " + " | ".join(cells) + " |")
