@@ -630,3 +630,19 @@ def test_document_style_is_read_whole_on_every_pass() -> None:
     touched = mixed.format(sep=",")
     assert tidy.fix(alone).text == alone
     assert tidy.fix(touched).text == alone
+
+
+def test_a_later_pass_reads_a_long_documents_style_from_the_whole_piece() -> None:
+    # A later pass repairs a few paragraphs of a long document; the house style they are
+    # judged by is their piece's, as a fresh run over the output reads it (idempotence),
+    # not the paragraphs' own.
+    from tidy import evidence
+    from tidy.context import Context
+
+    document = "word " * (evidence.WHOLE // 5 + 10)
+    piece = document[:70_000]
+    ctx = Context(piece[100:200], "plain", None, {}, document)
+    assert evidence.read(ctx, "length", len) == 100  # the first pass: the text repaired
+    ctx.style = (0, piece)
+    later = ctx.after(ctx.text, [])
+    assert evidence.read(later, "length", len) == len(piece)

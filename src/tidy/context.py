@@ -109,6 +109,7 @@ class Context:
         "paragraph_asks",
         "regions",
         "resume",
+        "style",
         "text",
     )
 
@@ -145,6 +146,9 @@ class Context:
         self._local: dict[tuple[int, int], Spans] = {}  # by bounds: a long paragraph's vary
         self._cache: dict[object, Any] = {}
         self._doc: dict[object, Any] = {} if doc is None else doc
+        # Where a long document's house style is read for this text, when ``text`` is
+        # only part of the piece a whole run would repair at once: (start, that piece).
+        self.style: tuple[int, str] | None = None
         # needle -> where it occurs in the whole text (-1: nowhere), for contains() and the
         # suppression comments: carried through after() where the changes cannot alter it
         self._found: dict[str, int] = {}
@@ -339,6 +343,7 @@ class Context:
         Rules never edit protected text, so the global spans only move: they are carried
         over instead of being searched for again."""
         ctx = Context(text, self.mode, None, self._doc, self.document)
+        ctx.style = self.style
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
         if self._found and 0 < len(changes) <= CARRY_MAX:

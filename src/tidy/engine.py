@@ -424,7 +424,12 @@ class _Run:
         judgement depends on (website–I spaced makes a glued a–a damage), and a second
         run over the output would read it so (idempotence)."""
         if len(self.text) > evidence.WHOLE:
-            return  # a long text's style is read per piece, from the text being repaired
+            # a long text's style is read per piece, from the text being repaired; the
+            # pieces a later pass reads it from are cut from the text as it now stands
+            stale = [k for k in self.doc if isinstance(k, tuple) and k[:1] == ("evidence-piece",)]
+            for key in stale:
+                del self.doc[key]
+            return
         self.facts = self.text
         for key in [k for k in self.doc if isinstance(k, tuple) and k[:1] == ("evidence",)]:
             del self.doc[key]
@@ -524,6 +529,14 @@ class _Run:
         merged: list[Change] = []  # the chunks' net changes, in document coordinates
         parts: list[str] = []
         pos = 0
+        # A long document's style is read per piece: on a later pass, which repairs only
+        # some paragraphs, from the pieces a whole run over this text would cut.
+        pieces = (
+            _chunks(text, [(0, len(text))], blocks)
+            if len(text) > evidence.WHOLE and regions != [(0, len(text))]
+            else None
+        )
+        piece_starts = [s for s, _ in pieces] if pieces else []
         for cs, ce in _chunks(text, regions, blocks):
             chunk = text[cs:ce]
             i = max(0, bisect.bisect_right(starts, cs) - 1)
@@ -531,6 +544,9 @@ class _Run:
                 (max(s, cs) - cs, min(e, ce) - cs) for s, e in blocks[i:] if s < ce and e > cs
             ]
             ctx = Context(chunk, self.mode, None, self.doc, self.facts, local_blocks)
+            if pieces:
+                ps, pe = pieces[bisect.bisect_right(piece_starts, cs) - 1]
+                ctx.style = (ps, text[ps:pe])
             local = _Mapper()
             for rule in rules:
                 changes = rule_changes(rule, chunk, ctx)
