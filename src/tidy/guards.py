@@ -286,10 +286,23 @@ def _namespace(ctx: Context, left: str) -> bool:
 
 
 def _colon_prefixes(doc: str) -> dict[str, set[str]]:
+    """The names each prefix is glued to where a pair is set apart as a term: opening its
+    line or list item (`- toot:Emoji`), or in backticks. Not in running text, where lost
+    spaces glue words alike (`highest point:Tuwayyir`, `point:sea`): a fact the damage
+    could make would not survive its repair, and a second run would judge otherwise."""
     found: dict[str, set[str]] = {}
     for m in _COLON_PAIR.finditer(doc):
-        found.setdefault(_word_before(doc, m.start()), set()).add(m.group(1))
+        left = _word_before(doc, m.start())
+        ls = m.start() - len(left)
+        line = doc.rfind("\n", 0, ls) + 1
+        if doc[ls - 1 : ls] != "`" and not _TERM_START.fullmatch(doc, line, ls):
+            continue
+        found.setdefault(left, set()).add(m.group(1))
     return found
+
+
+# What may stand before a term that opens its line: indentation and a list marker.
+_TERM_START = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
 
 
 # The marks before a Markdown heading's first word.
