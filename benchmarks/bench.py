@@ -70,6 +70,7 @@ PATHOLOGICAL = {
     "spaces": "one run of spaces",
     "entities": '"&amp;" repeated',
     "mojibake": '"donâ€™t " repeated',
+    "colons": '"word:Word " repeated on one line',
 }
 # --hostile: large inputs through the command line, file mode and standard input, each run
 # in a fresh process; time and peak RSS against clean prose of the same size.
@@ -267,6 +268,8 @@ def pathological_text(case: str, size: int, urls: int, prose_file: str) -> str:
     if case == "mojibake":
         unit = "donâ€™t "
         return unit * (size // len(unit.encode("utf-8")))
+    if case == "colons":  # each colon asks where its line starts: once read back to it
+        return "word:Word " * (size // 10)
     raise ValueError(f"unknown case {case!r}")
 
 

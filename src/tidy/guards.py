@@ -294,15 +294,19 @@ def _colon_prefixes(doc: str) -> dict[str, set[str]]:
     for m in _COLON_PAIR.finditer(doc):
         left = _word_before(doc, m.start())
         ls = m.start() - len(left)
-        line = doc.rfind("\n", 0, ls) + 1
-        if doc[ls - 1 : ls] != "`" and not _TERM_START.fullmatch(doc, line, ls):
-            continue
+        if doc[ls - 1 : ls] != "`":
+            # (a term opens its line after at most a little indentation and a marker)
+            lo = max(0, ls - _TERM_MAX)
+            line = doc.rfind("\n", lo, ls) + 1
+            if (line == 0 and lo > 0) or not _TERM_START.fullmatch(doc, line, ls):
+                continue
         found.setdefault(left, set()).add(m.group(1))
     return found
 
 
 # What may stand before a term that opens its line: indentation and a list marker.
 _TERM_START = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
+_TERM_MAX = 40  # longer than any indentation and marker it allows that prose has
 
 
 # The marks before a Markdown heading's first word.
@@ -322,14 +326,15 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     s, e = ctx.token(p)
     token = text[s:e]
+    label = _label_opens_line(text, p)
     # (a semicolon ending a form's field is the sentence's: Geography - note:landlocked;)
-    core = token.rstrip(";") if _label_opens_line(text, p) else token
+    core = token.rstrip(";") if label else token
     if core.count(":") + core.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if (
-        left.lower() in _QUALIFIERS and not _label_opens_line(text, p)
+        left.lower() in _QUALIFIERS and not label
     ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if identifiers.code_word(left) and identifiers.code_word(right):
@@ -352,12 +357,18 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 
+_LABEL_MAX = 80  # a label of five words is shorter than this
+
+
 def _label_opens_line(text: str, p: int) -> bool:
     """Whether the colon at ``p`` ends a label of words that opens its line (`chief of
     state:President`, `Government type:parliamentary republic`): a form's field, not a
     search qualifier, whose query would not open with a phrase. (Whether a lower-case
     value lost its space is then the document's colon style to say.)"""
-    ls = text.rfind("\n", 0, p) + 1
+    lo = max(0, p - _LABEL_MAX)
+    ls = text.rfind("\n", lo, p) + 1
+    if ls == 0 and lo > 0:
+        return False  # the line starts further back than any label: looked for no further
     words = [w for w in text[ls:p].split() if w != "-"]  # (Geography - note)
     return (
         2 <= len(words) <= 5

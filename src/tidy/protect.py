@@ -169,7 +169,8 @@ def _stray_gap(lines: list[str], i: int, gaps: list[re.Match[str]]) -> bool:
     (three words in) and in different columns."""
     line = lines[i]
     head = _word_gaps(line, gaps)
-    if not head or "\t" in line or len(line.split()) < 3:
+    words = len(line.split())
+    if not head or "\t" in line or words < 3:
         return False
     indent = _indent(line)
     prev = lines[i - 1] if i and lines[i - 1].strip() else None
@@ -187,7 +188,7 @@ def _stray_gap(lines: list[str], i: int, gaps: list[re.Match[str]]) -> bool:
             gapped = True
             if _word_gaps(n, ngaps) < 3 or cols & {g.end() - 1 for g in ngaps}:
                 return False
-    if len(line.split()) < 6:
+    if words < 6:
         # a short line: only the end of a sentence begun above (`is a famous  exploit.`),
         # not an address's (`Cambridge, MA  02139`)
         return not gapped and prev is not None and head >= 2 and line[gaps[-1].end() - 1].islower()
