@@ -114,3 +114,23 @@ def test_indented_attribution_is_prose_and_indented_code_stays() -> None:
     # an indented line that only starts with a dash, or is code, keeps its layout
     code = "Put this in the file:\n\t--PROCESS(debug_in)\n\tcall(first arg)next\n"
     assert fixed(code) == code
+
+
+def test_two_space_sentences_in_a_wrapped_comment_block_are_a_style() -> None:
+    # Lines broken at a width inside a comment block are hard-wrapped text all the same:
+    # two spaces after a sentence are its convention, not a slip.
+    text = (
+        "# This file is written out again for each machine.\n"
+        "# For every test in the profiling suite, the matching function and\n"
+        "# machine are found within this file.  If none exists,\n"
+        "# the test is skipped.\n"
+    )
+    assert fixed(text) == text
+    # unwrapped, one line per sentence, the same gap is a slip like any other
+    one_line = "# Every entry is read back by the test of the same name.  If none exists, skip.\n"
+    assert fixed(one_line) == one_line.replace("name.  If", "name. If")
+    # below the wrapped header, long rows of a few fields (a data file) do not make the
+    # text one line per paragraph
+    row = "suite.profiling.CompileTest.test_case_{0} x86_64_linux_machine_{0}_platform_name {0}"
+    rows = "".join(row.format(i) + "\n" for i in range(30))
+    assert fixed(text + "\n" + rows) == text + "\n" + rows

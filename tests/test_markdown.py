@@ -36,6 +36,8 @@ CONSTRUCTS = [
     ("shortcode", '{{< figure src="a,b.png" title="One.Two" >}}'),
     ("inline math", "The sum $a,b.C$ holds."),
     ("display math", "$$\nf(x,y) = x.Y\n$$"),
+    ("MDX import", "import { Callout,FileTree } from 'nextra-theme-docs'"),
+    ("MDX export", "export const meta = {title: 'One,two.Three'}"),
 ]
 
 

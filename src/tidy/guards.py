@@ -157,10 +157,14 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # PartialEq,Eq,Hash,Debug; [rc,sync: …]: names listed as code lists them
     if token[:1] in "\"“'" and p - s == len(left) + 1 and identifiers.code_word(left):
         return False  # "GetProcPSSnapIn01,This is …": a quoted value that opens with a name
+    if p - ls < 200 and _OPTIONS_BEFORE.fullmatch(text, ls, s):
+        return False  # latex2html -html_version 4.0,table -split 0: a command's argument
     before = text[max(0, s - 12) : s].lower()
     return not before.endswith(("example: ", "example:\u00a0"))  # (example: root,admin)
 
 
+# A line up to a token: a lower-case program name, then words with an option among them.
+_OPTIONS_BEFORE = re.compile(r"[ \t]*[a-z][\w.-]* (?:[^ \n]+ )*?--?[a-z][\w-]* (?:[^ \n]+ )*")
 # Names glued by commas, a token of nothing else: PartialEq,Eq,Hash,Debug or rc,sync.
 _NAME_LIST = re.compile(r"[A-Za-z][\w-]*(?:,[A-Za-z][\w-]*)+")
 # Three lower-case words glued by two commas: a list written without spaces
@@ -180,6 +184,7 @@ def _inside_brackets(text: str, s: int, p: int, e: int) -> bool:
 
 
 _NOT_IN_NAME = re.compile(r"[/\\=_{}<>|~^*#`$]")
+_WILDCARD = re.compile(r"[A-Za-z0-9]\?[0-9]")  # a ? standing for a character or digit
 
 
 # Two-letter English words that may end or start a sentence capitalised ("Just Do It.",
@@ -200,6 +205,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if _NOT_IN_NAME.search(text, s, e) or "@" in text[p:e]:
         return False  # a path, code, or the local part of an e-mail address
+    if _WILDCARD.search(text, s, p):
+        return False  # INDEX?00.GUT: a file name pattern
     if text[s] == "." and text[s + 1 : s + 2].isalpha():
         return False  # .note.GNU-stack, .gitignore.Old: a dot-name, not a sentence's end
     if identifiers.quoted_literal(text, s, e):
@@ -313,6 +320,24 @@ _TERM_MAX = 40  # longer than any indentation and marker it allows that prose ha
 _HEADING_START = re.compile(r" {0,3}#{1,6}[ \t]+")
 
 
+# Case endings Finnish and Swedish join with a colon to an abbreviation, a number or a
+# name (`LLM:ien`, `GPU:lla`, `CoT:sta`, `USA:s`, `EU:ssa`); those that are also English
+# words count only on a line with a Finnish or Swedish letter (`HTML:a` lost its space).
+_CASE_ENDINGS = frozenset(
+    """a ä aa ää ee ii oo uu yy öö ia iä ja jä na nä ta tä n s t in it en et er ar ens ets
+    ssa ssä sta stä lla llä lta ltä lle ksi ke iin ien ihin ine ineen ina inä issa issä
+    ista istä illa illä ilta iltä ille iksi han hen hin hon hun hyn hön seen sen ssakin
+    llakin kin kaan kään ltäkin lläkin""".split()
+)
+_ENGLISH_ENDINGS = frozenset("a in it en et er ar ens han hen hin hon hun".split())
+_NORDIC_LETTER = re.compile("[äöåÄÖÅ]")  # a line in Finnish or Swedish shows one
+
+
+def _line_text(text: str, p: int, ctx: Context) -> str:
+    ls, le = _line(text, p, ctx)
+    return text[ls:le]
+
+
 @guard("colon-words")
 def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A colon glued between words, not a namespace, URI scheme, syntax or data."""
@@ -324,6 +349,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # re:Invent  a:hover  a?b:c (but "as I am:he has")
     if len(right) < 2 and right not in ("a", "I"):
         return False
+    if right in _CASE_ENDINGS and not left.islower() and not right[-1:].isupper():
+        if right not in _ENGLISH_ENDINGS or _NORDIC_LETTER.search(_line_text(text, p, ctx)):
+            return False  # LLM:ien, ChatGPT:tä, USA:s: Finnish and Swedish inflect so
     s, e = ctx.token(p)
     token = text[s:e]
     label = _label_opens_line(text, p)
@@ -398,8 +426,8 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     left = _word_before(text, p)
     right = _word_after(text, p + 1)
-    if len(left) < 2 and len(right) < 2:
-        return False
+    if len(left) < 2 and (len(right) < 2 or left.islower()):
+        return False  # a;b, i;ascii-casemap: values or a collation's name, no clause ends in "i"
     if right in lexicon.CONTRACTION_ENDS and text[p + 1 + len(right) : p + 2 + len(right)] != "-":
         return False  # doesn;t, Let;s: an apostrophe mistyped, not a clause break
     if any(c.isdigit() for c in left) and any(c.isalpha() for c in left):
@@ -559,6 +587,8 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # STACK ? STACK : '': a conditional expression, not a question
     if _MARK_PAIR.match(text, p + 1) or _MARK_PAIR_BEFORE.search(text, max(0, p - 8), p):
         return False  # "vi mode ; and , motions": two marks named side by side
+    if text[p] in ".!?" and _GOES_ON.match(text, p + 1):
+        return False  # "except . and ..⏎is the current directory": the sentence goes on
     if text[p] == "." and text[p + 1 : p + 2] in ("", "\n", "\r"):
         ls, _ = _line(text, p, ctx)
         if p - ls < 200 and _COMMAND_LINE.match(text, ls, p):  # (a command line is short)
@@ -574,6 +604,8 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 _TERNARY = re.compile(r" [\w.'\"()]+ : ")
+# A line break, then the next line opening in lower case: the same sentence, wrapped.
+_GOES_ON = re.compile(r"\r?\n[ \t]*[^\W\d_A-Z]+[ ,;]")
 # A line that is a command: a lower-case program name, then an option among its words.
 _COMMAND_LINE = re.compile(r"[ \t]*[a-z][\w.-]*(?: [^ \n]+)*? --?[a-z][\w-]*(?: [^ \n]+)*? $")
 # A lone mark, "and"/"or", another lone mark: the marks are named, not used.
@@ -608,6 +640,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     prev = text[m.start() - 1 : m.start()]
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
+    if text[m.end() - 1] == "." and _FILE_NAME_END.search(text, max(0, m.start() - 60), m.start()):
+        return False  # "is now called file.gz . It's": the space keeps the stop off the name
     ls = max(text.rfind("\n", max(0, m.start() - 200), m.start()) + 1, m.start() - 200)
     return not any(
         is_technical(t) and not _CODE_SPAN_TOKEN.fullmatch(t)
@@ -615,6 +649,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+# A file name or domain ending where the match starts: `mysamplefile.gz`, `example.com`.
+_FILE_NAME_END = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.[a-z][a-z0-9]{0,3}$")
 # A whole inline code span or role (``ls``, :exc:`LookupError`.): it ends where its marks
 # close, so a mark outside it is the sentence's, not an argument of a command line.
 _CODE_SPAN_TOKEN = re.compile(

@@ -48,8 +48,12 @@ _ARG = re.compile(r"\S+")
 _CODE_INNER = re.compile(r"\A\s*['\"`]|=|[A-Za-z_]{2,}\.[A-Za-z_]{2,}|\w::?\w|[(\[{]|->")
 # Words a trademark or a conventional symbol puts in brackets, glued: Jikes(TM).
 _SYMBOL_INNER = frozenset({"TM", "SM", "R", "C", "c", "r"})
-# Suffixes English glues to a quoted word: the "or"ed flags, two "Max"s, "print"ing.
-ENGLISH_SUFFIXES = frozenset("s es ed d ing er ers ish y ies".split())
+# Suffixes English glues to a quoted word: the "or"ed flags, two "Max"s, "print"ing, a
+# request's "safe"ness. (None is a word of its own, as "less" or "ship" would be.)
+ENGLISH_SUFFIXES = frozenset(
+    "s es ed d ing er ers ish y ies ness ly ful ity ism ist ize ized izing ise ised ising"
+    " ify ified".split()
+)
 
 
 def code_word(word: str) -> bool:
@@ -203,6 +207,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
+    if left.islower() and left in ctx.doc_memo("module-files", _module_files):
+        return True  # types.Date where the document names types.py: the module's member
     if code_word(left) and technical(ctx):
         return True  # metav1.Condition, SELinuxOptions.User: an identifier's member
     if len(left) >= 4 and left.lower()[:4] == right.lower()[:4]:
@@ -230,6 +236,23 @@ _MODULES = frozenset(
     readline io fmt bufio strconv sympy matplotlib mpl plt seaborn sns xarray xr dask
     polars jax jnp keras nltk spacy cv2 yaml tomllib""".split()
 )
+
+
+# A source file's extension after a lower-case stem: the document names a module's file.
+_SOURCE_FILE = re.compile(
+    r"\.(?:py|pyi|rb|js|mjs|ts|go|rs|java|php|pm|lua|ex|scala|kt|swift|c|h|cc|cpp|hpp)\b"
+)
+_STEM = re.compile(r"[a-z_][a-z0-9_]*\Z")
+
+
+def _module_files(doc: str) -> frozenset[str]:
+    """The stems of the source files a document names (`types` of `types.py`)."""
+    stems = set()
+    for m in _SOURCE_FILE.finditer(doc):
+        stem = _STEM.search(doc, max(0, m.start() - 40), m.start())
+        if stem:
+            stems.add(stem.group())
+    return frozenset(stems)
 
 
 def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
@@ -409,6 +432,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # Jikes(TM)
     if left.lower() in _MATH_FUNCTIONS:
         return True  # min(max token lifetime, 24h): a function, whatever it is given
+    if _ASSIGNED.search(text, max(0, s - len(left) - 4), s - len(left)):
+        return True  # value = Serialized(EpochCounters structure): an assignment's call
     single = " " not in core
     if text[s] == "[" and single:
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]
@@ -477,6 +502,9 @@ def _calls(doc: str) -> dict[str, set[str]]:
 
 # Arguments only code writes: none, a call inside, an assignment, a literal, a comma
 # with no space after it.
+# The end of `name = ` just before a name: what follows is the value assigned (`= ` alone,
+# not `==`, `<=` or a Markdown heading's underline).
+_ASSIGNED = re.compile(r"(?<![=<>!])= ?$")
 _CODE_ARGS = re.compile(r"^$|[(=\"']|,\S")
 
 

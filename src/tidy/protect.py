@@ -77,6 +77,9 @@ _MATH_BLOCK = re.compile(rf"\$\$(?=\S|[ \t]*\r?\n).{{1,{BLOCK_LIMIT}}}?\$\$", re
 _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
 _TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# An MDX file's JavaScript: `import { Callout,Tabs } from '…'`, `export const meta = …`
+# (no prose line opens with these lower-case words).
+_MDX_ESM = re.compile(r"^(?:import|export)[ \t{*][^\n]*", re.M)
 _PROMPT_LINE = re.compile(r"^[ \t]*\$ [^\n]*", re.M)  # a shell prompt line
 # reST interpreted text with its role (:func:`a.b`, `x`:sub:), a reference (`Text <url>`_,
 # `name`__), a footnote or citation reference ([1]_, [#note]_), a backslash escape. A role
@@ -279,6 +282,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if mode == "markdown":
         spans.extend(markdown_blocks(text))
+        if contains(text, "import ") or contains(text, "export "):
+            spans.extend(m.span() for m in _MDX_ESM.finditer(text))
     elif mode == "rst" or (mode == "plain" and rst.looks_like(text)):
         spans.extend(rst.blocks(text))
     spans.extend(suppressions(text)[0])

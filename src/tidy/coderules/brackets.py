@@ -195,6 +195,7 @@ _DEFINITION = re.compile(r"(?:.*[\s`*#>(])?(?:fn|def|func|function|void)\s+")
 
 
 # A prefix word left hanging by its hyphen: (partial self-)suggestion.
+_CAMEL_NAME = re.compile(r"(?:[A-Z][a-z]+){2,}")  # BucketAccess, VolumeSnapshot
 _SUSPENDED = re.compile(r"(?<![\w-])[^\W\d_]{3,}-$")
 # An HTML entity ending just before a bracket (&emsp;[1.1 Structure …]).
 _ENTITY_BEFORE = re.compile(r"&#?\w+;$")
@@ -289,13 +290,14 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # Unsafe[Mutable][Raw][Buffer]Pointer: a name's optional parts
         if left.isalpha() and inner.isalpha() and (
             right == "s"
+            or (not right and inner.istitle() and _CAMEL_NAME.fullmatch(left) is not None)
             or (
                 inner[:1].isupper()
                 and right[:1].isupper()
                 and right.lower() not in lexicon.SENTENCE_STARTS
             )
         ):
-            continue  # ClusterRole(Binding)s, Pod(Anti)Affinity: a name's optional part
+            continue  # ClusterRole(Binding)s, BucketAccess(Class): a name's optional part
         if left and _DEFINITION.fullmatch(text, max(ls, s - len(left) - 12), s - len(left)):
             continue  # # fn work(on: Project) -> Money: a definition, in a heading or not
         if glued_after and _SUSPENDED.search(core):
@@ -345,6 +347,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             )
         ):
             glued_after = False  # “public”(genel erişim)dir: a Turkish ending, glued so
+        if glued_after and right in ("x", "X") and text[e + 1 : e + 2] in ("(", "["):
+            glued_after = False  # [5 years]x[260 days]x[8 hours]: a times sign, not a word
         if glued_after and right == "s":
             glued_after = False  # [Tuesday (from 10 September)s at 08:00]: a plural ending
         if glued_before:

@@ -195,6 +195,8 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
                 pos = i2
             new_token.append(line[pos:te] if pos < te else "")
             repaired = "".join(new_token).strip()
+        if _SUSPECT.search(repaired) and _other_encoding(line[ts:te]):
+            continue  # GBK read as Latin-1: the pairs that happen to decode invent letters
         if (
             line[ts:te].strip()
             and _quoted_lookalike(repaired, line[ts:te])
@@ -203,6 +205,22 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
             continue
         for i1, i2, j1, j2 in regions:
             yield Change(offset + i1, offset + i2, fixed[j1:j2], message)
+
+
+def _other_encoding(token: str) -> bool:
+    """Whether a token that still looks like mojibake after ftfy's repair is text of
+    another encoding read as Latin-1 (GBK, Big5, Shift-JIS, EUC-JP: `ÕâÊÇÒ»¸ö`) rather than
+    UTF-8 that lost a few bytes on the way. Written back as bytes, UTF-8 mojibake is UTF-8
+    still, save the lost bytes; the others break its sequences at every other byte."""
+    raw = bytearray()
+    for c in token:
+        try:
+            raw += c.encode("cp1252")
+        except UnicodeEncodeError:  # (the bytes cp1252 leaves undefined read as Latin-1)
+            raw += bytes([ord(c)]) if ord(c) < 256 else c.encode("utf-8")
+    high = sum(b >= 0x80 for b in raw)
+    broken = raw.decode("utf-8", errors="replace").count("\ufffd")
+    return broken * 4 > high
 
 
 # A guillemet's mojibake that ftfy leaves when a no-break space stands inside it, as

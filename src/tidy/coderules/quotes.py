@@ -275,6 +275,14 @@ _SINGLE_STRAIGHT = re.compile(r"‘[^‘’'\n]{1,300}'(?![A-Za-z'])")
 _DOUBLED_CLOSE = re.compile("’’")
 
 
+def _tex_house_style(doc: str) -> bool:
+    """Whether ``…'' is the document's own double quote: used at least HOUSE_STYLE times
+    and more often than straight and curly pairs together (a plain text made from a TeX
+    source). A stray one in a document that quotes otherwise is a slip to mend."""
+    tex = len(_TEX.findall(doc))
+    return tex >= HOUSE_STYLE and tex > doc.count('"') // 2 + doc.count("“")
+
+
 def _double_single_pairs(doc: str) -> int:
     """How many different ''…'' quotations the document holds. Counted so that repairs
     elsewhere leave the count as it was (the rule would act on a second run otherwise):
@@ -429,8 +437,11 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 yield Change(m.start(), m.end(), "'", "accent used as an apostrophe")
     tex_closes: set[int] = set()
     if literal.contains(text, "``"):
+        house = ctx.doc_memo("tex-house-style", _tex_house_style)
         for m in ctx.finditer(_TEX):
             tex_closes.add(m.end() - 2)
+            if house:
+                continue  # a text set from TeX quotes so throughout: its style, not a slip
             yield Change(m.start(), m.start() + 2, "“", "TeX-style opening quote")
             yield Change(m.end() - 2, m.end(), "”", "TeX-style closing quote")
     if literal.contains(text, "''"):

@@ -348,12 +348,21 @@ def _hard_wrapped(doc: str) -> bool:
     or a word processor's text, one line per paragraph, shows none. Read from the start."""
     lines = doc[:_WRAP_SAMPLE].split("\n")
     body = [ln for ln in lines if ln.strip()]
-    if len(body) < 3:
+    if len(body) < 2:
         return False
-    if sum(len(ln.expandtabs()) > _WRAP_WIDTH for ln in body) * 20 > len(body):
-        return False  # long lines: paragraphs are not broken at a width
-    # a full line of words followed by the rest of its sentence on the next
-    return any(len(a) >= 50 and b.lstrip()[:1].isalpha() for a, b in pairwise(lines))
+    # long lines of running words: paragraphs are not broken at a width (a long row of
+    # a few fields, as in a data file with a comment header, is no paragraph)
+    prose_rows = (ln for ln in body if ln.count(" ") >= 8)
+    if sum(len(ln.expandtabs()) > _WRAP_WIDTH for ln in prose_rows) * 20 > len(body):
+        return False
+    # a full line of words followed by the rest of its sentence on the next, in a comment
+    # block or a mail quote too (`# the corresponding function and⏎# environment is`)
+    return any(
+        len(a) >= 50 and b.lstrip(_LINE_MARKS)[:1].isalpha() for a, b in pairwise(lines)
+    )
+
+
+_LINE_MARKS = " \t#>;/*"  # what a comment or quoted line opens with
 
 
 def _sentence_gaps(text: str, start: int = 0, end: int | None = None) -> tuple[int, int]:
@@ -379,6 +388,12 @@ def _ends_sentence(text: str, s: int) -> bool:
     return (i > 0 and text[i - 1] in ".!?:;") or text[s - 1] in '"”’)'
 
 
+# A bracketed tag that ends its line, `[EBook #6527]`, `[USA]`: set off by its gap.
+_END_TAG = re.compile(r"\[[^\[\]\n]{1,30}\][ \t]*(?:\r?\n|\Z)")
+# `Section  2.  Title`: a word, its number and the title, each set off by two spaces.
+_NUMBERED_HEADING = re.compile(r"[ \t]*[A-Z][a-z]+ {2}\d{1,3}\. {2}(?=[A-Z])")
+
+
 def _sets_a_column(text: str, s: int, e: int) -> bool:
     """Whether the gap text[s:e] lays out a line rather than separating two words: it
     follows the line's first item when that is a label or a marker (`Problem:    The
@@ -386,6 +401,11 @@ def _sets_a_column(text: str, s: int, e: int) -> bool:
     the column where the neighbouring line's text starts (a hanging indent, a table of
     limits whose values line up under each other)."""
     ls = text.rfind("\n", 0, s) + 1
+    if _END_TAG.match(text, e):
+        return True  # `Release Date: May 8, 2007  [eBook #3261]`: a tag set off at the end
+    m = _NUMBERED_HEADING.match(text, ls)
+    if m and s < m.end():
+        return True  # `Section  2.  Information about …`: a numbered heading's layout
     first = text[ls:s].lstrip(" \t")
     if first and " " not in first and "\t" not in first:  # the line's first gap
         if first[-1] == ":" or len(first) == 1 or not any(c.isalpha() for c in first):
