@@ -157,8 +157,9 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # PartialEq,Eq,Hash,Debug; [rc,sync: …]: names listed as code lists them
     if token[:1] in "\"“'" and p - s == len(left) + 1 and identifiers.code_word(left):
         return False  # "GetProcPSSnapIn01,This is …": a quoted value that opens with a name
-    if p - ls < 200 and _OPTIONS_BEFORE.fullmatch(text, ls, s):
+    if s - ls < 80 and len(text[ls:s].split()) <= 6 and _OPTIONS_BEFORE.fullmatch(text, ls, s):
         return False  # latex2html -html_version 4.0,table -split 0: a command's argument
+        # (a few words in: `dpkg --verify and debsums are …,for` is a sentence about one)
     before = text[max(0, s - 12) : s].lower()
     return not before.endswith(("example: ", "example:\u00a0"))  # (example: root,admin)
 
