@@ -196,6 +196,10 @@ _TWO_LETTER_WORDS = frozenset(
 )
 
 
+# What may stand before a term that opens its line: indentation and a list marker.
+_TERM_LINE = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
+
+
 @guard("sentence-end")
 def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A full stop glued to the next sentence, not an abbreviation, initial or dotted name."""
@@ -214,6 +218,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # ".SH", "Help.Overview": a literal being mentioned
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
         return False  # (Python.File): a name in brackets, not two sentences
+    if text[e - 1] == ":" and _TERM_LINE.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
+        return False  # "* parts.Contents: Generates a table": a dotted name being defined
     right = _word_after(text, p + 1)
     if not right.isalpha() or (len(right) < 2 and right not in ("I", "A")):
         return False
@@ -363,8 +369,10 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if (
-        left.lower() in _QUALIFIERS and not label
-    ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
+        (left.lower() in _QUALIFIERS and not label)
+        or left in _TAG_WORDS
+        or _bracketed_tag(token, p - s)
+    ):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if identifiers.code_word(left) and identifiers.code_word(right):
         return False  # RubyVM:AbstractSyntaxTree: two names of code, not a sentence
@@ -661,12 +669,16 @@ _CODE_SPAN_TOKEN = re.compile(
 
 @guard("not-ellipsis")
 def not_ellipsis(text: str, m: re.Match[str], ctx: Context) -> bool:
-    """A full stop that is part of a spaced ellipsis (``. . .``) stays spaced."""
+    """A full stop that is part of a spaced ellipsis (``. . .``) stays spaced, whatever
+    space sets its dots apart (an en space or a no-break space as well)."""
     p = _anchor(m)
     if text[p] != ".":
         return True
     before = text[m.start() - 1 : m.start()]
-    return text[p + 1 : p + 3] != " ." and text[p - 2 : p] != ". " and before != "."
+    after = text[p + 1 : p + 3]
+    return (
+        not (after[1:] == "." and after[:1].isspace()) and text[p - 2 : p] != ". " and before != "."
+    )
 
 
 @guard("currency-amount")
@@ -762,9 +774,7 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     # In the other languages tidy knows, whose compounds it has no list of (clé—valeur),
     # only a clause that starts after the dash says so: a function word or sentence
     # opener (Unstable—para que, Brille—man macht), or a capital after an em dash.
-    return lang in language.CONVENTIONS and (
-        nxt.isupper() or language.opener(lang, right.lower())
-    )
+    return lang in language.CONVENTIONS and (nxt.isupper() or language.opener(lang, right.lower()))
 
 
 @guard("word-around")

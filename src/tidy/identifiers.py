@@ -45,7 +45,13 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _ARG = re.compile(r"\S+")
 # Inside brackets, signs of an argument rather than words: a quoted literal, an
 # assignment, a dotted or namespaced name, nested brackets, an arrow.
-_CODE_INNER = re.compile(r"\A\s*['\"`]|=|[A-Za-z_]{2,}\.[A-Za-z_]{2,}|\w::?\w|[(\[{]|->")
+_CODE_INNER = re.compile(
+    r"\A\s*['\"`]|=|[A-Za-z_]{2,}\.[A-Za-z_]{2,}|\w::?\w|[(\[{]|->"
+    # an operator between operands (foo + 1), a pointer (char **argv), a C type opening a
+    # parameter list (int argc, unsigned char c)
+    r"|\w\s*(?:\+|&&|\|\|)\s*\w|\w\s+\*+[A-Za-z_]"
+    r"|\A\s*(?:const|unsigned|signed|int|char|struct|size_t|u?int\d+_t)\s+\**[A-Za-z_]"
+)
 # Words a trademark or a conventional symbol puts in brackets, glued: Jikes(TM).
 _SYMBOL_INNER = frozenset({"TM", "SM", "R", "C", "c", "r"})
 # Suffixes English glues to a quoted word: the "or"ed flags, two "Max"s, "print"ing, a
@@ -76,7 +82,13 @@ def well_known(text: str, p: int) -> bool:
     while j < len(text) and text[j].isalpha() and j - p < 12:
         j += 1
     word = text[i:j].lower()
-    return word in WELL_KNOWN or (word[-1:] == "s" and word[:-1] in WELL_KNOWN)  # TL;DRs
+    if word in WELL_KNOWN or (word[-1:] == "s" and word[:-1] in WELL_KNOWN):  # TL;DRs
+        return True
+    return _TL_TRANSLATED.fullmatch(word) is not None
+
+
+# TL;DR as other languages write it ("trop long ; pas lu" is tl;pl): "tl" is no word
+_TL_TRANSLATED = re.compile(r"tl[;:][a-z]{2,3}s?")
 
 
 def quoted_literal(text: str, s: int, e: int) -> bool:
@@ -207,6 +219,10 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
+    if left.lower() in _BUILTIN_TYPES:
+        return True  # str.Format, Dict.Keys: a built-in type's method, however cased
+    if left.lower() in _VERSION_PARTS and right.lower() in _VERSION_PARTS:
+        return True  # Major.Minor, MAJOR.MINOR.Patch: a version's placeholder
     if left.islower() and left in ctx.doc_memo("module-files", _module_files):
         return True  # types.Date where the document names types.py: the module's member
     if code_word(left) and technical(ctx):
@@ -223,6 +239,11 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
     return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
 
+
+# Built-in types that are no English word a sentence could end on (not list or set).
+_BUILTIN_TYPES = frozenset("str int dict bytes bytearray tuple bool frozenset".split())
+# The parts of a version number, as a placeholder names them.
+_VERSION_PARTS = frozenset("major minor micro patch build revision".split())
 
 # Modules and namespaces whose names are not everyday words, as code writes them before a
 # class or constant (``typing.Deque``); a sentence word after them still starts a sentence.
@@ -571,6 +592,8 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
     suffix = text[q + 1 : j]
     if not suffix.islower() or text[j : j + 1].isalpha():
         return False
+    if _OPTION_LETTER.fullmatch(content):
+        return True  # "-q"uiet, "-v"erbosely: an option's letter marked inside its word
     if len(suffix) <= 2 and (suffix not in _SHORT_WORDS or suffix == "i"):
         return True  # StackOverflow"u, "İzle"yi: a suffix whatever the pairing
     if _TURKISH_SUFFIX.fullmatch(suffix) and not (english and suffix in _ENGLISH_LOOKALIKES):
@@ -583,6 +606,8 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
         return False
     return len(suffix) <= (2 if english else 5)
 
+
+_OPTION_LETTER = re.compile(r"--?[A-Za-z]")
 
 # Turkish writes a quoted word's endings glued to the closing quote: plural, possessive,
 # case and copula in their vowel-harmony forms (lar/ler, ı/i/u/ü, da/de/ta/te, dır/tir…).

@@ -120,6 +120,8 @@ def _mentioned(text: str, s: int, e: int, inner: str) -> bool:
 
 # A container or leaf directive's name before its label (:::note[Title], ::video[Title]).
 _DIRECTIVE = re.compile(r"[ \t>]*:{2,}[A-Za-z][\w-]*")
+# A ticket's number in a tracker's title: Requests-1191964, #4521.
+_TICKET = re.compile(r"\w-\d{3,}|#\d{3,}")
 # A pointer type or operator inside brackets: sockaddr\*, char *, a->b, std::string (a
 # star that pairs with another is emphasis: (*really*)).
 _POINTER = re.compile(r"\w ?\\\*(?![\w*])|->|::")
@@ -311,6 +313,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # JS[LH]int, colo[u]r; set(Multicast)TTL in a change log: one name
         if inner[:1] == " " and glued_before and not glued_after and identifiers.code_word(left):
             continue  # getFilteredByTag( tagName ): a call in a style that pads its arguments
+        if padded and text[s] == "[" and inner[-1:] == " " and _TICKET.search(inner):
+            continue  # [ python-Feature Requests-1191964 ]: a tracker's title, set so
         if padded and not (glued_before or glued_after) and _whole_line(text, s, e):
             continue  # "[ seeding, keys, certificates ]" alone on a line: a placeholder note
         if any(c.isdigit() for c in left) and " " not in inner:

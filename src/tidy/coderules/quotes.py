@@ -235,8 +235,10 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
                 if (
                     _LETTER.match(nxt)
                     and prev not in "/\\([{-"  # voting/”membership”: a mark typed for “
+                    and not prev.isspace()  # o ”contenido”: an opening mark, misshapen
                     and not _SUFFIX.match(text, i + 1)
                     and opener >= 0
+                    and text.find("”", opener + 1, i) < 0  # (that quotation closed already)
                     and not (
                         identifiers.quote_suffix(
                             text, i, text[opener + 1 : i], _english(text, ctx, i)

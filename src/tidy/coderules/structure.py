@@ -277,6 +277,8 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue
             if text[start] in " \t" and _in_indented_passage(text, start, nxt):
                 continue  # a heading inside a quoted letter or poem (``    ADVERTISEMENTS``)
+            if _in_word_list(text, start, nxt):
+                continue  # ADVERTISE / ADVERTISEMENT / ADVERTISER: an entry of a word list
             add_span(spans, *drop_line(text, start, nxt))
     tail = (
         list(_related_tail(text, tail_heads, ctx.mode))
@@ -288,6 +290,22 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if b <= cut:  # a furniture line inside the related-links tail goes with the tail
             yield Change(a, b, "", "web page furniture, not part of the text")
     yield from tail
+
+
+def _in_word_list(text: str, start: int, nxt: int) -> bool:
+    """Whether the one-word line [start, nxt) sits in alphabetical order between the
+    one-word lines right above and below it: a lexicon, a word list, an index."""
+    word = text[start:nxt].strip().lower()
+    if not word or any(c.isspace() for c in word) or start == 0 or nxt >= len(text):
+        return False
+    above = text[text.rfind("\n", 0, start - 1) + 1 : start].strip().lower()
+    nl = text.find("\n", nxt)
+    below = text[nxt : len(text) if nl < 0 else nl].strip().lower()
+    return (
+        bool(above and below)
+        and not any(c.isspace() for c in above + below)
+        and above <= word <= below
+    )
 
 
 def _in_indented_passage(text: str, start: int, nxt: int) -> bool:

@@ -120,6 +120,8 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
         return True  # 10 km, « mot », – dash, £ 5, digits and symbols: all deliberate
     if not (_LATIN.match(right) or right in "£$€¥"):
         return True  # before : ; ! ? » % or digits (French spacing, 67 000)
+    if right == "$" and not text[e + 1 : e + 2].isdigit():
+        return True  # the sum\u00a0$x+y$: a tie before inline math, as TeX writes it
     i = s
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
         i -= 1
@@ -218,6 +220,23 @@ def _french(para: str) -> bool:
     return "«" in para or "»" in para or lexicon.french_margin(para) >= 2
 
 
+def _nb_habit(doc: str) -> bool:
+    """Whether a document sets no-break spaces by habit: between letters, a dozen or more
+    where typography wants them (after `a`, `I`, `Mr`, before a numeral) and three times
+    as many as anywhere else. Then the rest are the same hand's, not strays."""
+    meant = other = 0
+    for m in _NB_BETWEEN.finditer(doc):
+        if _nb_is_meant(doc, m.start(), m.end()):
+            meant += 1
+        else:
+            other += 1
+    return meant >= _NB_HABIT and meant >= 3 * other
+
+
+_NB_BETWEEN = re.compile(f"(?<=[{LETTER}])\u00a0(?=[{LETTER}])")
+_NB_HABIT = 12
+
+
 def _nb_paragraph(text: str, ctx: Context, pos: int) -> bool:
     bounds = ctx.paragraph(pos)
     return ctx.memo(("nb", bounds), lambda: _nb_style(text, bounds))
@@ -257,6 +276,8 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 and not _english_function_gap(text, ctx, s, e)
             ) or _nb_paragraph(text, ctx, s):
                 continue
+            if ctx.doc_memo("nb-habit", _nb_habit):
+                continue  # the document binds words so throughout: a typesetter's habit
             yield Change(s, e, " ", "no-break space between ordinary words")
         elif (
             (_LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " "))
@@ -410,6 +431,12 @@ def _sets_a_column(text: str, s: int, e: int) -> bool:
     if first and " " not in first and "\t" not in first:  # the line's first gap
         if first[-1] == ":" or len(first) == 1 or not any(c.isalpha() for c in first):
             return True  # (a one-character first item is a bullet: `o  Keyboard`)
+    return _lines_up(text, ls, e)
+
+
+def _lines_up(text: str, ls: int, e: int) -> bool:
+    """Whether a neighbouring line's text starts at the column of ``e`` (on the line that
+    starts at ``ls``): a hanging indent, values aligned under each other."""
     column = len(text[ls:e].expandtabs())
     for a, b in _neighbours(text, ls, e):
         line = text[a:b]
@@ -459,7 +486,7 @@ def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
     that opens with code (`/SET level ALL  (or NONE`)."""
     ls, _ = ctx.token(s - 1)
     _, te = ctx.token(e)
-    if _code_like(text[ls:s]) or _code_like(text[e:te]):
+    if _set_off(text[ls:s]) or _set_off(text[e:te]):
         return True
     # a line that opens with code is a term and its fields (`'name' 'nm'  string  (default`)
     line = text.rfind("\n", 0, s) + 1
@@ -469,6 +496,13 @@ def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
     )
 
 
+def _set_off(token: str) -> bool:
+    # (two words or a quantity and its unit joined by one slash are prose: deaths/1,000,
+    # bbl/day, BIOS/UEFI, and/or)
+    return _code_like(token) and _PROSE_SLASH.fullmatch(token.rstrip(".,;:)")) is None
+
+
+_PROSE_SLASH = re.compile(r"\(?[A-Za-z][A-Za-z-]*/[A-Za-z0-9][A-Za-z0-9,.-]*")
 # A chat client's or editor's command opening a line: /SET, /join, /msg.
 _SLASH_COMMAND = re.compile(r"/[A-Za-z]+")
 
@@ -496,6 +530,21 @@ def _laid_out(text: str, s: int, e: int) -> bool:
     return sum(1 for _ in _WIDE_GAP.finditer(text, ls, le if le >= 0 else len(text))) >= 2
 
 
+def _number_row(text: str, ctx: Context, s: int) -> bool:
+    """Whether the line holding ``s`` has no letter: a row of numbers (a matrix, a data
+    file) whose spaces align its columns."""
+    ls = text.rfind("\n", 0, s) + 1
+
+    def letterless() -> bool:
+        le = text.find("\n", s)
+        return _LETTER.search(text, ls, le if le >= 0 else len(text)) is None
+
+    return ctx.memo(("number-row", ls), letterless)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain":
@@ -509,13 +558,23 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # before a symbol (* * *, -- Author, | cell): layout, not a word gap
         if text[e] in "\"'" and not text[e + 1 : e + 2].isalnum():
             continue  # a quote that closes: the spaces are inside a quoted literal ("one  ")
-        if _ends_sentence(text, s) and (
-            _SIGNATURE.match(text, e) or _two_spaces_meant(text, ctx, s)
+        if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, s):
+            continue  # ` 43 67  6 64`: numbers set right-aligned in columns
+        slip = (
+            text[s - 1] == ":"
+            and e - s == 2
+            and text[e].isalnum()  # (`cause:  [1] distribution`: an enumeration set apart)
+            and _colon_gap_slip(text, ctx, s)
+        )
+        if (
+            _ends_sentence(text, s)
+            and not slip
+            and (_SIGNATURE.match(text, e) or _two_spaces_meant(text, ctx, s))
         ):
             continue  # (wit's end.  HUNTER.: a signature set apart)
         if _laid_out(text, s, e):
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
-        if _sets_a_column(text, s, e) or _sets_off_code(text, ctx, s, e):
+        if (_sets_a_column(text, s, e) and not slip) or _sets_off_code(text, ctx, s, e):
             continue
         if text[s - 1] in ")]" and text[e] in "([":
             continue  # [for new books]  [now also in …]: two asides set apart
@@ -531,6 +590,30 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             # bracketed aside ends one too (`the trees.  [The moon]  I gazed`)
             continue
         yield Change(s, e, " ", "doubled space between words")
+
+
+def _colon_gap_slip(text: str, ctx: Context, s: int) -> bool:
+    """Whether two spaces after the colon at ``s - 1`` are a slip: the document follows
+    its colons with one space, five times as often or more (`noun: Cuban` above
+    `adjective:  Cuban`), the colon's paragraph does not set sentences two spaces apart,
+    and no neighbouring line lines up with the text after the gap."""
+    ones, twos = ctx.doc_memo("colon-gaps", _colon_gaps)
+    if ones < _COLON_STYLE or ones < _COLON_MAJORITY * twos:
+        return False
+    if _sentence_gaps(text, *ctx.paragraph(s))[1]:
+        return False  # the paragraph sets its sentences two spaces apart: the typewriter's habit
+    ls = text.rfind("\n", 0, s) + 1
+    return not _lines_up(text, ls, s + 2)
+
+
+_COLON_GAP = re.compile(r"(?<=\w):( {1,2})(?=\w)")
+_COLON_STYLE = 5  # one-space colons a document needs before its style decides
+_COLON_MAJORITY = 5
+
+
+def _colon_gaps(doc: str) -> tuple[int, int]:
+    found = [len(m.group(1)) for m in _COLON_GAP.finditer(doc)]
+    return found.count(1), found.count(2)
 
 
 _TRAILING = re.compile(r"[ \t\u00a0]+(?=\r?$)", re.M)
