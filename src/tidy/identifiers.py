@@ -47,9 +47,9 @@ _ARG = re.compile(r"\S+")
 # assignment, a dotted or namespaced name, nested brackets, an arrow.
 _CODE_INNER = re.compile(
     r"\A\s*['\"`]|=|[A-Za-z_]{2,}\.[A-Za-z_]{2,}|\w::?\w|[(\[{]|->"
-    # an operator between operands (foo + 1), a pointer (char **argv), a C type opening a
-    # parameter list (int argc, unsigned char c)
-    r"|\w\s*(?:\+|&&|\|\|)\s*\w|\w\s+\*+[A-Za-z_]"
+    # an operator between operands (foo + 1; not N+1 drives), a pointer ending an argument
+    # (char **argv; not *emphasis*), a C type opening a parameter list (unsigned char c)
+    r"|\w \+ \w|\w\s*(?:&&|\|\|)\s*\w|\w\s+\*+[A-Za-z_]\w*\s*(?:,|\Z)"
     r"|\A\s*(?:const|unsigned|signed|int|char|struct|size_t|u?int\d+_t)\s+\**[A-Za-z_]"
 )
 # Words a trademark or a conventional symbol puts in brackets, glued: Jikes(TM).
@@ -219,6 +219,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
+    if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
+        return True  # astropy.Quantity, scipy.Integrate: a Python package's member
     if left.lower() in _BUILTIN_TYPES:
         return True  # str.Format, Dict.Keys: a built-in type's method, however cased
     if left.lower() in _VERSION_PARTS and right.lower() in _VERSION_PARTS:

@@ -41,7 +41,8 @@ MENTION_WORDS = frozenset(
 # What follows the apostrophe of an English contraction or possessive: it's, don't, I'll.
 CONTRACTION_ENDS = ("s", "t", "ll", "re", "ve", "d", "m")
 COMMA_TERMS = frozenset(
-    {"deny,allow", "allow,deny", "mutual,failure", "key,value", "name,value", "x,y"}
+    {"deny,allow", "allow,deny", "mutual,failure", "key,value", "name,value", "x,y",
+     "last,first", "first,last"}
 )
 
 # Short words that may follow a number's percent sign or unit without a space.

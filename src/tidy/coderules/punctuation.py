@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import lexicon
@@ -15,6 +16,12 @@ if TYPE_CHECKING:
     from tidy.rules import Rule
 
 _PERIODS = re.compile(r"\.\.+")
+_LONG_RUN = re.compile(r"(?<=[^\W\d_])\.{5,}")
+_DOT_HABIT = 3  # long runs of dots after words that make them a writer's style
+
+
+def _long_dot_runs(doc: str) -> int:
+    return sum(1 for _ in islice(_LONG_RUN.finditer(doc), _DOT_HABIT))  # (enough: stop)
 
 
 @code_rule("extra-periods")
@@ -35,4 +42,8 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             if word.lower().rstrip(".") in lexicon.ABBREVIATIONS:
                 yield Change(s, e, ".", "doubled full stop after an abbreviation")
         elif word and word[-1].isalpha():
+            if ctx.doc_memo("long-dot-runs", _long_dot_runs) >= _DOT_HABIT:
+                continue  # a writer who trails off in five dots or more, again and again
+            if len(word) <= 2 and word[0].isupper() and e - s >= 6:
+                continue  # Bl..........: letters left out on purpose, a dot for each
             yield Change(s, e, "...", "run of full stops where an ellipsis was meant")

@@ -440,12 +440,17 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     tex_closes: set[int] = set()
     if literal.contains(text, "``"):
         house = ctx.doc_memo("tex-house-style", _tex_house_style)
+        style = None
         for m in ctx.finditer(_TEX):
             tex_closes.add(m.end() - 2)
             if house:
                 continue  # a text set from TeX quotes so throughout: its style, not a slip
-            yield Change(m.start(), m.start() + 2, "“", "TeX-style opening quote")
-            yield Change(m.end() - 2, m.end(), "”", "TeX-style closing quote")
+            if style is None:
+                style = evidence.read(ctx, "quote-style", _dominant_style) or "“"
+            # toward the document's own double quote: straight where it quotes so
+            opening, closing = ('"', '"') if style == '"' else ("“", "”")
+            yield Change(m.start(), m.start() + 2, opening, "TeX-style opening quote")
+            yield Change(m.end() - 2, m.end(), closing, "TeX-style closing quote")
     if literal.contains(text, "''"):
         pairs = ctx.doc_memo("double-single", _double_single_pairs)
         if pairs < 2:  # used more than once, '' is the document's own quote mark

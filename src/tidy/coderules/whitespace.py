@@ -343,6 +343,9 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
 
     def style() -> bool:
         ones, twos = _sentence_gaps(text, *bounds)
+        if wrapped and ones == 0 and ones + twos < _SHOWS_STYLE:
+            return True  # a hard-wrapped paragraph with no one-space gap: the typewriter's
+            # convention, as an e-text's licence header sets it in a one-space body
         if ones + twos < _SHOWS_STYLE and lexicon.looks_english(text[bounds[0] : bounds[1]]):
             # too few sentences to show a style: the document's own decides (in English
             # prose; translations keep the source's two spaces here and there)
@@ -520,6 +523,11 @@ def _opens_sentence(text: str, i: int) -> bool:
 _WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 
 
+# What a wide gap sets apart at a line's end: a signature in capitals or an initial, or one
+# figure (a price, a page number) in a column.
+_SET_RIGHT = re.compile(r"(?:[A-Z][A-Z'.]*|[^\s\d]*\d[^\s]*)[ \t]*\r?(?:\n|\Z)")
+
+
 def _laid_out(text: str, s: int, e: int) -> bool:
     """Whether the gap text[s:e] of three spaces or more shares its line with another such
     gap: fields set out across a line (a running head or foot, a row), not a word gap."""
@@ -543,6 +551,11 @@ def _number_row(text: str, ctx: Context, s: int) -> bool:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+# A state and its ZIP code, a post-office box and its number, as addresses set them.
+_POSTAL = re.compile(r"\d{3,5}(?:-\d{4})?\b")
+_POSTAL_BEFORE = re.compile(r"(?:, [A-Z]{2}|\bBox)\Z")
+# A line of `ls -l`: a file's type and mode, then its fields in columns.
+_LISTING = re.compile(r"[ \t]*[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT][+@.]? ")
 
 
 @code_rule("doubled-spaces")
@@ -560,6 +573,10 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # a quote that closes: the spaces are inside a quoted literal ("one  ")
         if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, s):
             continue  # ` 43 67  6 64`: numbers set right-aligned in columns
+        if _POSTAL.match(text, e) and _POSTAL_BEFORE.search(text, max(0, s - 8), s):
+            continue  # Cambridge, MA  02139; P. O. Box  2782: an address set the postal way
+        if _LISTING.match(text, text.rfind("\n", 0, s) + 1):
+            continue  # -rw-r--r--  1 root  100  42949 Feb  4  2001: a directory listing
         slip = (
             text[s - 1] == ":"
             and e - s == 2
@@ -572,6 +589,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             and (_SIGNATURE.match(text, e) or _two_spaces_meant(text, ctx, s))
         ):
             continue  # (wit's end.  HUNTER.: a signature set apart)
+        if e - s >= 3 and _SET_RIGHT.match(text, e):
+            continue  # Your fond daughter,     MILLY.; and Envelopes      0--0--2: set apart
         if _laid_out(text, s, e):
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
         if (_sets_a_column(text, s, e) and not slip) or _sets_off_code(text, ctx, s, e):
@@ -603,7 +622,22 @@ def _colon_gap_slip(text: str, ctx: Context, s: int) -> bool:
     if _sentence_gaps(text, *ctx.paragraph(s))[1]:
         return False  # the paragraph sets its sentences two spaces apart: the typewriter's habit
     ls = text.rfind("\n", 0, s) + 1
+    if _LABEL_TWO.match(text, ls) and _near_label_two(text, ls):
+        return False  # Title:  Moby Dick / Author:  Herman Melville: labels set so, alike
     return not _lines_up(text, ls, s + 2)
+
+
+_LABEL_TWO = re.compile(r"[ \t]*[^\W\d_][\w .'-]{0,30}:  \S")
+
+
+def _near_label_two(text: str, ls: int) -> bool:
+    """Whether one of the two non-blank lines above or below the line at ``ls`` opens with
+    a label followed by two spaces too."""
+    above = text[max(0, ls - 400) : ls].splitlines()
+    le = text.find("\n", ls)
+    below = text[le + 1 : le + 401].splitlines() if le >= 0 else []
+    near = [ln for ln in reversed(above) if ln.strip()][:2] + [ln for ln in below if ln.strip()][:2]
+    return any(_LABEL_TWO.match(ln) for ln in near)
 
 
 _COLON_GAP = re.compile(r"(?<=\w):( {1,2})(?=\w)")
