@@ -225,15 +225,18 @@ def _nb_habit(doc: str) -> bool:
     where typography wants them (after `a`, `I`, `Mr`, before a numeral) and three times
     as many as anywhere else. Then the rest are the same hand's, not strays."""
     meant = other = 0
-    for m in _NB_BETWEEN.finditer(doc):
-        if _nb_is_meant(doc, m.start(), m.end()):
+    for m in _NB_ONE.finditer(doc):  # (a literal: a lookbehind would be tried everywhere)
+        p = m.start()
+        if not (p and _LATIN.match(doc[p - 1]) and _LATIN.match(doc[p + 1 : p + 2])):
+            continue
+        if _nb_is_meant(doc, p, p + 1):
             meant += 1
         else:
             other += 1
     return meant >= _NB_HABIT and meant >= 3 * other
 
 
-_NB_BETWEEN = re.compile(f"(?<=[{LETTER}])\u00a0(?=[{LETTER}])")
+_NB_ONE = re.compile("\u00a0")
 _NB_HABIT = 12
 
 
@@ -640,7 +643,7 @@ def _near_label_two(text: str, ls: int) -> bool:
     return any(_LABEL_TWO.match(ln) for ln in near)
 
 
-_COLON_GAP = re.compile(r"(?<=\w):( {1,2})(?=\w)")
+_COLON_GAP = re.compile(r":(?<=\w:)( {1,2})(?=\w)")  # (the colon first: fast to scan for)
 _COLON_STYLE = 5  # one-space colons a document needs before its style decides
 _COLON_MAJORITY = 5
 
