@@ -369,10 +369,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if (
-        (left.lower() in _QUALIFIERS and not label)
-        or left in _TAG_WORDS
-        or _bracketed_tag(token, p - s)
-    ):
+        left.lower() in _QUALIFIERS and not label
+    ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if identifiers.code_word(left) and identifiers.code_word(right):
         return False  # RubyVM:AbstractSyntaxTree: two names of code, not a sentence
@@ -774,7 +772,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     # In the other languages tidy knows, whose compounds it has no list of (clé—valeur),
     # only a clause that starts after the dash says so: a function word or sentence
     # opener (Unstable—para que, Brille—man macht), or a capital after an em dash.
-    return lang in language.CONVENTIONS and (nxt.isupper() or language.opener(lang, right.lower()))
+    return lang in language.CONVENTIONS and (
+        nxt.isupper() or language.opener(lang, right.lower())
+    )
 
 
 @guard("word-around")

@@ -346,7 +346,7 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
 
     def style() -> bool:
         ones, twos = _sentence_gaps(text, *bounds)
-        if wrapped and ones == 0 and ones + twos < _SHOWS_STYLE:
+        if wrapped and ones == 0 and twos < _SHOWS_STYLE:
             return True  # a hard-wrapped paragraph with no one-space gap: the typewriter's
             # convention, as an e-text's licence header sets it in a one-space body
         if ones + twos < _SHOWS_STYLE and lexicon.looks_english(text[bounds[0] : bounds[1]]):
@@ -541,10 +541,9 @@ def _laid_out(text: str, s: int, e: int) -> bool:
     return sum(1 for _ in _WIDE_GAP.finditer(text, ls, le if le >= 0 else len(text))) >= 2
 
 
-def _number_row(text: str, ctx: Context, s: int) -> bool:
-    """Whether the line holding ``s`` has no letter: a row of numbers (a matrix, a data
-    file) whose spaces align its columns."""
-    ls = text.rfind("\n", 0, s) + 1
+def _number_row(text: str, ctx: Context, ls: int, s: int) -> bool:
+    """Whether the line that starts at ``ls`` (and holds ``s``) has no letter: a row of
+    numbers (a matrix, a data file) whose spaces align its columns."""
 
     def letterless() -> bool:
         le = text.find("\n", s)
@@ -574,17 +573,18 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # before a symbol (* * *, -- Author, | cell): layout, not a word gap
         if text[e] in "\"'" and not text[e + 1 : e + 2].isalnum():
             continue  # a quote that closes: the spaces are inside a quoted literal ("one  ")
-        if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, s):
+        ls = text.rfind("\n", 0, s) + 1
+        if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, ls, s):
             continue  # ` 43 67  6 64`: numbers set right-aligned in columns
         if _POSTAL.match(text, e) and _POSTAL_BEFORE.search(text, max(0, s - 8), s):
             continue  # Cambridge, MA  02139; P. O. Box  2782: an address set the postal way
-        if _LISTING.match(text, text.rfind("\n", 0, s) + 1):
+        if _LISTING.match(text, ls):
             continue  # -rw-r--r--  1 root  100  42949 Feb  4  2001: a directory listing
         slip = (
             text[s - 1] == ":"
             and e - s == 2
             and text[e].isalnum()  # (`cause:  [1] distribution`: an enumeration set apart)
-            and _colon_gap_slip(text, ctx, s)
+            and _colon_gap_slip(text, ctx, ls, s)
         )
         if (
             _ends_sentence(text, s)
@@ -614,17 +614,17 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         yield Change(s, e, " ", "doubled space between words")
 
 
-def _colon_gap_slip(text: str, ctx: Context, s: int) -> bool:
-    """Whether two spaces after the colon at ``s - 1`` are a slip: the document follows
-    its colons with one space, five times as often or more (`noun: Cuban` above
-    `adjective:  Cuban`), the colon's paragraph does not set sentences two spaces apart,
-    and no neighbouring line lines up with the text after the gap."""
+def _colon_gap_slip(text: str, ctx: Context, ls: int, s: int) -> bool:
+    """Whether two spaces after the colon at ``s - 1`` (on the line that starts at ``ls``)
+    are a slip: the document follows its colons with one space, five times as often or
+    more (`noun: Cuban` above `adjective:  Cuban`), the colon's paragraph does not set
+    sentences two spaces apart, no label near it is set with two spaces too, and no
+    neighbouring line lines up with the text after the gap."""
     ones, twos = ctx.doc_memo("colon-gaps", _colon_gaps)
     if ones < _COLON_STYLE or ones < _COLON_MAJORITY * twos:
         return False
     if _sentence_gaps(text, *ctx.paragraph(s))[1]:
         return False  # the paragraph sets its sentences two spaces apart: the typewriter's habit
-    ls = text.rfind("\n", 0, s) + 1
     if _LABEL_TWO.match(text, ls) and _near_label_two(text, ls):
         return False  # Title:  Moby Dick / Author:  Herman Melville: labels set so, alike
     return not _lines_up(text, ls, s + 2)
