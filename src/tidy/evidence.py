@@ -198,3 +198,18 @@ def colon_style(doc: str) -> ColonStyle:
 # Two-letter words that may end a clause before a colon (as I am:he has); other two-letter
 # runs before a colon are prefixes and codes (re:Invent, fr:Paris).
 CLAUSE_ENDS = frozenset("it am is be do go so to up us we me he no on in at of by my".split())
+
+
+# Tokenized text, a corpus format (`in 1938 , it felled the doctor .`, `( economic
+# restructuring )`): tokens split by spaces, punctuation included. Its spaced marks are the
+# format, not slips; removing them would leave a half-joined text (`1938, it … doctor .`).
+TOKENIZED_LEAST = 5
+
+
+def tokenized(doc: str) -> bool:
+    """Whether the document spaces its commas and full stops off the word before more often
+    than it glues them (``str.count``: a plain substring count is the fastest scan)."""
+    spaced = doc.count(" , ") + doc.count(" . ")
+    if spaced < TOKENIZED_LEAST:
+        return False
+    return spaced > doc.count(", ") + doc.count(". ") - spaced

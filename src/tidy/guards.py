@@ -493,6 +493,12 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return len(left) >= 2 and (len(right) >= 2 or right == "I") and right[:1].isupper()
 
 
+@guard("not-tokenized")
+def not_tokenized(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The document is not tokenized text, whose spaced marks are its format."""
+    return not evidence.read(ctx, "tokenized", evidence.tokenized)
+
+
 @guard("not-french")
 def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A space before the mark is a slip in the line's language: never before French

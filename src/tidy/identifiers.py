@@ -237,6 +237,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # pathlib.Path objects, the Edit.Save menu
     if left.isalpha() and changelog_line(text, p, ctx):
         return True  # "- **doc**: fix net.Socket link (Ann) [#20271](…)": a change log
+    if left.islower() and technical(ctx) and _SUBSYSTEM_ENTRY.match(text, ctx.line(p)[0]):
+        return True  # "- net: register net.Server callback once": an entry for a module
     # In a document that holds code, on a line that holds code too: inspect.Signature,
     # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
     return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
@@ -333,6 +335,11 @@ _CODE_ON_LINE = re.compile(
 _CHANGELOG = re.compile(
     r"[(\[]#\d+[)\]]|^\s*[-*+] (?:#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|[0-9a-f]{7,40} )", re.M
 )
+
+
+# A change-log entry led by the part of the code it changes, in lower case (``- net: fix``,
+# ``* **crypto**: reject``): in a document that holds code, a release's list of changes.
+_SUBSYSTEM_ENTRY = re.compile(r"[ \t]*[-*+] (?:\*\*)?[a-z][a-z0-9_/,.-]*(?:\*\*)?: ")
 
 
 def changelog_line(text: str, pos: int, ctx: Context) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import identifiers, language, lexicon
+from tidy import evidence, identifiers, language, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_bounds
 from tidy.model import Change
@@ -228,6 +228,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and _LETTER.match(core[0]) is not None
             and (_LETTER.match(core[-1]) is not None or core[-1].isdigit())
             and _english_line(text, ctx, s)
+            and not evidence.read(ctx, "tokenized", evidence.tokenized)  # `( a token )`
         )
         if not (glued_before or glued_after or padded):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import html
+import html.entities
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -297,6 +298,9 @@ def _decode_entity(entity: str) -> str:
     reference is left as it is."""
     if _invalid_reference(entity):
         return entity
+    name = entity[:-1].rsplit(";", 1)[-1].lstrip("&") + ";"  # the last: &amp;amp; → amp;
+    if name[0] != "#" and name not in html.entities.html5:
+        return entity  # &ltbj;: no entity (unescape would read the legacy `&lt` in it)
     out = entity
     while "&" in out and (decoded := html.unescape(out)) != out:
         out = decoded

@@ -564,6 +564,8 @@ _LISTING = re.compile(r"[ \t]*[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain":
         return  # Markdown and reST collapse spaces when rendered: a double space is source layout
+    if "  " not in text or evidence.read(ctx, "tokenized", evidence.tokenized):
+        return  # (tokenized text spaces by its format: `the sea :  --  the only one`)
     n = len(text)
     for m in ctx.finditer(_SPACES):
         s, e = m.span()
