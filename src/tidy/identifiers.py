@@ -211,6 +211,14 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
         if not _wrapped_on(text, p - len(left), after):
             return True  # "derived from typing.Generic⏎": no sentence is one word long
+    if (
+        text[after : after + 1] == "."
+        and text[after + 1 : after + 2] in ("", "\n", "\r")
+        and left.isalpha()
+        and technical(ctx)
+        and not _wrapped_on(text, p - len(left), after + 1)
+    ):
+        return True  # "the types in System.Collections.⏎": a one-word sentence is rarer
     if in_code(ctx, f"{left}.{right}"):
         return True
     if right.lower() in SENTENCE_WORDS:
