@@ -225,6 +225,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return False  # agenda.This, pager.The: a sentence starts, even in a manual
     if _opens_sentence_in(text, p, left, right, ctx):
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
+    if _in_url_on_line(text, p, left, right, ctx):
+        return True  # [Rust.Tokyo 2021](https://…/rusttokyo2021): the name the link has
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
     if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
@@ -286,6 +288,23 @@ def _module_files(doc: str) -> frozenset[str]:
         if stem:
             stems.add(stem.group())
     return frozenset(stems)
+
+
+def _in_url_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
+    """Whether a web address on the line spells ``left.right`` as one word or name
+    (``rusttokyo``, ``rust.tokyo``, ``rust-tokyo``): the dot is the name's own."""
+    ls, le = ctx.line(p)
+    if text.find("://", ls, le) < 0 and text.find("www.", ls, le) < 0:
+        return False
+    a, b = left.lower(), right.lower()
+    spellings = (a + b, f"{a}.{b}", f"{a}-{b}", f"{a}_{b}")
+    for m in _URL.finditer(text, ls, le):
+        if m.start() <= p < m.end():
+            continue  # (the name inside the address itself)
+        url = m.group().lower()
+        if any(spelled in url for spelled in spellings):
+            return True
+    return False
 
 
 def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
@@ -503,6 +522,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # the Base(Callbacks) class
     if single and left.isalpha() and changelog_line(text, s, ctx):
         return True  # "update Buffer(size) documentation (Ann) [#33198](…)"
+    if single and left.islower() and core.istitle() and core.isalpha() and technical(ctx):
+        return True  # derive(From), cfg(Test): a lower-case name given a type, in code's way
     if single and left.islower() and technical(ctx) and _called_otherwise(ctx, left, core):
         return True  # cfg(FALSE) beside cfg(any()): a function the document calls
     if left.islower() and core.islower() and len(core.split()) <= 2:

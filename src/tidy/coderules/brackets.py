@@ -51,13 +51,21 @@ def _compound_start(text: str, i: int) -> int:
     return i
 
 
+# Prefixes a writer brackets off a word, capitalised in a title: (Inter)Net, (Ultra)SPARC.
+_PREFIXES = frozenset(
+    """inter intra ultra super hyper hypo anti counter multi micro macro mega meta non
+    pre post pro sub over under out self semi mini trans uni tri bi co de dis mis un re
+    in im il ir en em ex extra neo pseudo proto poly mono auto""".split()
+)
+
+
 def _affix(inner: str, left: str, right: str) -> bool:
     """A bracketed piece of a word rather than a phrase: (re)discovered, (anti)slashes,
-    friend(s), Frenchwoman(women), [KC]arl, ENT[JP]."""
+    (Inter)Net, friend(s), Frenchwoman(women), [KC]arl, ENT[JP]."""
     if " " in inner or not inner.isalpha():
         return False
     if right and not left:
-        return inner.islower() or len(inner) <= 3
+        return inner.islower() or len(inner) <= 3 or inner.lower() in _PREFIXES
     if left and not right:
         if left.isupper() and inner.isupper():
             return True
