@@ -661,3 +661,19 @@ def test_a_namespace_is_not_read_from_pairs_the_damage_glued() -> None:
     assert "highest point: Tuwayyir" in once
     assert "lowest point: the Persian" in once
     assert tidy.fix(once).text == once
+
+
+def test_a_block_of_a_very_long_line_that_opens_with_a_space_is_not_indented() -> None:
+    # A line past the paragraph window is read in fixed blocks; one that happens to open
+    # with a space, and holds a doubled space, once read as an indented line laid out by
+    # hand: its entity was kept on one run and decoded on the next.
+    from tidy.context import WINDOW
+
+    words = "the firm of Breen and Sons sent word that he would not come in today ."
+    base = ((words + " ") * (WINDOW // len(words) + 1))[: WINDOW - 5].rstrip()
+    base += "y" * (WINDOW - len(base))  # (a word ends just before the block at WINDOW)
+    line = base + " Breen  &amp; Co. , " + words * 300  # the block opens with a space
+    assert line[WINDOW - 1] != " " and line[WINDOW] == " "
+    result = tidy.fix(line + "\n", mode="plain", select=["html-entities"])
+    assert "&amp;" not in result.text and "Breen  & Co. ," in result.text
+    assert tidy.fix(result.text, mode="plain", select=["html-entities"]).edits == []

@@ -219,12 +219,19 @@ class Context:
         spans = self._local.get((ps, pe))
         if spans is None:
             para = self.text[ps:pe]
+            at = ps
+            if ps and self.text[ps - 1] != "\n":
+                # a block of a very long line, cut at a fixed place: the spaces it happens
+                # to open with are no indentation (an indented line is set apart whole)
+                stripped = para.lstrip(" \t")
+                at += len(para) - len(stripped)
+                para = stripped
             found = (
                 _paragraph_spans(para, self.mode)
                 if len(para) <= _MEMO_MAX
                 else local_spans(para, self.mode)
             )
-            spans = self._local[ps, pe] = Spans(merge([(s + ps, e + ps) for s, e in found]))
+            spans = self._local[ps, pe] = Spans(merge([(s + at, e + at) for s, e in found]))
         return spans
 
     def token(self, pos: int) -> tuple[int, int]:
