@@ -215,6 +215,16 @@ KEPT = [
     ("a furniture phrase glued to a paragraph", "markdown", "Text.\n\nAdvertisement\nMore text.\n"),
     ("an indented passage", "plain", "Text.\n\n    A.S.\n\n    ADVERTISEMENTS\n\n    A lecture.\n"),
     ("a related section", "rst", "Text.\n\nRelated Topics\n\n* :doc:`one`\n* :doc:`two`\n"),
+    (
+        "a copyright notice at the foot of a reST text kept as .txt",
+        "plain",
+        "Usage\n=====\n\nRun ``tool`` on a file.\n\nCopyright 2010 Ann Lee. All rights reserved.\n",
+    ),
+    (
+        "justified text in a reST text kept as .txt",
+        "plain",
+        "Usage\n=====\n\nRun  ``man``  with  a  page  name, as  justified  text  sets  it.\n",
+    ),
 ]
 
 

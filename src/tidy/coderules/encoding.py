@@ -342,6 +342,9 @@ def _about_markup(text: str, start: int, end: int) -> bool:
     )
 
 
+_QUOTES_AROUND = frozenset("\"'“”‘’`")
+
+
 @code_rule("html-entities")
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode == "markdown" or "&" not in text:
@@ -361,6 +364,14 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             in_html = _about_markup(text, a, b)
         if in_html:
             continue  # HTML source, or prose about it: its entities are meant
+        if (
+            start
+            and text[start - 1] in _QUOTES_AROUND
+            and text[end : end + 1] in _QUOTES_AROUND
+            and text[start + 1] != "#"
+        ):
+            continue  # converts U+00A0 to "&nbsp;": an entity named, in quotes of its own
+            # (not “&#233;”: a letter in quotes, whose numeric reference is debris)
         entity = m.group()
         out = decoded.get(entity)
         if out is None:

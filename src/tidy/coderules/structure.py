@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tidy import rst
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import Line, add_span, drop_line, iter_lines
 from tidy.coderules.markup_lines import is_structure
@@ -261,7 +262,10 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         tuple(option(rule, "lines", [])), tuple(option(rule, "patterns", []))
     )
     tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
-    structured = ctx.mode in ("markdown", "rst")
+    # (a plain text file written in reST, as docutils names its .txt sources, is one too)
+    structured = ctx.mode in ("markdown", "rst") or (
+        ctx.mode == "plain" and bool(ctx.doc_memo("looks-rst", rst.looks_like))
+    )
     spans: list[tuple[int, int]] = []
     for s, e in ctx.regions:
         starts = [0] if s == 0 and first_line.match(text, 0, e) else []
@@ -275,6 +279,8 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 structured and (not _alone(text, start, nxt) or _heads_a_section(text, nxt, ctx))
             ):
                 continue
+            if structured and _COPYRIGHT.match(text, start, nxt):
+                continue  # a document's own notice (Copyright © 2010 Ann Lee. All rights …)
             if text[start] in " \t" and _in_indented_passage(text, start, nxt):
                 continue  # a heading inside a quoted letter or poem (``    ADVERTISEMENTS``)
             if _in_word_list(text, start, nxt):
@@ -290,6 +296,11 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if b <= cut:  # a furniture line inside the related-links tail goes with the tail
             yield Change(a, b, "", "web page furniture, not part of the text")
     yield from tail
+
+
+# A copyright notice: in a page scraped from the web the site's footer, in a document of a
+# repository (Markdown, reST) the authors' notice, which is theirs to keep.
+_COPYRIGHT = re.compile(r"[ \t]*(?:©|\([cC]\)|Copyright\b|All rights reserved)", re.IGNORECASE)
 
 
 def _in_word_list(text: str, start: int, nxt: int) -> bool:

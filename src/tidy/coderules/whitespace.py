@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
-from tidy import evidence, language, lexicon
+from tidy import evidence, language, lexicon, rst
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import drop_line, iter_lines, letters_before
 from tidy.identifiers import SENTENCE_WORDS
@@ -562,8 +562,9 @@ _LISTING = re.compile(r"[ \t]*[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT
 
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    if ctx.mode != "plain":
-        return  # Markdown and reST collapse spaces when rendered: a double space is source layout
+    if ctx.mode != "plain" or ctx.doc_memo("looks-rst", rst.looks_like):
+        return  # Markdown and reST collapse spaces when rendered: a double space is source
+        # layout (in a plain text file written in reST, as docutils names its sources, too)
     if "  " not in text or evidence.read(ctx, "tokenized", evidence.tokenized):
         return  # (tokenized text spaces by its format: `the sea :  --  the only one`)
     n = len(text)
