@@ -289,6 +289,21 @@ _EQUALS_RATIO = re.compile(r"\s*=\s*\d+(?:\.\d+)?:\d")
 _COLON_PAIR = re.compile(r":(?<=[a-z]:)([A-Za-z]\w*)")
 
 
+def _prefix_listed(text: str, p: int, left: str, ctx: Context) -> bool:
+    """Whether the line glues ``left:`` to a word at least twice (``class:VCPU, class:PCPU``)."""
+    ls, le = _line(text, p, ctx)
+    needle = left + ":"
+    found, i = 0, text.find(needle, ls, le)
+    while i >= 0:
+        j = i + len(needle)
+        if (i == ls or not text[i - 1].isalnum()) and text[j : j + 1].isalpha():
+            found += 1
+            if found > 1:
+                return True
+        i = text.find(needle, j, le)
+    return False
+
+
 def _namespace(ctx: Context, left: str) -> bool:
     """Whether the document glues ``left:`` to two or more different names, one of them
     lower-case, and holds code: a namespace prefix (toot:Emoji, toot:featured)."""
@@ -389,6 +404,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return style.glued_is_damage(left, right, language.native_words(text, p, ctx, left, right))
     if left.islower() and right[:1].isupper() and _namespace(ctx, left):
         return False  # toot:Emoji beside toot:featured: a vocabulary's prefix (JSON-LD)
+    if left.islower() and right.isupper() and _prefix_listed(text, p, left, ctx):
+        return False  # class:VCPU, class:PCPU: one prefix on a line's names, a list of keys
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 

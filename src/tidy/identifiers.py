@@ -498,6 +498,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return False  # World Health Organization(WHO): a name and its acronym
     if _CODE_INNER.search(inner):
         return True
+    if left[:1].islower() and _CAMEL.search(left) and "," in core:
+        return True  # assertEqual(A in B, True): a method given arguments, however worded
     if _english_phrase(left, core):
         return False  # TiVO(which is rather obscure), trail(if any), or(more often)
     if (

@@ -128,6 +128,8 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     word = text[i:s].rstrip(".").lower()
     if word in _KEEP_AFTER or word in _NUMBER_WORDS or len(word) == 1 or text[s - 1] == ".":
         return True  # Mr Smith, J. R. Tolkien, p. 45
+    if word == "et" and text[e : e + 3] == "al.":
+        return True  # Qian et al.: a citation kept on one line
     if text[i : i + 1].isupper() and (right.isupper() or right.isdigit()):
         return True  # Appendix A, Mac OS, Red Hat: a name kept on one line
     # Henry VIII (after a capitalised name: `then\u00a0I` is the pronoun)
