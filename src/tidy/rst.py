@@ -355,11 +355,12 @@ def _literal(
     return i + 1
 
 
-_SIGNS = re.compile(
-    r"(?:\A|\n)[ \t]*\.\.[ \t]+(?:[A-Za-z][\w:.+-]*::|_[^\n:]+:|\|[^|\n]+\|)"
-    r"|::[ \t]*\r?\n[ \t]*\r?\n[ \t]+\S"
-    r"|``[^`\n]+``|:[a-z]+(?::[a-z-]+)?:`[^`\n]+`"
-)
+# The signs of reST, each opening with its literal, so that the regex engine skips ahead to
+# it (one alternation led by ``(?:\A|\n)`` was tried at every position of the text).
+_DIRECTIVE_AT = re.compile(r"\.\.[ \t]+(?:[A-Za-z][\w:.+-]*::|_[^\n:]+:|\|[^|\n]+\|)")
+_SIGNS = re.compile(r"::[ \t]*\r?\n[ \t]*\r?\n[ \t]+\S|``[^`\n]+``")
+_ROLE = re.compile(r":`(?<=:[a-z]:`|[a-z][a-z]:`)[^`\n]+`")
+_ROLE_NAME = re.compile(r":[a-z]+(?::[a-z-]+)?:\Z")
 _PEP_HEADER = re.compile(r"PEP:[ \t]*\d+[ \t]*\r?\n")
 SNIFF = 20_000  # markup shows itself early: only the start of the text is read
 
@@ -367,4 +368,16 @@ SNIFF = 20_000  # markup shows itself early: only the start of the text is read
 def looks_like(text: str) -> bool:
     """Whether plain text shows reST markup (a directive, a target, a literal block after
     ``::``, an inline literal or role, a PEP header): such files get reST's protection."""
-    return _PEP_HEADER.match(text) is not None or _SIGNS.search(text, 0, SNIFF) is not None
+    if _PEP_HEADER.match(text) is not None or _SIGNS.search(text, 0, SNIFF) is not None:
+        return True
+    end = min(len(text), SNIFF)
+    i = text.find("..", 0, end)
+    while i >= 0:  # a directive, target or substitution: `..` opening its line
+        ls = text.rfind("\n", 0, i) + 1
+        if not text[ls:i].strip(" \t") and _DIRECTIVE_AT.match(text, i, end):
+            return True
+        i = text.find("..", i + 2, end)
+    for m in _ROLE.finditer(text, 0, end):  # :func:`name`, :py:class:`Name`
+        if _ROLE_NAME.search(text, max(0, m.start() - 40), m.start() + 1):
+            return True
+    return False
