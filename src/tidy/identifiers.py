@@ -526,6 +526,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # "update Buffer(size) documentation (Ann) [#33198](…)"
     if single and left.islower() and core.istitle() and core.isalpha() and technical(ctx):
         return True  # derive(From), cfg(Test): a lower-case name given a type, in code's way
+    if left.isalpha() and technical(ctx) and len(ctx.doc_memo("calls", _calls).get(left, ())) >= 3:
+        return True  # FOLLOW(expr NT) beside FOLLOW(M), FOLLOW(`ty`): a function applied
     if single and left.islower() and technical(ctx) and _called_otherwise(ctx, left, core):
         return True  # cfg(FALSE) beside cfg(any()): a function the document calls
     if left.islower() and core.islower() and len(core.split()) <= 2:
