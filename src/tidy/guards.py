@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import evidence, identifiers, language, lexicon
@@ -146,6 +147,13 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     ls, le = _line(text, p, ctx)
     if ctx.memo(("comma-list", ls), lambda: _GLUED_LIST.search(text, ls, le) is not None):
         return False  # use,module,export def,export env: the line writes its lists glued
+    if ctx.memo(("csv-row", ls), lambda: _csv_rows(text, ls, le)):
+        return False  # Ann Lee,42,Oslo,nurse⏎Bo Ek,37,Bergen,pilot: comma-separated records
+    qs = text.rfind('"', max(ls, p - 300), p)
+    if qs >= 0 and (qs == ls or text[qs - 1] in " ([") and text[qs + 1 : qs + 2].isalnum():
+        qe = text.find('"', p, min(le, p + 300))
+        if qe >= 0 and _csv_like(text, qs + 1, qe):
+            return False  # "Albert Einstein,March 14 1879,Ulm,…": a quoted record
     if _inside_brackets(text, s, p, e):
         return False  # f(foo,bar) {a,b} [x,y]
     listed = _NAME_LIST.fullmatch(token.strip("[]()*`:.;"))
@@ -171,6 +179,35 @@ _NAME_LIST = re.compile(r"[A-Za-z][\w-]*(?:,[A-Za-z][\w-]*)+")
 # Three lower-case words glued by two commas: a list written without spaces
 # (env,let-env,rm), as the comma-words guard reads one within a token.
 _GLUED_LIST = re.compile(r",(?<=[a-z],)[a-z][\w-]*,[a-z]")
+
+
+# A comma glued to what follows, not one inside a number (50,000).
+_GLUED_COMMA = re.compile(r",(?=[^\s,\d])|,(?<=\D,)(?=\d)")
+
+
+def _csv_like(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] glues three commas or more and spaces none, nor ends a
+    sentence inside: a record of comma-separated values, not prose that lost its spaces."""
+    if text.find(", ", start, end) >= 0 or text.find(". ", start, end) >= 0:
+        return False
+    return len(list(islice(_GLUED_COMMA.finditer(text, start, end), 3))) == 3
+
+
+def _csv_rows(text: str, ls: int, le: int) -> bool:
+    """Whether the line [ls, le) and the line above or below it are records of the same
+    number of comma-separated values (one line alone may be a sentence that lost every
+    space after its commas)."""
+    if not _csv_like(text, ls, le):
+        return False
+    n = text.count(",", ls, le)
+    above = text.rfind("\n", 0, max(0, ls - 1)) + 1 if ls else -1
+    if above >= 0 and text.count(",", above, ls) == n and _csv_like(text, above, ls - 1):
+        return True
+    if le < len(text):
+        nl = text.find("\n", le + 1)
+        below = len(text) if nl < 0 else nl
+        return text.count(",", le + 1, below) == n and _csv_like(text, le + 1, below)
+    return False
 
 
 def _inside_brackets(text: str, s: int, p: int, e: int) -> bool:
