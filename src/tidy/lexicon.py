@@ -234,6 +234,8 @@ def is_prose_phrase(inner: str) -> bool:
         return False  # (x,y) (SO4) (a.b)
     if len(s) >= 4:
         return True
+    if len(s) == 3 and sum(c.isupper() for c in s) >= 2:
+        return True  # (BoE) (DfE) (PwC): an initialism in mixed case
     return s.isupper() and len(s) >= 2  # (WHO) (VAT); not (s) (en) (re)
 
 
