@@ -268,10 +268,12 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     )
     spans: list[tuple[int, int]] = []
     for s, e in ctx.regions:
-        starts = [0] if s == 0 and first_line.match(text, 0, e) else []
-        starts += [m.start() + 1 for m in after_break.finditer(text, max(0, s - 1), e)]
-        for start in starts:
-            nl = text.find("\n", start)
+        first = first_line.match(text, 0, e) if s == 0 else None
+        found = [(0, first.end())] if first else []
+        # (a match may run over several lines: a share block and its platforms' names)
+        found += [(m.start() + 1, m.end()) for m in after_break.finditer(text, max(0, s - 1), e)]
+        for start, end in found:
+            nl = text.find("\n", end)
             nxt = len(text) if nl < 0 else nl + 1
             # A furniture phrase that is a title, a list item or a template line is
             # structure; in Markdown and reST it must also stand alone as a paragraph.
@@ -285,7 +287,13 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue  # a heading inside a quoted letter or poem (``    ADVERTISEMENTS``)
             if _in_word_list(text, start, nxt):
                 continue  # ADVERTISE / ADVERTISEMENT / ADVERTISER: an entry of a word list
-            add_span(spans, *drop_line(text, start, nxt))
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(nxt, spans[-1][1]))  # the line right below
+            else:
+                spans.append((start, nxt))
+    # Neighbouring furniture lines go as one block, so that the blank line before or after
+    # the block goes with it (each alone would leave its two blank lines side by side).
+    spans = [drop_line(text, a, b) for a, b in spans]
     tail = (
         list(_related_tail(text, tail_heads, ctx.mode))
         if tail_heads and ctx.regions[-1][1] >= len(text)
@@ -298,9 +306,13 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     yield from tail
 
 
-# A copyright notice: in a page scraped from the web the site's footer, in a document of a
-# repository (Markdown, reST) the authors' notice, which is theirs to keep.
-_COPYRIGHT = re.compile(r"[ \t]*(?:©|\([cC]\)|Copyright\b|All rights reserved)", re.IGNORECASE)
+# A copyright notice or an image's credit: in a page scraped from the web the site's
+# furniture, in a document of a repository (Markdown, reST) the authors' own, to keep.
+_COPYRIGHT = re.compile(
+    r"[ \t]*(?:©|\([cC]\)|Copyright\b|All rights reserved"
+    r"|(?:Image|Photo|Picture|Media) (?:copyright|source|credit|caption:? \S))",
+    re.IGNORECASE,
+)
 
 
 def _in_word_list(text: str, start: int, nxt: int) -> bool:
