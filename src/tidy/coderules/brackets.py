@@ -65,6 +65,8 @@ def _affix(inner: str, left: str, right: str) -> bool:
     if " " in inner or not inner.isalpha():
         return False
     if right and not left:
+        if inner.isupper() and right[:1].isupper() and right[1:2].islower():
+            return False  # (CNN)The storm, (AP)Officials: a dateline's source, then a word
         return inner.islower() or len(inner) <= 3 or inner.lower() in _PREFIXES
     if left and not right:
         if left.isupper() and inner.isupper():
@@ -297,7 +299,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # ?and(PATTERN): code-like syntax (not debian.org(un piccolo …))
         if left and len(left) < 2:
             continue  # f(x) x(y)
-        if glued_after and text[s - 1 : s] in ")]":
+        if glued_after and s and text[s - 1] in ")]":
             continue  # Unsafe[Mutable][Raw][Buffer]Pointer: a name's optional parts
         if left.isalpha() and inner.isalpha() and (
             right == "s"
