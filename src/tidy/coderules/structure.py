@@ -310,7 +310,8 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 # furniture, in a document of a repository (Markdown, reST) the authors' own, to keep.
 _COPYRIGHT = re.compile(
     r"[ \t]*(?:©|\([cC]\)|Copyright\b|All rights reserved"
-    r"|(?:Image|Photo|Picture|Media) (?:copyright|source|credit|caption:? \S))",
+    r"|(?:Image|Photo|Picture|Media) (?:copyright|source|credit|caption:? \S)"
+    r"|(?:Photograph|Illustration|Composite|Photo illustration): )",
     re.IGNORECASE,
 )
 
