@@ -327,18 +327,22 @@ _COLON_PAIR = re.compile(r":(?<=[a-z]:)([A-Za-z]\w*)")
 
 
 def _prefix_listed(text: str, p: int, left: str, ctx: Context) -> bool:
-    """Whether the line glues ``left:`` to a word at least twice (``class:VCPU, class:PCPU``)."""
+    """Whether the line glues ``left:`` to a word at least twice (``class:VCPU, class:PCPU``);
+    the line's prefixes are counted once, however many colons it holds."""
     ls, le = _line(text, p, ctx)
-    needle = left + ":"
-    found, i = 0, text.find(needle, ls, le)
-    while i >= 0:
-        j = i + len(needle)
-        if (i == ls or not text[i - 1].isalnum()) and text[j : j + 1].isalpha():
-            found += 1
-            if found > 1:
-                return True
-        i = text.find(needle, j, le)
-    return False
+    counts = ctx.memo(("colon-prefix-counts", ls, le), lambda: _glued_prefixes(text, ls, le))
+    return bool(counts[left] > 1)
+
+
+_GLUED_PREFIX = re.compile(r":(?<=[A-Za-z]:)(?=[A-Za-z])")
+
+
+def _glued_prefixes(text: str, ls: int, le: int) -> Counter[str]:
+    """How often each word is glued by a colon to a word after it on the line [ls, le)."""
+    found: Counter[str] = Counter()
+    for m in _GLUED_PREFIX.finditer(text, ls, le):
+        found[_word_before(text, m.start())] += 1
+    return found
 
 
 def _namespace(ctx: Context, left: str) -> bool:

@@ -291,20 +291,22 @@ def _module_files(doc: str) -> frozenset[str]:
 
 
 def _in_url_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
-    """Whether a web address on the line spells ``left.right`` as one word or name
-    (``rusttokyo``, ``rust.tokyo``, ``rust-tokyo``): the dot is the name's own."""
-    ls, le = ctx.line(p)
-    if text.find("://", ls, le) < 0 and text.find("www.", ls, le) < 0:
+    """Whether the web address that follows ``left.right`` on its line (its link, as in
+    ``[Rust.Tokyo 2021](https://…/rusttokyo2021)``) spells it as one word or name: the dot
+    is the name's own. Only URL_REACH characters on are read, and one address."""
+    hi = min(ctx.line(p)[1], p + URL_REACH)
+    found = [i for i in (text.find("://", p, hi), text.find("www.", p, hi)) if i >= 0]
+    if not found:
         return False
+    i = min(found)
+    start = max(text.rfind(" ", p, i), text.rfind("(", p, i), text.rfind("<", p, i)) + 1
+    end = text.find(" ", i, hi)
+    url = text[start : hi if end < 0 else end].lower()
     a, b = left.lower(), right.lower()
-    spellings = (a + b, f"{a}.{b}", f"{a}-{b}", f"{a}_{b}")
-    for m in _URL.finditer(text, ls, le):
-        if m.start() <= p < m.end():
-            continue  # (the name inside the address itself)
-        url = m.group().lower()
-        if any(spelled in url for spelled in spellings):
-            return True
-    return False
+    return any(spelled in url for spelled in (a + b, f"{a}.{b}", f"{a}-{b}", f"{a}_{b}"))
+
+
+URL_REACH = 200  # characters after a dotted name where its link's address is looked for
 
 
 def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
