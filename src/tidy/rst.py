@@ -373,8 +373,8 @@ def looks_like(text: str) -> bool:
     end = min(len(text), SNIFF)
     i = text.find("..", 0, end)
     while i >= 0:  # a directive, target or substitution: `..` opening its line
-        ls = text.rfind("\n", 0, i) + 1
-        if not text[ls:i].strip(" \t") and _DIRECTIVE_AT.match(text, i, end):
+        ls = text.rfind("\n", max(0, i - 80), i) + 1  # (no directive is indented further)
+        if (ls or i <= 80) and not text[ls:i].strip(" \t") and _DIRECTIVE_AT.match(text, i, end):
             return True
         i = text.find("..", i + 2, end)
     for m in _ROLE.finditer(text, 0, end):  # :func:`name`, :py:class:`Name`
