@@ -484,7 +484,7 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 
 _CURLY_ANY = re.compile("[“”„‘’‚]")
 _STRAIGHT_DOUBLE = re.compile('"')
-_INNER_APOS = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
+_INNER_APOS = re.compile(r"'(?<=[A-Za-z]')(?=[A-Za-z])")
 
 
 @code_rule("straight-quotes")

@@ -315,7 +315,7 @@ _SPACES = re.compile(r"  +")
 
 # A sentence (or clause) end after a lower-case word, then one or two spaces: abbreviations
 # and initials (Prof. E. Cautious) do not show a writer's spacing style.
-_GAP_AFTER_STOP = re.compile(r"(?<=[a-zß-ÿ]{2})[.!?][\"”’)]?( {1,2})(?=\S)")
+_GAP_AFTER_STOP = re.compile(r"[.!?](?<=[a-zß-ÿ]{2}[.!?])[\"”’)]?( {1,2})(?=\S)")
 
 
 _CLEAR_MAJORITY = 3
