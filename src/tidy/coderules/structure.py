@@ -43,6 +43,11 @@ def _title_like(line: str, max_words: int = 20) -> bool:
     return 0 < len(words) <= max_words and len(s) <= 160 and not s.endswith((".", ",", ";", ":"))
 
 
+# What opens an attribution or a signature, not a heading: an embedded post's source
+# (`— The Senate (@NGRSenate) October 9, 2018`) recurs after each post and is each one's.
+_SIGN_OFF = ("—", "–", "-", "~")
+
+
 def _standalone(lines: list[Line], i: int) -> bool:
     """The line is a paragraph of its own: blank (or nothing) above and below."""
     above = i == 0 or lines[i - 1].blank
@@ -104,6 +109,7 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         and last > title_i
         and _title_like(lines[last].text)  # (asked first: a long line is at once no title)
         and removable(last)
+        and not lines[last].text.lstrip().startswith(_SIGN_OFF)
     ):
         if len(_norm(lines[last].text).split()) >= 3:
             line = lines[last].text.strip()
