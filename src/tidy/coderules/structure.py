@@ -110,6 +110,8 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         and _title_like(lines[last].text)  # (asked first: a long line is at once no title)
         and removable(last)
         and not lines[last].text.lstrip().startswith(_SIGN_OFF)
+        # (the text between is prose: a song or a poem ends on its first line by design)
+        and any(_sentence(lines[j].text) for j in content if title_i < j < last)
     ):
         if len(_norm(lines[last].text).split()) >= 3:
             line = lines[last].text.strip()
@@ -142,9 +144,17 @@ def _title_copies(lines: list[Line], top: list[int], t: int, strict: bool) -> li
         # alone, among copies only, or copies and then the first line of the text
         return not others or (not strict and others[0] > i and _sentence(lines[others[0]].text))
 
+    def printed_again(c: int) -> bool:
+        """A copy with other lines between it and the title is the title printed again
+        only where prose follows it (a refrain comes back among lines of verse)."""
+        if all(lines[j].blank or _norm(lines[j].text) == title for j in range(title_i + 1, c)):
+            return True
+        after = next((j for j in range(c + 1, len(lines)) if not lines[j].blank), None)
+        return after is not None and _sentence(lines[after].text)
+
     if not copies or not heads_its_paragraph(title_i):
         return []  # the "title" is the first line of a verse or a list: nothing is a copy
-    return [c for c in copies if heads_its_paragraph(c)]
+    return [c for c in copies if heads_its_paragraph(c) and printed_again(c)]
 
 
 def _paragraph(lines: list[Line], i: int) -> tuple[int, int]:
