@@ -258,7 +258,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if text[e - 1] == ":" and _TERM_LINE.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
         return False  # "* parts.Contents: Generates a table": a dotted name being defined
     right = _word_after(text, p + 1)
-    if not right.isalpha() or (len(right) < 2 and right not in ("I", "A")):
+    if not right.isalpha() or (
+        len(right) < 2 and right not in ("I", "A") and not _one_letter_opener(text, p, ctx)
+    ):
         return False
     if any(c.isupper() for c in right[1:]) and not right.isupper():
         return False  # lang.FormatCurrency: an identifier, not a sentence start
@@ -619,12 +621,29 @@ def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
     if text[p] in "¿¡":
         return text[p] in conv.openers  # (elsewhere ¿ is a mangled apostrophe: Blair¿s)
     glued = not text[p + 1 : p + 2].isspace()
-    if glued and conv is not language.ENGLISH and not language.glued_as_prose(text, p):
+    if (
+        glued
+        and conv is not language.ENGLISH
+        and not language.glued_as_prose(text, p)
+        and not (text[p] == "." and _one_letter_opener(text, p, ctx))
+    ):
         return False
     s, _ = ctx.token(p)
     if language.after_command(text, s):
         return False
     return text[p] != "." or not language.is_abbreviation(conv, text, p)
+
+
+def _one_letter_opener(text: str, p: int, ctx: Context) -> bool:
+    """Whether the full stop at ``p`` ends a word and a one-letter word that opens
+    sentences in the line's language follows, then more words (``o ministro.A reforma``,
+    ``la ley.Y ahora``): no notation glues a capital so."""
+    letter = text[p + 1 : p + 2]
+    if not (letter.isupper() and text[p + 2 : p + 3] == " " and text[p + 3 : p + 4].islower()):
+        return False
+    if not (text[p - 2 : p].isalpha() and text[p - 1 : p].islower()):
+        return False
+    return language.function_word(language.language_at(text, p, ctx), letter.lower())
 
 
 @guard("english")
