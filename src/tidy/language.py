@@ -470,8 +470,8 @@ def glued_as_prose(text: str, pos: int) -> bool:
     mark is English's ``a`` and ``I``; elsewhere ``a,b`` is notation); and, for a full
     stop, no dotted name before it (``ftp-master.debian.org.Este``)."""
     before = text[pos - 1 : pos]
-    if not (before.isalnum() or before == "%"):
-        return False
+    if not (before.isalnum() or before == "%" or (before in "”“»" and text[pos] == ",")):
+        return False  # (a typographic closing quote is prose's: „Wir sind zufrieden“,sagte)
     j = pos + 1
     if text[j : j + 1] in ("¿", "¡"):
         j += 1
