@@ -12,7 +12,7 @@ from collections.abc import Callable
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from tidy import evidence, identifiers, language, lexicon
+from tidy import evidence, identifiers, language, lexicon, verdicts
 from tidy.coderules.lines import line_bounds
 from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
@@ -149,9 +149,10 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # use,module,export def,export env: the line writes its lists glued
     if ctx.memo(("csv-row", ls), lambda: _csv_rows(text, ls, le)):
         return False  # Ann Lee,42,Oslo,nurse⏎Bo Ek,37,Bergen,pilot: comma-separated records
-    qs = text.rfind('"', max(ls, p - 300), p)
+    # (the quotes are looked for no further than the verdict memo keys: verdicts.READS)
+    qs = text.rfind('"', max(ls, s - verdicts.BEFORE), p)
     if qs >= 0 and (qs == ls or text[qs - 1] in " ([") and text[qs + 1 : qs + 2].isalnum():
-        qe = text.find('"', p, min(le, p + 300))
+        qe = text.find('"', p, min(le, e + verdicts.AFTER))
         if qe >= 0 and _csv_like(text, qs + 1, qe):
             return False  # "Albert Einstein,March 14 1879,Ulm,…": a quoted record
     if _inside_brackets(text, s, p, e):

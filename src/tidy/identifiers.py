@@ -306,7 +306,7 @@ def _in_url_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> b
     return any(spelled in url for spelled in (a + b, f"{a}.{b}", f"{a}-{b}", f"{a}_{b}"))
 
 
-URL_REACH = 200  # characters after a dotted name where its link's address is looked for
+URL_REACH = 100  # after a dotted name, where its link's address is looked for (verdicts.AFTER)
 
 
 def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
