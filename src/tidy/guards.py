@@ -133,8 +133,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     right = _word_after(text, p + 1)
     if left.isalpha() and len(left) < 2:
         return False  # a,b  x,y
-    if len(right) < 2 and right not in ("a", "A", "I"):
-        return False
+    if len(right) < 2 and right not in ("a", "A", "I") and not _one_letter_opener(text, p, ctx):
+        return False  # (but reforma,y ahora: a one-letter word of the line's language)
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
     s, e = ctx.token(p)
@@ -626,7 +626,7 @@ def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
         glued
         and conv is not language.ENGLISH
         and not language.glued_as_prose(text, p)
-        and not (text[p] == "." and _one_letter_opener(text, p, ctx))
+        and not (text[p] in ".," and _one_letter_opener(text, p, ctx))
     ):
         return False
     s, _ = ctx.token(p)
@@ -636,13 +636,18 @@ def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 def _one_letter_opener(text: str, p: int, ctx: Context) -> bool:
-    """Whether the full stop at ``p`` ends a word and a one-letter word that opens
-    sentences in the line's language follows, then more words (``o ministro.A reforma``,
-    ``la ley.Y ahora``): no notation glues a capital so."""
+    """Whether the full stop or comma at ``p`` ends a word (or a quotation) and a
+    one-letter function word of the line's language follows, then more words (``o
+    ministro.A reforma``, ``la ley.Y ahora``, ``»,a déclaré``, ``reforma,y ahora``): no
+    notation glues a word so (``x,y`` is kept by the comma rule's own test)."""
     letter = text[p + 1 : p + 2]
-    if not (letter.isupper() and text[p + 2 : p + 3] == " " and text[p + 3 : p + 4].islower()):
+    if not (letter.isupper() if text[p] == "." else letter.islower()):
         return False
-    if not (text[p - 2 : p].isalpha() and text[p - 1 : p].islower()):
+    if not (text[p + 2 : p + 3] == " " and text[p + 3 : p + 4].islower()):
+        return False
+    if not (text[p - 2 : p].isalpha() and text[p - 1 : p].islower()) and not (
+        text[p] == "," and text[p - 1 : p] in "”“»"
+    ):
         return False
     return language.function_word(language.language_at(text, p, ctx), letter.lower())
 
