@@ -225,7 +225,7 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return False  # agenda.This, pager.The: a sentence starts, even in a manual
     if _opens_sentence_in(text, p, left, right, ctx):
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
-    if _in_url_on_line(text, p, left, right, ctx):
+    if _spelled_by_its_link(text, p, left, right, ctx):
         return True  # [Rust.Tokyo 2021](https://…/rusttokyo2021): the name the link has
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
@@ -290,7 +290,7 @@ def _module_files(doc: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _in_url_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
+def _spelled_by_its_link(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     """Whether the web address that follows ``left.right`` on its line (its link, as in
     ``[Rust.Tokyo 2021](https://…/rusttokyo2021)``) spells it as one word or name: the dot
     is the name's own. Only URL_REACH characters on are read, and one address."""
@@ -299,7 +299,7 @@ def _in_url_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> b
     if not found:
         return False
     i = min(found)
-    start = max(text.rfind(" ", p, i), text.rfind("(", p, i), text.rfind("<", p, i)) + 1
+    start = max(p, text.rfind(" ", p, i) + 1, text.rfind("(", p, i) + 1, text.rfind("<", p, i) + 1)
     end = text.find(" ", i, hi)
     url = text[start : hi if end < 0 else end].lower()
     a, b = left.lower(), right.lower()
