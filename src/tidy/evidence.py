@@ -223,3 +223,9 @@ def tokenized(doc: str) -> bool:
     glued_commas = len(_GLUED_COMMA.findall(doc))
     glued_stops = len(_GLUED_STOP.findall(doc))
     return commas + stops > 2 * (glued_commas + glued_stops)
+
+
+def is_tokenized(ctx: Context) -> bool:
+    """Whether the text ``ctx`` looks at belongs to a tokenized document (:func:`tokenized`,
+    read once per document)."""
+    return read(ctx, "tokenized", tokenized)

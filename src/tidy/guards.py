@@ -183,7 +183,7 @@ _GLUED_LIST = re.compile(r",(?<=[a-z],)[a-z][\w-]*,[a-z]")
 
 
 # A comma glued to what follows, not one inside a number (50,000).
-_GLUED_COMMA = re.compile(r",(?=[^\s,\d])|,(?<=\D,)(?=\d)")
+_FIELD_COMMA = re.compile(r",(?=[^\s,\d])|,(?<=\D,)(?=\d)")
 
 
 def _csv_like(text: str, start: int, end: int) -> bool:
@@ -191,7 +191,7 @@ def _csv_like(text: str, start: int, end: int) -> bool:
     sentence inside: a record of comma-separated values, not prose that lost its spaces."""
     if text.find(", ", start, end) >= 0 or text.find(". ", start, end) >= 0:
         return False
-    return len(list(islice(_GLUED_COMMA.finditer(text, start, end), 3))) == 3
+    return len(list(islice(_FIELD_COMMA.finditer(text, start, end), 3))) == 3
 
 
 def _csv_rows(text: str, ls: int, le: int) -> bool:
@@ -557,7 +557,7 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
 @guard("not-tokenized")
 def not_tokenized(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The document is not tokenized text, whose spaced marks are its format."""
-    return not evidence.read(ctx, "tokenized", evidence.tokenized)
+    return not evidence.is_tokenized(ctx)
 
 
 @guard("not-french")

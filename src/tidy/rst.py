@@ -31,6 +31,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tidy.context import Context
 
 # Characters that may form an adornment (any non-alphanumeric printable 7-bit ASCII).
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -363,6 +367,12 @@ _ROLE = re.compile(r":`(?<=:[a-z]:`|[a-z][a-z]:`)[^`\n]+`")
 _ROLE_NAME = re.compile(r":[a-z]+(?::[a-z-]+)?:\Z")
 _PEP_HEADER = re.compile(r"PEP:[ \t]*\d+[ \t]*\r?\n")
 SNIFF = 20_000  # markup shows itself early: only the start of the text is read
+
+
+def plain_written_in_rst(ctx: Context) -> bool:
+    """Whether ``ctx`` is plain text whose document is written in reST (docutils names its
+    sources .txt): read once per document."""
+    return ctx.mode == "plain" and bool(ctx.doc_memo("looks-rst", looks_like))
 
 
 def looks_like(text: str) -> bool:

@@ -238,7 +238,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and _LETTER.match(core[0]) is not None
             and (_LETTER.match(core[-1]) is not None or core[-1].isdigit())
             and _english_line(text, ctx, s)
-            and not evidence.read(ctx, "tokenized", evidence.tokenized)  # `( a token )`
+            and not evidence.is_tokenized(ctx)  # `( a token )`
         )
         if not (glued_before or glued_after or padded):
             continue

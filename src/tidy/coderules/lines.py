@@ -90,9 +90,10 @@ def drop_line(text: str, start: int, nxt: int) -> tuple[int, int]:
     return start, nxt
 
 
-def add_span(spans: list[tuple[int, int]], start: int, end: int) -> None:
-    """Append [start, end) to sorted ``spans``, merging it with the last one if they meet."""
-    if spans and start < spans[-1][1]:
+def add_span(spans: list[tuple[int, int]], start: int, end: int, touching: bool = False) -> None:
+    """Append [start, end) to sorted ``spans``, merging it with the last one if they overlap
+    (or, with ``touching``, if it starts where the last one ends)."""
+    if spans and (start < spans[-1][1] or (touching and start == spans[-1][1])):
         spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
     else:
         spans.append((start, end))

@@ -279,9 +279,7 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     )
     tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
     # (a plain text file written in reST, as docutils names its .txt sources, is one too)
-    structured = ctx.mode in ("markdown", "rst") or (
-        ctx.mode == "plain" and bool(ctx.doc_memo("looks-rst", rst.looks_like))
-    )
+    structured = ctx.mode in ("markdown", "rst") or rst.plain_written_in_rst(ctx)
     spans: list[tuple[int, int]] = []
     for s, e in ctx.regions:
         first = first_line.match(text, 0, e) if s == 0 else None
@@ -303,10 +301,7 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue  # a heading inside a quoted letter or poem (``    ADVERTISEMENTS``)
             if _in_word_list(text, start, nxt):
                 continue  # ADVERTISE / ADVERTISEMENT / ADVERTISER: an entry of a word list
-            if spans and start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(nxt, spans[-1][1]))  # the line right below
-            else:
-                spans.append((start, nxt))
+            add_span(spans, start, nxt, touching=True)  # (with the furniture line above)
     # Neighbouring furniture lines go as one block, so that the blank line before or after
     # the block goes with it (each alone would leave its two blank lines side by side).
     spans = [drop_line(text, a, b) for a, b in spans]

@@ -564,10 +564,10 @@ _LISTING = re.compile(r"[ \t]*[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT
 
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    if ctx.mode != "plain" or ctx.doc_memo("looks-rst", rst.looks_like):
+    if ctx.mode != "plain" or rst.plain_written_in_rst(ctx):
         return  # Markdown and reST collapse spaces when rendered: a double space is source
         # layout (in a plain text file written in reST, as docutils names its sources, too)
-    if "  " not in text or evidence.read(ctx, "tokenized", evidence.tokenized):
+    if "  " not in text or evidence.is_tokenized(ctx):
         return  # (tokenized text spaces by its format: `the sea :  --  the only one`)
     n = len(text)
     for m in ctx.finditer(_SPACES):
