@@ -113,3 +113,26 @@ def test_markdown_entities_are_source_but_plain_text_entities_are_decoded() -> N
 def test_an_entitys_semicolon_before_a_curly_quote_is_no_clause_break() -> None:
     text = "Call **Fan.create(:name=&gt;‘Ann Lee’)** or *x=&gt;“y z”* to add one.\n"
     assert tidy.fix(text, mode="markdown").text == text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## What is it ?",  # the anchor is #what-is-it- : other pages may link to it
+        "### Setup,install and run",
+        "Why not ?\n---------",  # an underlined (setext) heading
+        "# Costs (in 2024 )",
+    ],
+)
+def test_an_edit_that_would_change_a_headings_anchor_is_not_made(heading: str) -> None:
+    text = f"# Notes\n\n{heading}\n\nThe text,glued.\n"
+    out = tidy.fix(text, mode="markdown").text
+    assert out == text.replace("text,glued", "text, glued")
+
+
+def test_an_edit_inside_a_heading_that_keeps_its_anchor_is_made() -> None:
+    # (a zero-width space is no part of the anchor; an author's {#id} fixes it)
+    text = "## Setup \u200b\u200bnow\n\n## Setup,install {#setup}\n\nWhat is it ?\n"
+    out = "## Setup now\n\n## Setup, install {#setup}\n\nWhat is it?\n"
+    assert tidy.fix(text, mode="markdown").text == out
+    assert tidy.fix("Plain text:\n\nWhat is it ?\n", mode="plain").text.endswith("it?\n")

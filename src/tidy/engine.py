@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from functools import lru_cache
 
-from tidy import coderules, evidence, guards, verdicts
+from tidy import anchors, coderules, evidence, guards, verdicts
 from tidy.context import Context
 from tidy.language import document_language
 from tidy.model import Change, Edit, Result, new_edit
@@ -310,6 +310,8 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     if len(raw) > 1 and not _in_order(raw):
         raw.sort(key=_position)
     blocks_only = rule.code in coderules.WHOLE_LINES
+    # (a Markdown heading's words make its anchor, which other pages link to)
+    headings = ctx.mode == "markdown" and not blocks_only
     off = ctx.suppressed_spans(rule.id)
     out: list[Change] = []
     append = out.append
@@ -327,6 +329,8 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
             if touches:
                 continue
         if off and off.touches(start, end):
+            continue
+        if headings and anchors.moves_anchor(text, start, end, c.text):
             continue
         append(c)
         last_end = end

@@ -49,6 +49,17 @@ def _word_end(piece: str, beyond: str) -> bool:
     )
 
 
+_NOT_WORD = "".join(chr(c) for c in range(0x80) if not chr(c).isalnum())
+
+
+def _capital_start(left: str, right: str) -> bool:
+    """Whether ``left`` is a lone capital that starts the word ``right`` goes on with
+    (S|age Abdullah): English has no one-letter word in capitals but ``A`` and ``I``."""
+    return len(left) == 1 and left.isupper() and left.isascii() and left not in "AI" and (
+        right[:1].islower()
+    )
+
+
 def _inside_word(text: str, ctx: Context, i: int, j: int) -> bool:
     """Whether the zero-width spaces from ``i`` to ``j`` split one word: its token is set
     in a script without spaces, a piece is a single letter (Oriente|d), or the document
@@ -66,9 +77,11 @@ def _inside_word(text: str, ctx: Context, i: int, j: int) -> bool:
     if _UNSPACED_SCRIPT.search(text, ts, te):
         return True  # 「Go|alKicker」 in Chinese, which puts no spaces between words
     if (
-        _word_end(right, text[b : b + 1]) or _word_end(left, text[a - 1 : a] if a else "")
+        _word_end(right, text[b : b + 1])
+        or _word_end(left, text[a - 1 : a] if a else "")
+        or _capital_start(left, right)
     ) and language.language_at(text, i, ctx) == "en":
-        return True  # (other languages have one-letter words: y, à, e, o)
+        return True  # (other languages have one-letter words: y, à, e, o, W, Z)
     return lexicon.in_document(ctx, left + right)
 
 
@@ -84,6 +97,8 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _LATIN.match(prev) and _LATIN.match(nxt):
             if _inside_word(text, ctx, i, j):
                 yield Change(i, j, "", "remove zero-width space inside a word")
+            elif _capital_start(text[max(0, i - 2) : i].lstrip(_NOT_WORD), nxt):
+                pass  # S|age outside English: a split name, or Czech's "S" (with)? Unsure.
             else:  # between two Latin letters it hides a word break
                 yield Change(i, j, " ", "zero-width space between words")
         elif (not prev or not nxt or prev.isspace() or nxt.isspace()) and not _breaks_words(
