@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tidy import lexicon
+
 if TYPE_CHECKING:
     from tidy.context import Context
 
@@ -229,6 +231,10 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # [Rust.Tokyo 2021](https://…/rusttokyo2021): the name the link has
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
+    if left.islower() and technical(ctx) and (
+        left in _GO_PACKAGES or len(_members(ctx).get(left, ())) > 1
+    ):
+        return True  # reflect.Type beside reflect.Value: a package and its members
     if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
         return True  # astropy.Quantity, scipy.Integrate: a Python package's member
     if left.lower() in _BUILTIN_TYPES:
@@ -252,6 +258,33 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     # In a document that holds code, on a line that holds code too: inspect.Signature,
     # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
     return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
+
+
+# Go's standard packages whose names are English words (``unsafe.Pointer``): names only
+# in a document that holds code.
+_GO_PACKAGES = frozenset("reflect unsafe runtime syscall atomic filepath regexp".split())
+_MEMBER = re.compile(r"(?<![\w.])([a-z_][a-z0-9_]*)\.([A-Z][A-Za-z0-9_]*)")
+
+
+def _members(ctx: Context) -> dict[str, frozenset[str]]:
+    """For each lower-case word the document glues to capitalised words with a full stop,
+    those words, but for ones that open sentences (``said.The``, ``year.Mr``)."""
+    return ctx.doc_memo("dotted-members", _dotted_members)
+
+
+def _dotted_members(doc: str) -> dict[str, frozenset[str]]:
+    from tidy import language  # language needs the coderules package, which needs us
+
+    found: dict[str, set[str]] = {}
+    for m in _MEMBER.finditer(doc):
+        right = m.group(2)
+        word = right.lower()
+        if word in SENTENCE_WORDS or word in lexicon.SENTENCE_STARTS or any(
+            language.opener(lang, word) for lang in language.LANGUAGES
+        ):
+            continue
+        found.setdefault(m.group(1), set()).add(right)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 # Built-in types that are no English word a sentence could end on (not list or set).
