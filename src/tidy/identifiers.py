@@ -231,10 +231,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # [Rust.Tokyo 2021](https://…/rusttokyo2021): the name the link has
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
-    if left.islower() and technical(ctx) and (
-        left in _GO_PACKAGES or len(_members(ctx).get(left, ())) > 1
-    ):
-        return True  # reflect.Type beside reflect.Value: a package and its members
+    if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _namespace(ctx, left)):
+        return True  # currency.Value beside currency.USD: a package and its members
     if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
         return True  # astropy.Quantity, scipy.Integrate: a Python package's member
     if left.lower() in _BUILTIN_TYPES:
@@ -264,6 +262,14 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
 # in a document that holds code.
 _GO_PACKAGES = frozenset("reflect unsafe runtime syscall atomic filepath regexp".split())
 _MEMBER = re.compile(r"(?<![\w.])([a-z_][a-z0-9_]*)\.([A-Z][A-Za-z0-9_]*)")
+
+
+def _namespace(ctx: Context, left: str) -> bool:
+    """Whether the document glues ``left.`` to two capitalised words or more, one of them
+    shaped as code (``currency.USD``, ``reflect.StructCopy``), or, for a one-letter
+    variable, to any two (``g.Date``, ``g.User``): a package or an object and its members."""
+    members = _members(ctx).get(left, ())
+    return len(members) > 1 and (len(left) == 1 or any(map(code_word, members)))
 
 
 def _members(ctx: Context) -> dict[str, frozenset[str]]:
@@ -507,8 +513,13 @@ def _word_list(inner: str) -> bool:
     return all(_LIST_WORD.fullmatch(x) and not code_word(x) for x in pieces)
 
 
-# Functions prose writes as calls (min(a, b)), not words that lose a space before a bracket.
-_MATH_FUNCTIONS = frozenset("min max sum avg abs sqrt exp log ln sin cos tan floor ceil".split())
+# Functions prose writes as calls (min(a, b), len(SEQUENCE)), no words that lose a space
+# before a bracket.
+_CALLED_FUNCTIONS = frozenset(
+    """min max sum avg abs sqrt exp log ln sin cos tan floor ceil len repr isinstance
+    issubclass getattr setattr hasattr delattr divmod sizeof typeof printf sprintf malloc
+    strlen""".split()
+)
 
 
 def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) -> bool:
@@ -522,7 +533,7 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return False
     if core in _SYMBOL_INNER:
         return True  # Jikes(TM)
-    if left.lower() in _MATH_FUNCTIONS:
+    if left.lower() in _CALLED_FUNCTIONS:
         return True  # min(max token lifetime, 24h): a function, whatever it is given
     if _ASSIGNED.search(text, max(0, s - len(left) - 4), s - len(left)):
         return True  # value = Serialized(EpochCounters structure): an assignment's call

@@ -361,10 +361,12 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     inline math, tables, indented, tabbed, aligned and box-drawn lines, shell prompts.
     In Markdown the parser has already found code blocks, so an indented line is prose
     (a list item's continuation) unless the parser said otherwise."""
+    spans: list[tuple[int, int]] = []
+    if text.count(":") >= 4:
+        _colon_records(text, spans)
     marked = _ANY_LOCAL.search(text) is not None
     if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
-        return []  # most paragraphs hold none of the constructs: one scan says so
-    spans: list[tuple[int, int]] = []
+        return spans  # most paragraphs hold none of the constructs: one scan says so
     if "    " in text or "\t" in text:
         if mode != "markdown":
             spans.extend(m.span() for m in _INDENTED.finditer(text))
@@ -391,6 +393,28 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     if marked and _BOX_CHARS.search(text):
         spans.extend(m.span() for m in _BOX_LINE.finditer(text))
     return spans
+
+
+# A colon glued on both sides (not a URL's scheme): a field separator, or a time's.
+_FIELD_COLON = re.compile(r":(?<=\S:)(?=[^\s/])")
+
+
+def _colon_records(text: str, out: list[tuple[int, int]]) -> None:
+    """Lines that glue four colons or more, two of them to a word: records of
+    colon-separated fields (a linter's expected output, /etc/passwd), not prose."""
+    pos = 0
+    while (pos := text.find(":", pos)) >= 0:
+        ls = text.rfind("\n", 0, pos) + 1
+        le = text.find("\n", pos)
+        le = len(text) if le < 0 else le
+        glued = worded = 0
+        for m in _FIELD_COLON.finditer(text, ls, le):
+            glued += 1
+            i = m.start()
+            worded += text[i - 1].isalpha() or text[i + 1].isalpha()
+        if glued >= 4 and worded >= 2:
+            out.append((ls, le))
+        pos = le
 
 
 _MD_PROTECTED_BLOCKS = frozenset({"fence", "code_block", "html_block", "table_open"})

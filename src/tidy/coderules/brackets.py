@@ -305,12 +305,13 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             right == "s"
             or (not right and inner.istitle() and _CAMEL_NAME.fullmatch(left) is not None)
             or (
-                inner[:1].isupper()
+                (inner[:1].isupper() or (inner.islower() and left[:1].isupper()))
                 and right[:1].isupper()
                 and right.lower() not in lexicon.SENTENCE_STARTS
             )
         ):
-            continue  # ClusterRole(Binding)s, BucketAccess(Class): a name's optional part
+            continue  # ClusterRole(Binding)s, BucketAccess(Class), Node(data)View: a name's
+            # optional part
         if left and _DEFINITION.fullmatch(text, max(ls, s - len(left) - 12), s - len(left)):
             continue  # # fn work(on: Project) -> Money: a definition, in a heading or not
         if glued_after and _SUSPENDED.search(core):

@@ -96,7 +96,9 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                     drop[top[0]] = "title with a site-name suffix, repeated without it below"
                     t = 1
     title_i = top[t]
-    if _title_like(lines[title_i].text):
+    title = _norm(lines[title_i].text)
+    # (a text of nothing but copies of one line has no title: W:  8: Using …⏎W:  8: Using …)
+    if _title_like(lines[title_i].text) and any(_norm(lines[i].text) != title for i in content):
         for i in _title_copies(lines, top, t, strict=mode != "plain"):
             if removable(i):
                 drop[i] = "title printed twice"
