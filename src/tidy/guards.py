@@ -737,7 +737,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
     if text[m.end() - 1] == "." and _FILE_NAME_END.search(text, max(0, m.start() - 60), m.start()):
-        return False  # "is now called file.gz . It's": the space keeps the stop off the name
+        return False  # "is now called file.gz . It's", "since 0.7.5 .": the space keeps
+        # the stop off the name
     ls = max(text.rfind("\n", max(0, m.start() - 200), m.start()) + 1, m.start() - 200)
     return not any(
         is_technical(t) and not _CODE_SPAN_TOKEN.fullmatch(t)
@@ -745,8 +746,9 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
-# A file name or domain ending where the match starts: `mysamplefile.gz`, `example.com`.
-_FILE_NAME_END = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.[a-z][a-z0-9]{0,3}$")
+# A dotted token ending where the match starts: a file name or domain (`notes.gz`,
+# `example.com`), a dotted name (`buildbot.status.words.IRC`) or a version (`0.7.5`).
+_FILE_NAME_END = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)+$")
 # A whole inline code span or role (``ls``, :exc:`LookupError`.): it ends where its marks
 # close, so a mark outside it is the sentence's, not an argument of a command line.
 _CODE_SPAN_TOKEN = re.compile(

@@ -233,6 +233,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # typing.Deque, np.Array: a module no sentence ends with
     if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _namespace(ctx, left)):
         return True  # currency.Value beside currency.USD: a package and its members
+    if left.islower() and left in ctx.doc_memo("chain-modules", _chain_modules):
+        return True  # words.IRC where the document writes buildbot.status.words.IRC
     if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
         return True  # astropy.Quantity, scipy.Integrate: a Python package's member
     if left.lower() in _BUILTIN_TYPES:
@@ -270,6 +272,24 @@ def _namespace(ctx: Context, left: str) -> bool:
     variable, to any two (``g.Date``, ``g.User``): a package or an object and its members."""
     members = _members(ctx).get(left, ())
     return len(members) > 1 and (len(left) == 1 or any(map(code_word, members)))
+
+
+# A dotted path of three names or more that ends in a capitalised one: a module path and
+# its class (buildbot.steps.source.Git), not a domain (www.gov.uk) nor a version.
+_MODULE_PATH = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Z]\w*")
+
+
+def _chain_modules(doc: str) -> frozenset[str]:
+    """The modules a document names inside module paths (``source`` and ``steps`` of
+    ``buildbot.steps.source.Git``): the same word glued to a capital is that module."""
+    from tidy.protect import TLDS  # (protect imports this module)
+
+    found: set[str] = set()
+    for m in _MODULE_PATH.finditer(doc):
+        parts = m.group().split(".")
+        if parts[-2] not in TLDS:  # (www.gov.uk.Ministers: a domain, then a sentence)
+            found.update(parts[1:-1])
+    return frozenset(found)
 
 
 def _members(ctx: Context) -> dict[str, frozenset[str]]:
@@ -450,7 +470,13 @@ def _call_opening(text: str, b: int) -> bool:
     if close < 0:
         return False
     inner = text[b + 1 : close]
-    return inner == "" or inner[0] in "[(\"'" or " " not in inner
+    if inner == "" or inner[0] in "[(\"'" or " " not in inner:
+        return True
+    args = inner.split(", ")  # (port, username, password): names, one word each
+    return len(args) > 1 and all(_ARG_NAME.fullmatch(a) for a in args)
+
+
+_ARG_NAME = re.compile(r"[A-Za-z_][\w.]*(?:=\w+)?")
 
 
 def tag_pair(left: str, right: str) -> bool:

@@ -396,21 +396,33 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
 
 
 # A colon glued on both sides (not a URL's scheme): a field separator, or a time's.
-_FIELD_COLON = re.compile(r":(?<=\S:)(?=[^\s/])")
+# (a reST role's colons, :func:`f`, are markup, not fields)
+_FIELD_COLON = re.compile(r":(?<=[^\s:]:)(?=[^\s/`:])")  # (not Acquire::Languages)
+_FIRST_TOKEN = re.compile(r"[ \t]*\S+")
+_HEX_TOKEN = re.compile(r"[(\[]?[0-9A-Fa-f:.]+(?:/\d+)?[)\]]?[,.;]?")
 
 
 def _colon_records(text: str, out: list[tuple[int, int]]) -> None:
-    """Lines that glue four colons or more, two of them to a word: records of
-    colon-separated fields (a linter's expected output, /etc/passwd), not prose."""
+    """Lines that open with colon-separated fields and glue four colons or more, two of
+    them to a word: records (a linter's expected output, /etc/passwd), not prose that
+    quotes a command (``ssh -L localhost:5901:localhost:5900``)."""
     pos = 0
     while (pos := text.find(":", pos)) >= 0:
         ls = text.rfind("\n", 0, pos) + 1
         le = text.find("\n", pos)
         le = len(text) if le < 0 else le
+        first = _FIRST_TOKEN.match(text, ls, le)
+        if first is None or len(_FIELD_COLON.findall(text, ls, first.end())) < 2:
+            pos = le
+            continue
         glued = worded = 0
         for m in _FIELD_COLON.finditer(text, ls, le):
-            glued += 1
             i = m.start()
+            ts = max(text.rfind(" ", ls, i), text.rfind("\t", ls, i)) + 1
+            te = min(x for x in (text.find(" ", i, le), text.find("\t", i, le), le) if x >= 0)
+            if _HEX_TOKEN.fullmatch(text, ts, te):
+                continue  # 2001:db8:13bb:2::/64, 10:30:45: an address or a time, not fields
+            glued += 1
             worded += text[i - 1].isalpha() or text[i + 1].isalpha()
         if glued >= 4 and worded >= 2:
             out.append((ls, le))

@@ -53,11 +53,11 @@ _NOT_WORD = "".join(chr(c) for c in range(0x80) if not chr(c).isalnum())
 
 
 def _capital_start(left: str, right: str) -> bool:
-    """Whether ``left`` is a lone capital that starts the word ``right`` goes on with
-    (S|age Abdullah): English has no one-letter word in capitals but ``A`` and ``I``."""
-    return len(left) == 1 and left.isupper() and left.isascii() and left not in "AI" and (
+    """Whether ``left`` is a lone capital before lower case, other than a vowel:
+    the start of a word (S|age Abdullah) as often as a word (the language C|due to)."""
+    return len(left) == 1 and left.isupper() and left.isascii() and left not in "AEIOUY" and (
         right[:1].islower()
-    )
+    )  # (A, E, I, O, U, Y are words in English and the Romance languages: O|primeiro)
 
 
 def _inside_word(text: str, ctx: Context, i: int, j: int) -> bool:
@@ -77,9 +77,7 @@ def _inside_word(text: str, ctx: Context, i: int, j: int) -> bool:
     if _UNSPACED_SCRIPT.search(text, ts, te):
         return True  # 「Go|alKicker」 in Chinese, which puts no spaces between words
     if (
-        _word_end(right, text[b : b + 1])
-        or _word_end(left, text[a - 1 : a] if a else "")
-        or _capital_start(left, right)
+        _word_end(right, text[b : b + 1]) or _word_end(left, text[a - 1 : a] if a else "")
     ) and language.language_at(text, i, ctx) == "en":
         return True  # (other languages have one-letter words: y, à, e, o, W, Z)
     return lexicon.in_document(ctx, left + right)
@@ -98,7 +96,7 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             if _inside_word(text, ctx, i, j):
                 yield Change(i, j, "", "remove zero-width space inside a word")
             elif _capital_start(text[max(0, i - 2) : i].lstrip(_NOT_WORD), nxt):
-                pass  # S|age outside English: a split name, or Czech's "S" (with)? Unsure.
+                pass  # S|age Abdullah, or the language C|due to? Both are written: unsure.
             else:  # between two Latin letters it hides a word break
                 yield Change(i, j, " ", "zero-width space between words")
         elif (not prev or not nxt or prev.isspace() or nxt.isspace()) and not _breaks_words(
@@ -111,6 +109,7 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 _NB = "\u00a0\u202f"
 _NB_CHAR = re.compile(f"[{_NB}]")
 _RUN_CHARS = frozenset(" \t" + _NB)
+_PLAIN = str.maketrans(_NB, "  ")
 _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve twenty thirty forty
     fifty hundred thousand million billion""".split()
@@ -299,12 +298,19 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             if ctx.doc_memo("nb-habit", _nb_habit):
                 continue  # the document binds words so throughout: a typesetter's habit
             yield Change(s, e, " ", "no-break space between ordinary words")
+        elif len(run) > 2:
+            # a gap that sets out columns (Arkko \u00a0 \u00a0… Expires … [Page 1]): its
+            # width is layout, kept (doubled-spaces judges it); its characters made plain
+            yield Change(s, e, run.translate(_PLAIN), "no-break spaces in a gap of spaces")
         elif (
             (_LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " "))
             and not _nb_paragraph(text, ctx, s)
             and not is_technical(text[e : e + MAX_TOKEN].split(None, 1)[0])
         ):  # (a run before a code name, ``removê-lo  authorized_keys``, is layout)
-            yield Change(s, e, " ", "no-break space mixed into a run of spaces")
+            if text[s - 1] in ".!?":  # two spaces after a sentence: doubled-spaces judges
+                yield Change(s, e, "  ", "no-break space in a sentence gap")
+            else:
+                yield Change(s, e, " ", "no-break space mixed into a run of spaces")
 
 
 _BLANKISH_BODY = r"[ \t]*[\u00a0\u202f\u2007\u200b\u3000\ufeff\u2060][\s\u200b\ufeff\u2060]*?$"
@@ -540,12 +546,14 @@ def _opens_sentence(text: str, i: int) -> bool:
     return word != "i" and word in SENTENCE_WORDS
 
 
-_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
+_WIDE_GAP = re.compile("(?<=\\S)[ \u00a0\u202f]{3,}(?=\\S)")  # (no-break spaces too)
 
 
 # What a wide gap sets apart at a line's end: a signature in capitals or an initial, or one
 # figure (a price, a page number) in a column.
 _SET_RIGHT = re.compile(r"(?:[A-Z][A-Z'.]*|[^\s\d]*\d[^\s]*)[ \t]*\r?(?:\n|\Z)")
+# A short rest of the line after a gap of eight spaces or more: set at the right margin.
+_SHORT_TAIL = re.compile(r"[^\n]{1,40}(?:\n|\Z)")
 
 
 def _laid_out(text: str, s: int, e: int) -> bool:
@@ -614,6 +622,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # (wit's end.  HUNTER.: a signature set apart)
         if e - s >= 3 and _SET_RIGHT.match(text, e):
             continue  # Your fond daughter,     MILLY.; and Envelopes      0--0--2: set apart
+        if e - s >= 8 and _SHORT_TAIL.match(text, e):
+            continue  # P2PI Workshop          Y. Wang: a memo's header, set at the margin
         if _laid_out(text, s, e):
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
         if (_sets_a_column(text, s, e) and not slip) or _sets_off_code(text, ctx, s, e):
