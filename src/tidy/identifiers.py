@@ -12,6 +12,7 @@ Each check is cheap, and the document-wide facts are computed once per document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -263,7 +264,28 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
 # Go's standard packages whose names are English words (``unsafe.Pointer``): names only
 # in a document that holds code.
 _GO_PACKAGES = frozenset("reflect unsafe runtime syscall atomic filepath regexp".split())
-_MEMBER = re.compile(r"(?<![\w.])([a-z_][a-z0-9_]*)\.([A-Z][A-Za-z0-9_]*)")
+# A full stop between a lower-case name and a capital (the stop first: a pattern that
+# opened with the name would be tried at every letter of the document).
+_DOT_BEFORE_CAPITAL = re.compile(r"\.(?<=[a-z0-9_]\.)(?=[A-Z])")
+_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
+_NAME_PART = re.compile(r"[a-z_][a-z0-9_]*")
+_MEMBER_NAME = re.compile(r"[A-Z]\w*")
+
+
+def _glued_paths(doc: str) -> Iterator[tuple[list[str], str]]:
+    """Each lower-case dotted path the document glues to a capitalised name with a full
+    stop (``steps.source`` and ``Git`` of ``buildbot.steps.source.Git``)."""
+    for m in _DOT_BEFORE_CAPITAL.finditer(doc):
+        p = i = m.start()
+        while i > 0 and doc[i - 1] in _PATH_CHARS:
+            i -= 1
+        if i > 0 and (doc[i - 1].isalnum() or doc[i - 1] == "_"):
+            continue  # (Foo.bar.Baz, été.Il: a name that starts with a capital or accent)
+        parts = doc[i:p].split(".")
+        if all(_NAME_PART.fullmatch(x) for x in parts):
+            member = _MEMBER_NAME.match(doc, p + 1)
+            assert member is not None
+            yield parts, member.group()
 
 
 def _namespace(ctx: Context, left: str) -> bool:
@@ -274,21 +296,15 @@ def _namespace(ctx: Context, left: str) -> bool:
     return len(members) > 1 and (len(left) == 1 or any(map(code_word, members)))
 
 
-# A dotted path of three names or more that ends in a capitalised one: a module path and
-# its class (buildbot.steps.source.Git), not a domain (www.gov.uk) nor a version.
-_MODULE_PATH = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Z]\w*")
-
-
 def _chain_modules(doc: str) -> frozenset[str]:
     """The modules a document names inside module paths (``source`` and ``steps`` of
     ``buildbot.steps.source.Git``): the same word glued to a capital is that module."""
     from tidy.protect import TLDS  # (protect imports this module)
 
     found: set[str] = set()
-    for m in _MODULE_PATH.finditer(doc):
-        parts = m.group().split(".")
-        if parts[-2] not in TLDS:  # (www.gov.uk.Ministers: a domain, then a sentence)
-            found.update(parts[1:-1])
+    for parts, _ in _glued_paths(doc):
+        if len(parts) > 1 and parts[-1] not in TLDS:  # (www.gov.uk.Ministers: a domain)
+            found.update(parts[1:])
     return frozenset(found)
 
 
@@ -302,14 +318,15 @@ def _dotted_members(doc: str) -> dict[str, frozenset[str]]:
     from tidy import language  # language needs the coderules package, which needs us
 
     found: dict[str, set[str]] = {}
-    for m in _MEMBER.finditer(doc):
-        right = m.group(2)
+    for parts, right in _glued_paths(doc):
+        if len(parts) > 1:
+            continue
         word = right.lower()
         if word in SENTENCE_WORDS or word in lexicon.SENTENCE_STARTS or any(
             language.opener(lang, word) for lang in language.LANGUAGES
         ):
             continue
-        found.setdefault(m.group(1), set()).add(right)
+        found.setdefault(parts[0], set()).add(right)
     return {k: frozenset(v) for k, v in found.items()}
 
 
