@@ -376,9 +376,9 @@ DOCUMENTS = [
         "The bridge shut.\n\nTraffic was diverted.\n",
     ),
     (
-        "nbsp-only line between lines",
+        "nbsp-only line between lines",  # (it parts two paragraphs: it is emptied)
         "The bridge shut.\n\u00a0\nTraffic was diverted.\n",
-        "The bridge shut.\nTraffic was diverted.\n",
+        "The bridge shut.\n\nTraffic was diverted.\n",
     ),
     (
         "a line that merely resembles the title stays",

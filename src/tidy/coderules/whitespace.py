@@ -325,10 +325,36 @@ def whitespace_only_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
     first = _BLANKISH_FIRST.match(text)
     lines = [(0, first.end())] if first else []
     lines += [(m.start() + 1, m.end()) for m in _BLANKISH.finditer(text)]
-    for s, end in lines:
-        nxt = end + 1 if end < len(text) else end
-        a, b = drop_line(text, s, nxt)
-        yield Change(a, b, "", "remove a line that holds only invisible or no-break spaces")
+    i = 0
+    while i < len(lines):
+        j = i  # lines[i..j]: a run of such lines, one after another
+        while j + 1 < len(lines) and lines[j + 1][0] == lines[j][1] + 1:
+            j += 1
+        s, end = lines[i][0], lines[j][1]
+        if _text_line_before(text, s) and _text_line_after(text, end):
+            # the run is all that parts two paragraphs: one empty line stays in its place
+            yield Change(s, lines[i][1], "", "empty a line that holds only no-break spaces")
+            if j > i:
+                yield Change(lines[i][1] + 1, end + 1, "", "remove lines of no-break spaces")
+        else:
+            for ls, le in lines[i : j + 1]:
+                nxt = le + 1 if le < len(text) else le
+                a, b = drop_line(text, ls, nxt)
+                yield Change(a, b, "", "remove a line that holds only invisible or no-break spaces")
+        i = j + 1
+
+
+def _text_line_before(text: str, s: int) -> bool:
+    """Whether a line of text (not blank) ends just before the line that starts at ``s``."""
+    return s > 0 and text[text.rfind("\n", 0, s - 1) + 1 : s - 1].strip() != ""
+
+
+def _text_line_after(text: str, end: int) -> bool:
+    """Whether a line of text (not blank) starts just after the line that ends at ``end``."""
+    if end >= len(text):
+        return False
+    nl = text.find("\n", end + 1)
+    return text[end + 1 : len(text) if nl < 0 else nl].strip() != ""
 
 
 _SPACES = re.compile(r"  +")
