@@ -66,6 +66,11 @@ DEFAULT_EXCLUDE = (
     "LICENCE*",
     "COPYING*",
     "LICENSES",
+    # (a NOTICE file or a third-party notice collects other projects' licences)
+    "NOTICE*",
+    "THIRD-PARTY*",
+    "THIRD_PARTY*",
+    "ThirdPartyNotices*",
     # Test inputs (Go's testdata convention, which its tools skip too; a test suite's data
     # and fixtures, which its assertions read byte for byte) and source code
     # saved as text for a page to show (add.s.txt, index.go.txt): data and code, as written.

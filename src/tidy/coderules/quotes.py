@@ -268,6 +268,15 @@ def space_around_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]
 _BACKTICK_APOS = re.compile(  # the mark first: a scan that starts with a lookbehind is slow
     r"[´`](?:(?<=n[´`])(?=t(?![\w@/]))|(?<=[A-Za-z][´`])(?=(?:s|ll|re|ve|d|m)(?![\w@/])))"
 )
+def _capitals_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is set in capitals (three words or more): a
+    licence's disclaimer, whose words are quoted and copied as they stand."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    line = text[ls : le if le >= 0 else len(text)]
+    return line.isupper() and sum(w.isalpha() for w in line.split()) >= 3
+
+
 # A quotation hugs its words: ``no'', never `` and '' (two marks named in passing).
 _TEX = re.compile(r"``(?=[^`'\s])(?=[^`'\n]{1,300}'')([^`'\n]{1,300})(?<=[^`'\s])''")
 _DOUBLE_SINGLE = re.compile(r"''(?<![\w']'')(?=[^'\n]{1,300}''(?![\w']))([^'\n]{1,300})''")
@@ -445,6 +454,8 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             tex_closes.add(m.end() - 2)
             if house:
                 continue  # a text set from TeX quotes so throughout: its style, not a slip
+            if _capitals_line(text, m.start()):
+                continue  # PROVIDED ``AS IS'' AND ANY EXPRESS …: a licence's words, verbatim
             if style is None:
                 style = evidence.read(ctx, "quote-style", _dominant_style) or "“"
             # toward the document's own double quote: straight where it quotes so
