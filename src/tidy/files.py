@@ -71,14 +71,16 @@ DEFAULT_EXCLUDE = (
     "THIRD-PARTY*",
     "THIRD_PARTY*",
     "ThirdPartyNotices*",
-    # Test inputs (Go's testdata convention, which its tools skip too; a test suite's data
-    # and fixtures, which its assertions read byte for byte) and source code
-    # saved as text for a page to show (add.s.txt, index.go.txt): data and code, as written.
+    # Test inputs (Go's testdata convention, which its tools skip too; a test suite's
+    # directory, whose inputs and expected outputs its assertions read byte for byte:
+    # pylint's tests/functional, prettier's tests/format) and source code saved as text
+    # for a page to show (add.s.txt, index.go.txt): data and code, as written.
     "testdata",
-    "*tests/data",
-    "*test/data",
-    "*tests/fixtures",
-    "*test/fixtures",
+    "tests",
+    "test",
+    "__tests__",
+    "__snapshots__",
+    "__fixtures__",
     "*spec/fixtures",
     "*.go.txt",
     "*.s.txt",
