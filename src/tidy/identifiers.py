@@ -55,6 +55,10 @@ _CODE_INNER = re.compile(
     r"|\w \+ \w|\w\s*(?:&&|\|\|)\s*\w|\w\s+\*+[A-Za-z_]\w*\s*(?:,|\Z)"
     r"|\A\s*(?:const|unsigned|signed|int|char|struct|size_t|u?int\d+_t)\s+\**[A-Za-z_]"
 )
+# A word or words in braces (a cross-reference: {hacker ethic}), and the signs that
+# would make an aside code after all.
+_BRACED_NAME = re.compile(r"\{[A-Za-z][\w -]*\}")
+_CODE_SIGN = re.compile(r"=|->|::|;|['\"`(\[]|[A-Za-z_]{2,}\.[A-Za-z_]{2,}")
 # Words a trademark or a conventional symbol puts in brackets, glued: Jikes(TM).
 _SYMBOL_INNER = frozenset({"TM", "SM", "R", "C", "c", "r"})
 # Suffixes English glues to a quoted word: the "or"ed flags, two "Max"s, "print"ing, a
@@ -586,7 +590,14 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     if left[:1].isupper() and _ACRONYM.fullmatch(core) and not left.isupper():
         return False  # World Health Organization(WHO): a name and its acronym
     if _CODE_INNER.search(inner):
-        return True
+        # (an aside led by English words may name things in braces: a pipeline(see
+        # {plumbing}), a complaint(often caused by a {glitch}))
+        braced_aside = (
+            _BRACED_NAME.search(inner) is not None
+            and _CODE_SIGN.search(inner) is None
+            and _english_phrase(left, core)
+        )
+        return not braced_aside
     if left[:1].islower() and _CAMEL.search(left) and "," in core:
         return True  # assertEqual(A in B, True): a method given arguments, however worded
     if _english_phrase(left, core):
