@@ -584,6 +584,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # min(max token lifetime, 24h): a function, whatever it is given
     if _ASSIGNED.search(text, max(0, s - len(left) - 4), s - len(left)):
         return True  # value = Serialized(EpochCounters structure): an assignment's call
+    if _argument_of_call(text, s - len(left)):
+        return True  # max(MSE(training set), MSE(test set)): a call's argument, a formula
     single = " " not in core
     if text[s] == "[" and single:
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]
@@ -668,6 +670,22 @@ def _calls(doc: str) -> dict[str, set[str]]:
 # The end of `name = ` just before a name: what follows is the value assigned (`= ` alone,
 # not `==`, `<=` or a Markdown heading's underline).
 _ASSIGNED = re.compile(r"(?<![=<>!])= ?$")
+
+
+def _argument_of_call(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside the brackets of a call on its line, ``max(…`` (a
+    bracket glued to a name, left open before ``start``)."""
+    depth = 0
+    ls = text.rfind("\n", 0, start) + 1
+    for i in range(start - 1, max(ls, start - 200) - 1, -1):
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i > ls and (text[i - 1].isalnum() or text[i - 1] == "_")
+            depth -= 1
+    return False
 _CODE_ARGS = re.compile(r"^$|[(=\"']|,\S")
 
 
