@@ -677,3 +677,19 @@ def test_a_block_of_a_very_long_line_that_opens_with_a_space_is_not_indented() -
     result = tidy.fix(line + "\n", mode="plain", select=["html-entities"])
     assert "&amp;" not in result.text and "Breen  & Co. ," in result.text
     assert tidy.fix(result.text, mode="plain", select=["html-entities"]).edits == []
+
+
+def test_a_repair_that_changes_the_house_style_is_followed_in_the_same_run() -> None:
+    # One spaced dash against two glued between lower-case words: those two are the
+    # writer's. Spacing the clause break before "Figure" makes two spaced dashes, and
+    # the glued pairs in other paragraphs then read as damage: the run judges every
+    # paragraph again, so a second run finds nothing more (idempotence).
+    text = (
+        "The vote – it passed in May.\n\n"
+        "The pattern is noisy–especially for small samples.\n\n"
+        "It fell with fewer observations–Figure 2 shows it.\n\n"
+        "The deal fell through–perhaps for good.\n"
+    )
+    once = tidy.fix(text).text
+    assert "noisy – especially" in once and "through – perhaps" in once
+    assert tidy.fix(once).text == once

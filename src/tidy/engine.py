@@ -422,21 +422,29 @@ class _Run:
         self._blocks: list[tuple[int, int]] | None = None  # protected blocks of self.text
         self._messages: dict[str, str] = {}  # message -> as shown (capitalised)
 
-    def reread_evidence(self) -> None:
+    def reread_evidence(self) -> bool:
         """Let the next pass read the document's style (dashes, quotes, colons, sentence
         gaps) from the text as repaired so far: a repair may set the style another
         judgement depends on (website–I spaced makes a glued a–a damage), and a second
-        run over the output would read it so (idempotence)."""
+        run over the output would read it so (idempotence). Returns whether a style that
+        a rule read has changed: then every paragraph must be judged again, not only
+        those the pass edited."""
         if len(self.text) > evidence.WHOLE:
             # a long text's style is read per piece, from the text being repaired; the
             # pieces a later pass reads it from are cut from the text as it now stands
             stale = [k for k in self.doc if isinstance(k, tuple) and k[:1] == ("evidence-piece",)]
             for key in stale:
                 del self.doc[key]
-            return
+            return False
         self.facts = self.text
+        changed = False
         for key in [k for k in self.doc if isinstance(k, tuple) and k[:1] == ("evidence",)]:
-            del self.doc[key]
+            old = self.doc.pop(key)
+            compute = self.doc.get(("evidence-fn", key[1]))
+            if compute is not None and not changed:
+                new = self.doc[key] = compute(self.text)  # type: ignore[operator]
+                changed = new != old
+        return changed
 
     def language_changed(self) -> bool:
         """Whether a repair of misdecoded letters (mojibake) changed the language the
@@ -619,7 +627,8 @@ def run(text: str, rules: Sequence[Rule], mode: str = "auto", locate: bool = Tru
         # if inline edits came near the top or the foot, where their work lies.
         regions = _touched_paragraphs(state.text, state.pass_mapper or state.mapper)
         edges_dirty = state.edges_touched
-        state.reread_evidence()
+        if state.reread_evidence():
+            regions = [(0, len(state.text))]  # the style changed: every paragraph again
     state.edits.sort(key=_position)
     return Result(source=state.source, text=state.text, edits=state.edits, counts=state.counts)
 

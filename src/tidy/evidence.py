@@ -33,6 +33,10 @@ def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:
     repairs at a time (a corpus joined into one text shows no single house style anyway,
     and the cost stays bounded by the piece, not the input)."""
     if len(ctx.document) <= WHOLE:
+        # (how to read it again is kept too: the engine asks whether a pass's repairs
+        # changed the style, and if so reads every paragraph again, as a run over the
+        # output would)
+        ctx.doc_memo(("evidence-fn", key), lambda _: compute)
         return ctx.doc_memo(("evidence", key), compute)  # type: ignore[no-any-return]
     if ctx.style is not None:
         # A later pass repairs a few paragraphs: their style is the whole piece's, as a

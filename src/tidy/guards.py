@@ -841,9 +841,12 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return _OPENING_DASH.search(text, ls, d) is None
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
     # are compounds (London–Paris, north–south) unless the document says otherwise.
-    if dash == "–" and nxt.isupper():
-        return _word_before(text, s).islower()
     style = evidence.read(ctx, ("dash-style", dash), lambda doc: evidence.dash_style(doc, dash))
+    if dash == "–" and nxt.isupper():
+        right = _word_after(text, e)
+        if len(right) > 1 and right.rstrip("s").isupper() and not style.spaced:
+            return False  # human–AI teams where no dash is spaced: a compound with an acronym
+        return _word_before(text, s).islower()
     if not style.spaced:
         return False  # (most glued dashes, in a document that never spaces them: asked first)
     left = _word_before(text, s)
