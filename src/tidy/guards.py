@@ -415,6 +415,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # re:Invent  a:hover  a?b:c (but "as I am:he has")
     if len(right) < 2 and right not in ("a", "I"):
         return False
+    if left[:1].isupper() and (right == "innen" or (right == "in" and left.endswith("er"))):
+        return False  # Entwickler:innen, Nutzer:in: German's gender colon, in one word
     if right in _CASE_ENDINGS and not left.islower() and not right[-1:].isupper():
         if right not in _ENGLISH_ENDINGS or _NORDIC_LETTER.search(_line_text(text, p, ctx)):
             return False  # LLM:ien, ChatGPT:tä, USA:s: Finnish and Swedish inflect so
