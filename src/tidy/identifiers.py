@@ -234,6 +234,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return False  # résultat.Au passage, communauté.Comme tous: the same in French
     if _spelled_by_its_link(text, p, left, right, ctx):
         return True  # [Rust.Tokyo 2021](https://…/rusttokyo2021): the name the link has
+    if left[:1].isupper() and _in_link_text(text, p, ctx):
+        return True  # [Modern.Web Podcast](https://…): a name the link's text gives
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
     if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _namespace(ctx, left)):
@@ -387,6 +389,17 @@ def _spelled_by_its_link(text: str, p: int, left: str, right: str, ctx: Context)
 
 
 URL_REACH = 100  # after a dotted name, where its link's address is looked for (verdicts.AFTER)
+
+
+def _in_link_text(text: str, p: int, ctx: Context) -> bool:
+    """Whether ``p`` lies in the text of a Markdown link on its line: ``[`` before it
+    with no ``]`` between, and ``](`` after it (within URL_REACH characters)."""
+    ls, le = ctx.line(p)
+    opening = text.rfind("[", max(ls, p - URL_REACH), p)
+    if opening < 0 or text.find("]", opening, p) >= 0:
+        return False
+    closing = text.find("](", p, min(le, p + URL_REACH))
+    return closing >= 0 and text.find("[", p, closing) < 0
 
 
 def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
