@@ -155,6 +155,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         qe = text.find('"', p, min(le, e + verdicts.AFTER))
         if qe >= 0 and _csv_like(text, qs + 1, qe):
             return False  # "Albert Einstein,March 14 1879,Ulm,…": a quoted record
+        if qe >= 0 and _quoted_values(text[qs + 1 : qe]):
+            return False  # e.g. "Country 1,Country 2": a value's own syntax, quoted
     if _inside_brackets(text, s, p, e):
         return False  # f(foo,bar) {a,b} [x,y]
     listed = _NAME_LIST.fullmatch(token.strip("[]()*`:.;"))
@@ -192,6 +194,19 @@ def _csv_like(text: str, start: int, end: int) -> bool:
     if text.find(", ", start, end) >= 0 or text.find(". ", start, end) >= 0:
         return False
     return len(list(islice(_FIELD_COMMA.finditer(text, start, end), 3))) == 3
+
+
+# A value of a list written as a setting: a name in capitals or a number, in up to three
+# words (IT Services, Country 1).
+_VALUE = re.compile(r"(?:[A-Z][\w-]*|\d[\w.-]*)(?: (?:[A-Z][\w-]*|\d[\w.-]*)){0,2}")
+
+
+def _quoted_values(quoted: str) -> bool:
+    """Whether a quotation holds values glued by commas (``Country 1,Country 2``,
+    ``IT Services,Cloud Services``): a setting's syntax shown as it is typed, not speech
+    that lost a space (``"We came,and we saw"``)."""
+    pieces = quoted.split(",")
+    return len(pieces) > 1 and all(_VALUE.fullmatch(x) for x in pieces)
 
 
 def _csv_rows(text: str, ls: int, le: int) -> bool:

@@ -335,6 +335,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # Ca(OH)2
         if not after_mark and _affix(inner, left, right):
             continue
+        if right and not left and inner.isalpha() and lexicon.in_document(ctx, inner + right):
+            continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
         if (
             left
             and not right
