@@ -448,8 +448,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         left.lower() in _QUALIFIERS and not label
     ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
-    if identifiers.code_word(left) and identifiers.code_word(right):
-        return False  # RubyVM:AbstractSyntaxTree: two names of code, not a sentence
+    if identifiers.code_word(left) and (identifiers.code_word(right) or right.islower()):
+        return False  # RubyVM:AbstractSyntaxTree, readyState:loading: code and its value
     if left.islower() and identifiers.code_word(right):
         return False  # node:moduleName, std:unordered_map: a namespace and an identifier
     if identifiers.in_code(ctx, f"{left}:{right}"):
@@ -765,7 +765,7 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 # A dotted token ending where the match starts: a file name or domain (`notes.gz`,
 # `example.com`), a dotted name (`buildbot.status.words.IRC`) or a version (`0.7.5`).
-_FILE_NAME_END = re.compile(r"(?<![\w.])[\w-]+(?:\.[\w-]+)+$")
+_FILE_NAME_END = re.compile(r"(?<![\w.])[\w-]*(?:\.[\w-]+)+$")  # (.NET too)
 # A whole inline code span or role (``ls``, :exc:`LookupError`.): it ends where its marks
 # close, so a mark outside it is the sentence's, not an argument of a command line.
 _CODE_SPAN_TOKEN = re.compile(
