@@ -242,6 +242,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # currency.Value beside currency.USD: a package and its members
     if left.islower() and left in ctx.doc_memo("chain-modules", _chain_modules):
         return True  # words.IRC where the document writes buildbot.status.words.IRC
+    if left.isalpha() and f"{left}.{right}" in ctx.doc_memo("called-members", _called_members):
+        return True  # html.Waterfall display where the document calls html.Waterfall(…)
     if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
         return True  # astropy.Quantity, scipy.Integrate: a Python package's member
     if left.lower() in _BUILTIN_TYPES:
@@ -311,6 +313,21 @@ def _chain_modules(doc: str) -> frozenset[str]:
     for parts, _ in _glued_paths(doc):
         if len(parts) > 1 and parts[-1] not in TLDS:  # (www.gov.uk.Ministers: a domain)
             found.update(parts[1:])
+    return frozenset(found)
+
+
+_CALLED_MEMBER = re.compile(r"\.([A-Z]\w*)\(")
+
+
+def _called_members(doc: str) -> frozenset[str]:
+    """Every ``name.Member`` the document calls (``html.Waterfall(http_port)``)."""
+    found = set()
+    for m in _CALLED_MEMBER.finditer(doc):
+        i = p = m.start()
+        while i > 0 and doc[i - 1].isalpha():
+            i -= 1
+        if i < p and _call_opening(doc, m.end() - 1):  # (not fell.Economists(at the Bank))
+            found.add(f"{doc[i:p]}.{m.group(1)}")
     return frozenset(found)
 
 
