@@ -331,6 +331,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "[ seeding, keys, certificates ]" alone on a line: a placeholder note
         if any(c.isdigit() for c in left) and " " not in inner:
             continue  # Fe2(SO4): a formula; 20mph(for the first month) is prose
+        if s and text[s - 1] == "-" and " " not in inner:
+            continue  # 2-(Ethylmercurithio)benzoesäure, alpha-(Aminomethyl)…: a chemical name
         if text[e : e + 1].isdigit():
             continue  # Ca(OH)2
         if not after_mark and _affix(inner, left, right):
