@@ -61,7 +61,12 @@ _PREFIXES = frozenset(
 
 def _affix(inner: str, left: str, right: str) -> bool:
     """A bracketed piece of a word rather than a phrase: (re)discovered, (anti)slashes,
-    (Inter)Net, friend(s), Frenchwoman(women), [KC]arl, ENT[JP]."""
+    (Inter)Net, friend(s), Frenchwoman(women), [KC]arl, ENT[JP]; or of a chemical name:
+    tris(decyl)ester, Bis(hydriertes Talg-Alkyl)amin, (Methylimino)diethan."""
+    if left.lower().endswith(_MULTIPLIERS):
+        return True  # bis(…), tris(…): a chemical name's multiplied part
+    if right[:1].islower() and _SUBSTITUENT.fullmatch(inner):
+        return True  # (Methylimino)diethan, (2-hydroxyethyl)amine
     if " " in inner or not inner.isalpha():
         return False
     if right and not left:
@@ -74,6 +79,24 @@ def _affix(inner: str, left: str, right: str) -> bool:
         low = inner.lower()
         return inner.islower() and any(low[i : i + 3] in left.lower() for i in range(len(low) - 2))
     return False
+
+
+# Chemical names: multiplying prefixes glued to a bracket and a substituent's name ending
+# glued before a word; a German compound's lower-case optional part of three letters or
+# more (Berg(polizei)verordnungen; not friend(s)were, whose "were" is a word of its own).
+_MULTIPLIERS = ("bis", "tris", "tetrakis", "pentakis", "hexakis")
+_SUBSTITUENT = re.compile(r"[A-Za-z0-9,'-]*(?:yl|ylimino|imino|amino|oxy|thio|yliden)")
+_INFIX = re.compile(r"[a-zäöüß0-9][a-zäöüß0-9,'-]{2,}")
+
+
+def _german_infix(text: str, ctx: Context, s: int, inner: str, right: str) -> bool:
+    """Whether a lower-case bracket glued inside a word is an optional part of a German
+    compound (Berg(polizei)verordnungen), not an aside before a word (rose(again)in)."""
+    return (
+        _INFIX.fullmatch(inner) is not None
+        and not language.function_word("de", right.lower())
+        and language.language_at(text, s, ctx) == "de"
+    )
 
 
 def _repeated_glued(text: str, ctx: Context, left: str, s: int, e: int) -> bool:
@@ -339,6 +362,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         if right and not left and inner.isalpha() and lexicon.in_document(ctx, inner + right):
             continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
+        if left and right[:1].islower() and _german_infix(text, ctx, s, inner, right):
+            continue  # Berg(polizei)verordnungen: a German compound's optional part
         if (
             left
             and not right
