@@ -44,6 +44,7 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}(?:e?s)")
 _LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
 _PLACEHOLDER = re.compile(r"[Xx]+|([XYZN])\1*")  # 1.XX, 3.NN, 2.x
 _CLASS_NAME = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")
+_ACRONYM_CLASS = re.compile(r"[A-Z]{2,}[a-z0-9]{2,}(?:[A-Z][a-z0-9]+)*")  # IOError, HTTPServer
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _ARG = re.compile(r"\S+")
 # Inside brackets, signs of an argument rather than words: a quoted literal, an
@@ -650,8 +651,9 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # TODO(skreft), FIRST(interior)
     if single and (_CLASS_NAME.fullmatch(core) or code_word(core)) and left[:1].islower():
         return True  # sizeof(PyArrayIterObject), include(CMakePrintHelpers)
-    if single and _CLASS_NAME.fullmatch(core) and left[:1].isupper():
-        return True  # Base(ActionBase), Colors(IntEnum); not Pension(MyCSP)
+    class_name = _CLASS_NAME.fullmatch(core) or _ACRONYM_CLASS.fullmatch(core)
+    if single and class_name and left[:1].isupper():
+        return True  # Base(ActionBase), Exception(IOError); not Pension(MyCSP), Bank(BoE)
     if single and KIND_AFTER.match(text, e):
         return True  # the Base(Callbacks) class
     if single and left.isalpha() and changelog_line(text, s, ctx):
