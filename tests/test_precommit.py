@@ -26,6 +26,9 @@ DAMAGED = "# Notes\n\n" + SAMPLE
 REPAIRED = "# Notes\n\n" + SAMPLE_FIXED
 CLEAN = "# Clean\n\nNothing to repair here.\n"
 CODE = 'values = ["services,Cabinet Office"]  # services,Cabinet Office\n'  # not prose
+# Prose files that the default exclusions keep as written: a licence, a test's input.
+LICENCE = "Permission is granted,free of charge.This notice stays.\n"
+FIXTURE = "The input,as the test reads it.Byte for byte.\n"
 
 
 def _git(repo: Path, env: dict[str, str], *args: str) -> None:
@@ -65,7 +68,10 @@ def hooked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     (repo / "notes.md").write_text(DAMAGED, encoding="utf-8")
     (repo / "clean.md").write_text(CLEAN, encoding="utf-8")
     (repo / "tool.py").write_text(CODE, encoding="utf-8")
-    _git(repo, env, "add", "notes.md", "clean.md", "tool.py")
+    (repo / "LICENSE.txt").write_text(LICENCE, encoding="utf-8")
+    (repo / "tests").mkdir()
+    (repo / "tests" / "input.md").write_text(FIXTURE, encoding="utf-8")
+    _git(repo, env, "add", "notes.md", "clean.md", "tool.py", "LICENSE.txt", "tests/input.md")
     _git(repo, env, "commit", "-q", "-m", "files")
     ran = _try_repo(repo, env, "tidy")
     assert ran.returncode == 1, ran.stdout + ran.stderr  # 1: files were modified
@@ -80,6 +86,9 @@ def test_tidy_hook_repairs_prose_and_leaves_the_rest(
     assert (repo / "notes.md").read_text(encoding="utf-8") == REPAIRED
     assert (repo / "clean.md").read_text(encoding="utf-8") == CLEAN
     assert (repo / "tool.py").read_text(encoding="utf-8") == CODE
+    # pre-commit names every file; the hook still leaves what tidy excludes by default
+    assert (repo / "LICENSE.txt").read_text(encoding="utf-8") == LICENCE
+    assert (repo / "tests" / "input.md").read_text(encoding="utf-8") == FIXTURE
 
 
 def test_tidy_check_hook_passes_on_the_repaired_repository(
