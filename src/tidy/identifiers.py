@@ -393,17 +393,30 @@ def _module_files(doc: str) -> frozenset[str]:
 def _spelled_by_its_link(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     """Whether the web address that follows ``left.right`` on its line (its link, as in
     ``[Rust.Tokyo 2021](https://…/rusttokyo2021)``) spells it as one word or name: the dot
-    is the name's own. Only URL_REACH characters on are read, and one address."""
-    hi = min(ctx.line(p)[1], p + URL_REACH)
-    found = [i for i in (text.find("://", p, hi), text.find("www.", p, hi)) if i >= 0]
-    if not found:
-        return False
-    i = min(found)
-    start = max(p, text.rfind(" ", p, i) + 1, text.rfind("(", p, i) + 1, text.rfind("<", p, i) + 1)
-    end = text.find(" ", i, hi)
-    url = text[start : hi if end < 0 else end].lower()
+    is the name's own. Only URL_REACH characters on are read, and one address. A list
+    entry's link before a capitalised pair may spell its second part
+    (``[mystem](https://…/mystem) - bindings to Yandex.Mystem``)."""
+    ls, le = ctx.line(p)
     a, b = left.lower(), right.lower()
-    return any(spelled in url for spelled in (a + b, f"{a}.{b}", f"{a}-{b}", f"{a}_{b}"))
+    hi = min(le, p + URL_REACH)
+    found = [i for i in (text.find("://", p, hi), text.find("www.", p, hi)) if i >= 0]
+    if found:
+        i = min(found)
+        start = max(
+            p, text.rfind(" ", p, i) + 1, text.rfind("(", p, i) + 1, text.rfind("<", p, i) + 1
+        )
+        end = text.find(" ", i, hi)
+        url = text[start : hi if end < 0 else end].lower()
+        if any(spelled in url for spelled in (a + b, f"{a}.{b}", f"{a}-{b}", f"{a}_{b}")):
+            return True
+    if not (left[:1].isupper() and right[:1].isupper() and len(b) >= 4):
+        return False
+    lo = max(ls, p - 2 * URL_REACH)
+    i = text.rfind("](", lo, p)  # (the line's last Markdown link before the pair)
+    if i < 0:
+        return False
+    end = text.find(")", i, p)
+    return end >= 0 and b in text[i + 2 : end].lower().rsplit("/", 1)[-1]
 
 
 URL_REACH = 100  # after a dotted name, where its link's address is looked for (verdicts.AFTER)
