@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidy import lexicon
+from tidy.protect import TLDS
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -239,7 +240,7 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # [Modern.Web Podcast](https://…): a name the link's text gives
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
-    if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _namespace(ctx, left)):
+    if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _package(ctx, left)):
         return True  # currency.Value beside currency.USD: a package and its members
     if left.islower() and left in ctx.doc_memo("chain-modules", _chain_modules):
         return True  # words.IRC where the document writes buildbot.status.words.IRC
@@ -297,19 +298,17 @@ def _glued_paths(doc: str) -> Iterator[tuple[list[str], str]]:
             yield parts, member.group()
 
 
-def _namespace(ctx: Context, left: str) -> bool:
+def _package(ctx: Context, left: str) -> bool:
     """Whether the document glues ``left.`` to two capitalised words or more, one of them
-    shaped as code (``currency.USD``, ``reflect.StructCopy``), or, for a one-letter
+    shaped as code (``currency.SpellOut``, ``reflect.StructCopy``), or, for a one-letter
     variable, to any two (``g.Date``, ``g.User``): a package or an object and its members."""
-    members = _members(ctx).get(left, ())
+    members = ctx.doc_memo("dotted-members", _dotted_members).get(left, ())
     return len(members) > 1 and (len(left) == 1 or any(map(code_word, members)))
 
 
 def _chain_modules(doc: str) -> frozenset[str]:
     """The modules a document names inside module paths (``source`` and ``steps`` of
     ``buildbot.steps.source.Git``): the same word glued to a capital is that module."""
-    from tidy.protect import TLDS  # (protect imports this module)
-
     found: set[str] = set()
     for parts, _ in _glued_paths(doc):
         if len(parts) > 1 and parts[-1] not in TLDS:  # (www.gov.uk.Ministers: a domain)
@@ -332,13 +331,9 @@ def _called_members(doc: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _members(ctx: Context) -> dict[str, frozenset[str]]:
+def _dotted_members(doc: str) -> dict[str, frozenset[str]]:
     """For each lower-case word the document glues to capitalised words with a full stop,
     those words, but for ones that open sentences (``said.The``, ``year.Mr``)."""
-    return ctx.doc_memo("dotted-members", _dotted_members)
-
-
-def _dotted_members(doc: str) -> dict[str, frozenset[str]]:
     from tidy import language  # language needs the coderules package, which needs us
 
     found: dict[str, set[str]] = {}

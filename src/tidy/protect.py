@@ -395,9 +395,9 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     return spans
 
 
-# A colon glued on both sides (not a URL's scheme): a field separator, or a time's.
-# (a reST role's colons, :func:`f`, are markup, not fields)
-_FIELD_COLON = re.compile(r":(?<=[^\s:]:)(?=[^\s/`:])")  # (not Acquire::Languages)
+# A colon glued on both sides: a field separator, or a time's; not a URL's scheme, a reST
+# role's markup (:func:`f`) nor a namespace's double colon (Acquire::Languages).
+_FIELD_COLON = re.compile(r":(?<=[^\s:]:)(?=[^\s/`:])")
 _FIRST_TOKEN = re.compile(r"[ \t]*\S+")
 _HEX_TOKEN = re.compile(r"[(\[]?[0-9A-Fa-f:.]+(?:/\d+)?[)\]]?[,.;]?")
 

@@ -59,6 +59,14 @@ _PREFIXES = frozenset(
 )
 
 
+# Chemical names: multiplying prefixes glued to a bracket and a substituent's name ending
+# glued before a word; a German compound's lower-case optional part of three letters or
+# more (Berg(polizei)verordnungen; not friend(s)were, whose "were" is a word of its own).
+_MULTIPLIERS = ("bis", "tris", "tetrakis", "pentakis", "hexakis")
+_SUBSTITUENT = re.compile(r"[A-Za-z0-9,'-]*(?:yl|imino|amino|oxy|thio|yliden)")
+_INFIX = re.compile(r"[a-zäöüß0-9][a-zäöüß0-9,'-]{2,}")
+
+
 def _affix(inner: str, left: str, right: str) -> bool:
     """A bracketed piece of a word rather than a phrase: (re)discovered, (anti)slashes,
     (Inter)Net, friend(s), Frenchwoman(women), [KC]arl, ENT[JP]; or of a chemical name:
@@ -79,14 +87,6 @@ def _affix(inner: str, left: str, right: str) -> bool:
         low = inner.lower()
         return inner.islower() and any(low[i : i + 3] in left.lower() for i in range(len(low) - 2))
     return False
-
-
-# Chemical names: multiplying prefixes glued to a bracket and a substituent's name ending
-# glued before a word; a German compound's lower-case optional part of three letters or
-# more (Berg(polizei)verordnungen; not friend(s)were, whose "were" is a word of its own).
-_MULTIPLIERS = ("bis", "tris", "tetrakis", "pentakis", "hexakis")
-_SUBSTITUENT = re.compile(r"[A-Za-z0-9,'-]*(?:yl|ylimino|imino|amino|oxy|thio|yliden)")
-_INFIX = re.compile(r"[a-zäöüß0-9][a-zäöüß0-9,'-]{2,}")
 
 
 def _german_infix(text: str, ctx: Context, s: int, inner: str, right: str) -> bool:

@@ -268,12 +268,13 @@ def space_around_quotes(text: str, ctx: Context, rule: Rule) -> Iterator[Change]
 _BACKTICK_APOS = re.compile(  # the mark first: a scan that starts with a lookbehind is slow
     r"[´`](?:(?<=n[´`])(?=t(?![\w@/]))|(?<=[A-Za-z][´`])(?=(?:s|ll|re|ve|d|m)(?![\w@/])))"
 )
+
+
 def _capitals_line(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` is set in capitals (three words or more): a
     licence's disclaimer, whose words are quoted and copied as they stand."""
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    line = text[ls : le if le >= 0 else len(text)]
+    ls, le = line_bounds(text, pos)
+    line = text[ls:le]
     return line.isupper() and sum(w.isalpha() for w in line.split()) >= 3
 
 

@@ -49,15 +49,19 @@ def _word_end(piece: str, beyond: str) -> bool:
     )
 
 
-_NOT_WORD = "".join(chr(c) for c in range(0x80) if not chr(c).isalnum())
-
-
-def _capital_start(left: str, right: str) -> bool:
-    """Whether ``left`` is a lone capital before lower case, other than a vowel:
-    the start of a word (S|age Abdullah) as often as a word (the language C|due to)."""
-    return len(left) == 1 and left.isupper() and left.isascii() and left not in "AEIOUY" and (
-        right[:1].islower()
-    )  # (A, E, I, O, U, Y are words in English and the Romance languages: O|primeiro)
+def _lone_capital(text: str, i: int, nxt: str) -> bool:
+    """Whether a lone capital other than a vowel stands before ``i`` and ``nxt`` after it
+    is lower case: the start of a word (S|age Abdullah) as often as a word (the language
+    C|due to). A, E, I, O, U, Y are words in English and the Romance languages (O|primeiro)."""
+    prev = text[i - 1 : i]
+    before = text[i - 2 : i - 1] if i > 1 else ""
+    return (
+        prev.isupper()
+        and prev.isascii()
+        and prev not in "AEIOUY"
+        and nxt.islower()
+        and (not before or (before.isascii() and not before.isalnum()))
+    )
 
 
 def _inside_word(text: str, ctx: Context, i: int, j: int) -> bool:
@@ -95,7 +99,7 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _LATIN.match(prev) and _LATIN.match(nxt):
             if _inside_word(text, ctx, i, j):
                 yield Change(i, j, "", "remove zero-width space inside a word")
-            elif _capital_start(text[max(0, i - 2) : i].lstrip(_NOT_WORD), nxt):
+            elif _lone_capital(text, i, nxt):
                 pass  # S|age Abdullah, or the language C|due to? Both are written: unsure.
             else:  # between two Latin letters it hides a word break
                 yield Change(i, j, " ", "zero-width space between words")
