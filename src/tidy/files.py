@@ -73,9 +73,11 @@ DEFAULT_EXCLUDE = (
     "ThirdPartyNotices*",
     # Test inputs (Go's testdata convention, which its tools skip too; a test suite's
     # directory, whose inputs and expected outputs its assertions read byte for byte:
-    # pylint's tests/functional, prettier's tests/format) and source code saved as text
-    # for a page to show (add.s.txt, index.go.txt): data and code, as written.
+    # pylint's tests/functional, prettier's tests/format, vim's src/testdir) and source
+    # code saved as text for a page to show (add.s.txt, index.go.txt): data and code, as
+    # written.
     "testdata",
+    "testdir",
     "tests",
     "test",
     "__tests__",

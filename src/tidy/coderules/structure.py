@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _HEADING_MARK = re.compile(r"^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
 _SITE_SEP = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
 TOP_LINES = 6  # a title and its repeats sit in the first few lines
+_MOST_PRINTINGS = 3  # a line at the top more often than this is data, not a title
 
 
 def _norm(line: str) -> str:
@@ -98,7 +99,13 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     title_i = top[t]
     title = _norm(lines[title_i].text)
     # (a text of nothing but copies of one line has no title: W:  8: Using …⏎W:  8: Using …)
-    if _title_like(lines[title_i].text) and any(_norm(lines[i].text) != title for i in content):
+    # (nor one printed four times or more at the top: a title comes twice, or thrice)
+    printed = sum(_norm(lines[i].text) == title for i in top)
+    if (
+        _title_like(lines[title_i].text)
+        and printed <= _MOST_PRINTINGS
+        and any(_norm(lines[i].text) != title for i in content)
+    ):
         for i in _title_copies(lines, top, t, strict=mode != "plain"):
             if removable(i):
                 drop[i] = "title printed twice"

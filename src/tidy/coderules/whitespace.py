@@ -656,6 +656,10 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # P2PI Workshop          Y. Wang: a memo's header, set at the margin
         if _laid_out(text, s, e):
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
+        if _beside_table(text, ctx, ls, s):
+            continue  # a table's caption or a command's output above its box: laid out
+        if ctx.doc_memo("hard-wrapped", _hard_wrapped) and _spaced_line(text, ctx, ls, s):
+            continue  # After  "ayy  don't let  ""yy  or: words and code set apart throughout
         if (_sets_a_column(text, s, e) and not slip) or _sets_off_code(text, ctx, s, e):
             continue
         if text[s - 1] in ")]" and text[e] in "([":
@@ -674,6 +678,39 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         yield Change(s, e, " ", "doubled space between words")
 
 
+# The rule or a row of a table drawn in text: `+-----+-----+`, `|  NAME  | SIZE |`.
+_TABLE_LINE = re.compile(r"[ \t]*(?:\+[-=+]{3,}|\|[^\n]*\|)[ \t]*\r?$")
+
+
+def _beside_table(text: str, ctx: Context, ls: int, s: int) -> bool:
+    """Whether the line that starts at ``ls`` stands right above or below a table drawn
+    in text: its heading or the output line it belongs to, laid out by hand."""
+
+    def beside() -> bool:
+        return any(_TABLE_LINE.match(text[a:b]) for a, b in _neighbours(text, ls, s))
+
+    return ctx.memo(("beside-table", ls), beside)
+
+
+_SPACED_LINE = 3  # doubled gaps a line of a hard-wrapped text needs to be laid out
+
+
+def _spaced_line(text: str, ctx: Context, ls: int, s: int) -> bool:
+    """Whether the line that starts at ``ls`` sets three gaps or more two spaces wide: a
+    help file's line that sets each piece of code apart, not slips (damage is rarer than
+    one gap in a line)."""
+
+    def spaced() -> bool:
+        le = text.find("\n", s)
+        line = text[ls : le if le >= 0 else len(text)].strip()
+        return len(_INNER_GAP.findall(line)) >= _SPACED_LINE
+
+    return ctx.memo(("spaced-line", ls), spaced)
+
+
+_INNER_GAP = re.compile(r"(?<=\S)  (?=\S)")
+
+
 def _colon_gap_slip(text: str, ctx: Context, ls: int, s: int) -> bool:
     """Whether two spaces after the colon at ``s - 1`` (on the line that starts at ``ls``)
     are a slip: the document follows its colons with one space, five times as often or
@@ -685,6 +722,9 @@ def _colon_gap_slip(text: str, ctx: Context, ls: int, s: int) -> bool:
         return False
     if _sentence_gaps(text, *ctx.paragraph(s))[1]:
         return False  # the paragraph sets its sentences two spaces apart: the typewriter's habit
+    doc_ones, doc_twos = evidence.read(ctx, "sentence-gaps", _sentence_gaps)
+    if doc_twos >= _STYLE_TWOS and doc_twos >= doc_ones:
+        return False  # so does the document (a help file: `A practical example:  The …`)
     if _LABEL_TWO.match(text, ls) and _near_label_two(text, ls):
         return False  # Title:  Moby Dick / Author:  Herman Melville: labels set so, alike
     return not _lines_up(text, ls, s + 2)
