@@ -364,6 +364,8 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if text.count(":") >= 4:
         _colon_records(text, spans)
+    if text.count("\n") >= _CODE_TABLE_ROWS - 1:
+        _code_table(text, spans)
     marked = _ANY_LOCAL.search(text) is not None
     if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
         return spans  # most paragraphs hold none of the constructs: one scan says so
@@ -427,6 +429,31 @@ def _colon_records(text: str, out: list[tuple[int, int]]) -> None:
         if glued >= 4 and worded >= 2:
             out.append((ls, le))
         pos = le
+
+
+# A row of a table of codes: a name, then one or more numbers or hexadecimal codes
+# (`acE 223E  0333`, `b.Delta 1D6AB`: an entity table, a character map).
+_CODE_ROW = re.compile(
+    r"^[ \t]*[^\s]+(?:[ \t]+(?:0x|U\+)?(?=[0-9A-Fa-f]*\d)[0-9A-Fa-f]+)+[ \t]*\r?$", re.M
+)
+_CODE_TABLE_ROWS = 5  # rows in a row that make a table, not a line of prose ending in a number
+
+
+def _code_table(text: str, out: list[tuple[int, int]]) -> None:
+    """Runs of five lines or more that each name a thing and give its codes: a data
+    table saved as text, whose names and column gaps are data."""
+    run_start = run_end = -1
+    rows = 0
+    for m in _CODE_ROW.finditer(text):
+        if m.start() == run_end + 1 and rows:
+            rows += 1
+        else:
+            if rows >= _CODE_TABLE_ROWS:
+                out.append((run_start, run_end))
+            run_start, rows = m.start(), 1
+        run_end = m.end()
+    if rows >= _CODE_TABLE_ROWS:
+        out.append((run_start, run_end))
 
 
 _MD_PROTECTED_BLOCKS = frozenset({"fence", "code_block", "html_block", "table_open"})

@@ -631,8 +631,9 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # before a symbol (* * *, -- Author, | cell): layout, not a word gap
         if text[e] in "\"'" and not text[e + 1 : e + 2].isalnum():
             continue  # a quote that closes: the spaces are inside a quoted literal ("one  ")
-        if _UNSPACED_SCRIPT.match(text, e) or _UNSPACED_SCRIPT.match(text, s - 1):
-            continue  # Chinese or Japanese set apart by spaces: layout (`词  北山薇`, a verse)
+        if _UNSPACED_SCRIPT.match(text, e) and _UNSPACED_SCRIPT.match(text, s - 1):
+            continue  # Chinese or Japanese set apart by spaces: layout (`词  北山薇`, a verse;
+            # beside a Latin word, `使用  Python`, a gap is a word gap, doubled by mistake)
         ls = text.rfind("\n", 0, s) + 1
         if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, ls, s):
             continue  # ` 43 67  6 64`: numbers set right-aligned in columns
