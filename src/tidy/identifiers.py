@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import lexicon
@@ -240,6 +241,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # [Modern.Web Podcast](https://…): a name the link's text gives
     if left in _MODULES:
         return True  # typing.Deque, np.Array: a module no sentence ends with
+    if left[:1].isupper() and right[:1].isupper() and _capital_paths(ctx):
+        return True  # Tasty.Golden where the document writes Text.Pandoc.Readers.Docx
     if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _package(ctx, left)):
         return True  # currency.Value beside currency.USD: a package and its members
     if left.islower() and left in ctx.doc_memo("chain-modules", _chain_modules):
@@ -269,6 +272,23 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     # In a document that holds code, on a line that holds code too: inspect.Signature,
     # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
     return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
+
+
+# The middle of a module path whose parts are all capitalised (`.Pandoc.` of
+# Text.Pandoc.Readers, `.Collections.` of System.Collections.Generic); the stop first.
+_CAPITAL_PATH = re.compile(r"\.(?<=[a-z0-9]\.)[A-Z][A-Za-z0-9]*\.(?=[A-Z][a-z])")
+_CAPITAL_PATHS = 5  # such paths a document needs before its capitalised pairs are modules
+
+
+def _capital_paths(ctx: Context) -> bool:
+    """Whether the document writes five module paths or more of three capitalised parts
+    (Haskell's Text.Pandoc.Readers, .NET's System.IO.Path): there a capitalised pair glued
+    by a stop is a module too (Tasty.Golden), not two sentences."""
+
+    def count(doc: str) -> bool:
+        return sum(1 for _ in islice(_CAPITAL_PATH.finditer(doc), _CAPITAL_PATHS)) >= _CAPITAL_PATHS
+
+    return ctx.doc_memo("capital-paths", count)
 
 
 # Go's standard packages whose names are English words (``unsafe.Pointer``): names only
