@@ -605,6 +605,12 @@ def _english_phrase(left: str, core: str) -> bool:
     )
 
 
+# A dotted name (a file, a host, a module) inside an aside: read apart from code signs.
+_DOTTED_NAME = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
+# What only prose writes in brackets: a list closed by etc. (and lexicon's example or
+# gloss opened by its abbreviation, e.g. or i.e.).
+ASIDE_ABBREVIATION = lexicon.ASIDE_ABBREVIATION
+_ETC_END = re.compile(r",\s*etc\.?\s*\Z|,\s*and so on\s*\Z")
 # Words that open a bracketed aside as often as function words do.
 _PHRASE_OPENERS = frozenset("a see mostly usually often now formerly including especially".split())
 
@@ -652,13 +658,14 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return False  # World Health Organization(WHO): a name and its acronym
     if _CODE_INNER.search(inner):
         # (an aside led by English words may name things in braces: a pipeline(see
-        # {plumbing}), a complaint(often caused by a {glitch}))
-        braced_aside = (
-            _BRACED_NAME.search(inner) is not None
-            and _CODE_SIGN.search(inner) is None
-            and _english_phrase(left, core)
-        )
-        return not braced_aside
+        # {plumbing}), a complaint(often caused by a {glitch}); or a file or a host: DNS
+        # first(to resolve ldap.example.com), a release(the Packages.xz of main is large))
+        if _english_phrase(left, core) and _CODE_SIGN.search(_DOTTED_NAME.sub("", inner)) is None:
+            braced = _BRACED_NAME.search(inner) is not None
+            return not (braced or (len(core.split()) >= 3 and "{" not in inner))
+        return True
+    if ASIDE_ABBREVIATION.match(core) or _ETC_END.search(core):
+        return False  # periods(e.g. 192.168.0.1), subsystem(e-mail, kernel, etc.): prose
     if left[:1].islower() and _CAMEL.search(left) and "," in core:
         return True  # assertEqual(A in B, True): a method given arguments, however worded
     if _english_phrase(left, core):

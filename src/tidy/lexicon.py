@@ -215,6 +215,10 @@ _MEASURE = re.compile(
 )
 
 
+# An example or a gloss opened by its abbreviation: only prose writes it in brackets.
+ASIDE_ABBREVIATION = re.compile(r"(?:e\.g|i\.e|eg|ie)[.,]", re.I)
+
+
 def is_prose_phrase(inner: str) -> bool:
     """Whether bracketed text is a phrase or a name (so the brackets take spaces around them),
     not an affix like (s) or (en), a citation [12], a numeral (III) or an argument list."""
@@ -228,6 +232,8 @@ def is_prose_phrase(inner: str) -> bool:
     words = _WORD.findall(s)
     if not words:
         return False
+    if " " in s and ASIDE_ABBREVIATION.match(s):
+        return True  # (e.g. 192.168.0.1), (i.e. v2)
     if " " in s:
         return any(len(w) >= 2 for w in words) and not ("," in s and all(len(w) < 2 for w in words))
     if not s.isalpha():
