@@ -607,6 +607,9 @@ def _english_phrase(left: str, core: str) -> bool:
 
 # A dotted name (a file, a host, a module) inside an aside: read apart from code signs.
 _DOTTED_NAME = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")  # once per day(at 00:00): a time, not a field
+# Prepositions that lead a two-word aside naming a file, a host or a time.
+_PLACE_WORDS = frozenset("in on at from via see under into within".split())
 # What only prose writes in brackets: a list closed by etc. (and lexicon's example or
 # gloss opened by its abbreviation, e.g. or i.e.).
 ASIDE_ABBREVIATION = lexicon.ASIDE_ABBREVIATION
@@ -660,9 +663,14 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         # (an aside led by English words may name things in braces: a pipeline(see
         # {plumbing}), a complaint(often caused by a {glitch}); or a file or a host: DNS
         # first(to resolve ldap.example.com), a release(the Packages.xz of main is large))
-        if _english_phrase(left, core) and _CODE_SIGN.search(_DOTTED_NAME.sub("", inner)) is None:
-            braced = _BRACED_NAME.search(inner) is not None
-            return not (braced or (len(core.split()) >= 3 and "{" not in inner))
+        plain = _TIME.sub("", _DOTTED_NAME.sub("", inner))
+        if _english_phrase(left, core) and _CODE_SIGN.search(plain) is None:
+            if _BRACED_NAME.search(inner) is not None:
+                return False
+            words = core.split()
+            # (two words where a preposition leads: configuration(in /etc/app.conf))
+            named = len(words) >= 3 or words[0].lower() in _PLACE_WORDS
+            return not (named and "{" not in inner and _CODE_INNER.search(plain) is None)
         return True
     if ASIDE_ABBREVIATION.match(core) or _ETC_END.search(core):
         return False  # periods(e.g. 192.168.0.1), subsystem(e-mail, kernel, etc.): prose
