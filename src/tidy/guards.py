@@ -905,7 +905,9 @@ def not_quoted_omission(text: str, m: re.Match[str], ctx: Context) -> bool:
     it closed up (…the best...We forget…): only an ellipsis in running text is spaced."""
     s, _ = ctx.paragraph(m.start())
     before = text[s : m.start()]
-    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 0
+    # („ opens a German pair that “ closes: each counts once, as “ and ” do in English)
+    opened = before.count('"') + before.count("“") + before.count("„") - before.count("”")
+    return opened % 2 == 0
 
 
 @guard("not-house-ellipsis")

@@ -225,6 +225,15 @@ def _english_glue(text: str, ctx: Context, s: int, last: str, right: str) -> boo
     )
 
 
+def _curly_unpaired(inner: str) -> bool:
+    """Whether ``inner`` holds an unpaired curly double quote. German (and Czech, Polish,
+    Dutch) opens low, „so“ or „so”; English opens high, “so”."""
+    low = inner.count("„")
+    if low:
+        return low != inner.count("“") + inner.count("”")
+    return inner.count("“") != inner.count("”")
+
+
 # A definition's keyword before the name (`# fn work(on: Project) -> Money`, `def f(x)`):
 # the brackets hold parameters, however the line around reads.
 _DEFINITION = re.compile(r"(?:.*[\s`*#>(])?(?:fn|def|func|function|void)\s+")
@@ -277,7 +286,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         if (
             inner.count('"') % 2
-            or inner.count("“") != inner.count("”")
+            or _curly_unpaired(inner)
             or (prev in '"“' and '"' in inner)
         ):
             continue  # "[r" and "]r": two quoted literals, not one bracketed phrase
