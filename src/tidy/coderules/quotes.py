@@ -85,6 +85,17 @@ def _foreign_quotes(text: str, s: int, e: int) -> bool:
     )
 
 
+def _foreign_straight(text: str, s: int, e: int) -> bool:
+    """As _foreign_quotes, for straight quotes: German „…“ pairs leave them alone, but a „
+    left open may be closed by a straight mark („Hallo" sagte er), which is then no
+    opening quote."""
+    if _RTL.search(text, s, e) is not None or _CJK.search(text, s, e) is not None:
+        return True
+    para = text[s:e]
+    low = para.count("„")
+    return low > 0 and low != para.count("“") + para.count("”")
+
+
 def _closes_single(text: str, opener: int, close: int) -> bool:
     """‘ … ’ is a quotation (not an apostrophe) when nothing but a phrase lies between."""
     inner = text[opener + 1 : close]
@@ -170,7 +181,7 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
             continue
         ps, pe = ctx.paragraph(i)
         roles = ctx.memo(("quotes", ps), lambda ps=ps, pe=pe: _straight_roles(text, ps, pe))
-        if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
+        if ctx.memo(("foreign-straight", ps), lambda ps=ps, pe=pe: _foreign_straight(text, ps, pe)):
             continue
         role = roles.get(i)
         if role is None:
