@@ -42,6 +42,8 @@ _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "�
 _TRAILING = ".,;:!?)]}…"
 _OPENERS = frozenset("([{") | frozenset(_QUOTES)
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+# A parameter's name in lower camelCase (startingValue; not a brand's iPhone or eBay).
+_LOWER_CAMEL = re.compile(r"[a-z]{2,}(?:[A-Z][a-z0-9]*)+")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}(?:e?s)")
 _LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
 _PLACEHOLDER = re.compile(r"[Xx]+|([XYZN])\1*")  # 1.XX, 3.NN, 2.x
@@ -694,6 +696,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # TODO(skreft), FIRST(interior)
     if single and (_CLASS_NAME.fullmatch(core) or code_word(core)) and left[:1].islower():
         return True  # sizeof(PyArrayIterObject), include(CMakePrintHelpers)
+    if single and core.isalnum() and _LOWER_CAMEL.fullmatch(core):
+        return True  # Accumulator(startingValue): a parameter in camelCase, whatever the name
     class_name = _CLASS_NAME.fullmatch(core) or _ACRONYM_CLASS.fullmatch(core)
     if single and class_name and left[:1].isupper():
         return True  # Base(ActionBase), Exception(IOError); not Pension(MyCSP), Bank(BoE)

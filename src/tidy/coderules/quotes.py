@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import evidence, identifiers, language, lexicon, literal
@@ -141,14 +142,28 @@ _QUOTE_MARKS = "'‘’\"“”"
 
 def _english(text: str, ctx: Context, pos: int) -> bool:
     """Whether the line reads as English (not when it holds Turkish letters, whose
-    endings glue to quoted words: *Question: iki "alert"in çıktısı nedir?*)."""
+    endings glue to quoted words: *Question: iki "alert"in çıktısı nedir?*, nor in a
+    Turkish document, whose lines of English terms still take its endings: *Modulün
+    "main export"tan önce*)."""
     ls, le = line_bounds(text, pos)
     return bool(
         ctx.memo(
             ("en", ls),
             lambda: lexicon.looks_english(text[ls:le])
-            and not language.TURKISH.search(text, ls, le),
+            and not language.TURKISH.search(text, ls, le)
+            and not _turkish_document(ctx),
         )
+    )
+
+
+_TURKISH_LETTERS = 20  # ı, ş, ğ … a document needs to be Turkish, whatever a line says
+
+
+def _turkish_document(ctx: Context) -> bool:
+    return ctx.doc_memo(
+        "turkish",
+        lambda doc: sum(1 for _ in islice(language.TURKISH.finditer(doc), _TURKISH_LETTERS))
+        >= _TURKISH_LETTERS,
     )
 
 
@@ -162,7 +177,7 @@ def _next_word(text: str, ctx: Context, q: int) -> bool:
     line in a language that glues no endings to quotes (`"montados"em`, `"python"comme`):
     one of its function words, or any word of three letters or more that is not an
     English ending (`"print"ing` in a French manual is still one word)."""
-    if language.language_at(text, q, ctx) not in _UNSUFFIXED:
+    if language.language_at(text, q, ctx) not in _UNSUFFIXED or _turkish_document(ctx):
         return False
     j = q + 1
     while j < len(text) and text[j].isalpha():
