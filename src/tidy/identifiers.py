@@ -247,6 +247,12 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # Tasty.Golden where the document writes Text.Pandoc.Readers.Docx
     if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _package(ctx, left)):
         return True  # currency.Value beside currency.USD: a package and its members
+    if technical(ctx) and left.lower() == right.lower():
+        return True  # pod.Pod, config.Config: a package and its type of the same name
+    if left.islower() and technical(ctx) and _sibling_on_line(text, p, left, right, ctx):
+        return True  # time.Duration vs. time.Time: one package, two members, one line
+    if left[:1].isupper() and technical(ctx) and left in ctx.doc_memo("path-members", _members):
+        return True  # Suite.Step where the document writes godog.Suite: a type's method
     if left.islower() and left in ctx.doc_memo("chain-modules", _chain_modules):
         return True  # words.IRC where the document writes buildbot.status.words.IRC
     if left.isalpha() and f"{left}.{right}" in ctx.doc_memo("called-members", _called_members):
@@ -326,6 +332,27 @@ def _package(ctx: Context, left: str) -> bool:
     variable, to any two (``g.Date``, ``g.User``): a package or an object and its members."""
     members = ctx.doc_memo("dotted-members", _dotted_members).get(left, ())
     return len(members) > 1 and (len(left) == 1 or any(map(code_word, members)))
+
+
+def _sibling_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
+    """Whether the line of the full stop at ``p`` glues ``left.`` to another capitalised
+    word than ``right`` too: two members of one package, named side by side."""
+    ls, le = ctx.line(p)
+    i = text.find(left + ".", ls, le)
+    while i >= 0:
+        j = i + len(left) + 1
+        if (i == ls or not text[i - 1].isalnum()) and j != p + 1:
+            m = _MEMBER_NAME.match(text, j)
+            if m and m.group() != right:
+                return True
+        i = text.find(left + ".", i + 1, le)
+    return False
+
+
+def _members(doc: str) -> frozenset[str]:
+    """The capitalised names the document glues to a lower-case path (``Suite`` of
+    ``godog.Suite``): types and classes, whose own members follow them with a stop."""
+    return frozenset(member for _, member in _glued_paths(doc))
 
 
 def _chain_modules(doc: str) -> frozenset[str]:
