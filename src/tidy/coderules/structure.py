@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import product
 from typing import TYPE_CHECKING
 
 from tidy import rst
@@ -13,6 +14,7 @@ from tidy.coderules import code_rule, option
 from tidy.coderules.lines import Line, add_span, drop_line, iter_lines
 from tidy.coderules.markup_lines import is_structure
 from tidy.model import Change
+from tidy.prefilter import literal_prefixes
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -271,19 +273,57 @@ def _trie(words: set[str]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _compile(lines: tuple[str, ...], patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _compile(
+    lines: tuple[str, ...], patterns: tuple[str, ...]
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]:
     """A whole-line matcher for the furniture list: one that starts at a line break (a
-    literal first character lets the regex engine skip ahead fast) and one for line 1."""
+    literal first character lets the regex engine skip ahead fast), one for line 1, and a
+    filter for the line starts where the first can match (None if it cannot be told)."""
     alts = "|".join(([_trie(set(lines))] if lines else []) + list(patterns))
     body = r"[ \t]*(?:" + alts + r")[ \t]*\r?(?=\n|\Z)"
     # A blank line is never furniture; saying so first keeps a run of a million blank
     # lines from costing a million tries of the whole alternation.
-    return re.compile(r"\n(?![ \t]*\r?\n)" + body, re.I), re.compile(body, re.I)
+    after_break = re.compile(r"\n(?![ \t]*\r?\n)" + body, re.I)
+    starts: set[str] | None = {line[:3].lower() for line in lines}
+    for p in patterns:
+        found = literal_prefixes(p)
+        starts = None if found is None or starts is None else starts | found
+    # (a scan for a line's first three letters, spelled in every case rather than under
+    # IGNORECASE, which compares letter by letter, costs a fifth of trying the whole list)
+    start_filter = (
+        re.compile(r"\n[ \t]*(?:" + _trie({v for p in starts for v in _cases(p)}) + ")")
+        if starts
+        else None
+    )
+    return after_break, re.compile(body, re.I), start_filter
+
+
+def _cases(prefix: str) -> set[str]:
+    """``prefix`` in every combination of upper and lower case (`sha`, `Sha`, `sHA` …)."""
+    return {"".join(chars) for chars in product(*({c.lower(), c.upper()} for c in prefix))}
+
+
+def _line_matches(
+    text: str, after_break: re.Pattern[str], start_filter: re.Pattern[str] | None, s: int, e: int
+) -> Iterator[re.Match[str]]:
+    """The matches ``after_break.finditer(text, s, e)`` would give, tried only at the line
+    starts ``start_filter`` finds."""
+    if start_filter is None:
+        yield from after_break.finditer(text, s, e)
+        return
+    end = -1
+    for hit in start_filter.finditer(text, s, e):
+        if hit.start() < end:
+            continue
+        m = after_break.match(text, hit.start(), e)
+        if m:
+            end = m.end()
+            yield m
 
 
 @code_rule("boilerplate-lines", whole_lines=True)
 def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
-    after_break, first_line = _compile(
+    after_break, first_line, start_filter = _compile(
         tuple(option(rule, "lines", [])), tuple(option(rule, "patterns", []))
     )
     tail_heads = {s.lower() for s in option(rule, "tail-headings", [])}
@@ -294,7 +334,10 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         first = first_line.match(text, 0, e) if s == 0 else None
         found = [(0, first.end())] if first else []
         # (a match may run over several lines: a share block and its platforms' names)
-        found += [(m.start() + 1, m.end()) for m in after_break.finditer(text, max(0, s - 1), e)]
+        found += [
+            (m.start() + 1, m.end())
+            for m in _line_matches(text, after_break, start_filter, max(0, s - 1), e)
+        ]
         for start, end in found:
             nl = text.find("\n", end)
             nxt = len(text) if nl < 0 else nl + 1
