@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import evidence, identifiers, language, lexicon, literal
@@ -160,10 +159,9 @@ _TURKISH_LETTERS = 20  # ı, ş, ğ … a document needs to be Turkish, whatever
 
 
 def _turkish_document(ctx: Context) -> bool:
+    # (str.count per letter: a text with no letter beyond Latin-1 answers each at once)
     return ctx.doc_memo(
-        "turkish",
-        lambda doc: sum(1 for _ in islice(language.TURKISH.finditer(doc), _TURKISH_LETTERS))
-        >= _TURKISH_LETTERS,
+        "turkish", lambda doc: sum(map(doc.count, "ıİğĞşŞ")) >= _TURKISH_LETTERS
     )
 
 
