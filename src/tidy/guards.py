@@ -267,6 +267,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # INDEX?00.GUT: a file name pattern
     if text[s] == "." and text[s + 1 : s + 2].isalpha():
         return False  # .note.GNU-stack, .gitignore.Old: a dot-name, not a sentence's end
+    if text[p - 1 : p] == "-":
+        return False  # pre-.NET: a stop after a hyphen opens a name, it ends no sentence
     if identifiers.quoted_literal(text, s, e):
         return False  # ".SH", "Help.Overview": a literal being mentioned
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):

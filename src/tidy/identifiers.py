@@ -233,6 +233,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # "the types in System.Collections.⏎": a one-word sentence is rarer
     if in_code(ctx, f"{left}.{right}"):
         return True
+    if left.isalpha() and f"{left}.{right}" in ctx.doc_memo("called-members", _called_members):
+        return True  # html.Waterfall display beside html.Waterfall(…), base.I beside base.I<A>
     if right.lower() in SENTENCE_WORDS:
         return False  # agenda.This, pager.The: a sentence starts, even in a manual
     if _opens_sentence_in(text, p, left, right, ctx):
@@ -255,12 +257,12 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # Suite.Step where the document writes godog.Suite: a type's method
     if left.islower() and left in ctx.doc_memo("chain-modules", _chain_modules):
         return True  # words.IRC where the document writes buildbot.status.words.IRC
-    if left.isalpha() and f"{left}.{right}" in ctx.doc_memo("called-members", _called_members):
-        return True  # html.Waterfall display where the document calls html.Waterfall(…)
     if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
         return True  # astropy.Quantity, scipy.Integrate: a Python package's member
     if left.lower() in _BUILTIN_TYPES:
         return True  # str.Format, Dict.Keys: a built-in type's method, however cased
+    if left.lower() in _TYPE_WORDS and technical(ctx):
+        return True  # string.Format, array.Length: a type and its member, where code is
     if left.lower() in _VERSION_PARTS and right.lower() in _VERSION_PARTS:
         return True  # Major.Minor, MAJOR.MINOR.Patch: a version's placeholder
     if left.islower() and left in ctx.doc_memo("module-files", _module_files):
@@ -365,7 +367,8 @@ def _chain_modules(doc: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_CALLED_MEMBER = re.compile(r"\.([A-Z]\w*)\(")
+# A member called (html.Waterfall(port)) or given type arguments (base.I<A1, A2>).
+_CALLED_MEMBER = re.compile(r"\.([A-Z]\w*)(?:\(|<(?=\w[^<>\n]{0,40}>))")
 
 
 def _called_members(doc: str) -> frozenset[str]:
@@ -375,7 +378,8 @@ def _called_members(doc: str) -> frozenset[str]:
         i = p = m.start()
         while i > 0 and doc[i - 1].isalpha():
             i -= 1
-        if i < p and _call_opening(doc, m.end() - 1):  # (not fell.Economists(at the Bank))
+        # (not fell.Economists(at the Bank))
+        if i < p and (doc[m.end() - 1] == "<" or _call_opening(doc, m.end() - 1)):
             found.add(f"{doc[i:p]}.{m.group(1)}")
     return frozenset(found)
 
@@ -400,6 +404,8 @@ def _dotted_members(doc: str) -> dict[str, frozenset[str]]:
 
 # Built-in types that are no English word a sentence could end on (not list or set).
 _BUILTIN_TYPES = frozenset("str int dict bytes bytearray tuple bool frozenset".split())
+# Type names that are English words too: a type only in a document that holds code.
+_TYPE_WORDS = frozenset("string array list object span char double float decimal vector".split())
 # The parts of a version number, as a placeholder names them.
 _VERSION_PARTS = frozenset("major minor micro patch build revision".split())
 
@@ -581,11 +587,16 @@ def _call_opening(text: str, b: int) -> bool:
     inner = text[b + 1 : close]
     if inner == "" or inner[0] in "[(\"'" or " " not in inner:
         return True
+    if _PARAMETER_CODE.search(inner):
+        return True  # Array.Resize(ref T[]), List.Sort(Comparison<T> c): code's syntax
     args = inner.split(", ")  # (port, username, password): names, one word each
     return len(args) > 1 and all(_ARG_NAME.fullmatch(a) for a in args)
 
 
 _ARG_NAME = re.compile(r"[A-Za-z_][\w.]*(?:=\w+)?")
+# What only code writes in a parameter list: an array or generic type, a pointer or a
+# reference, a scope, a lambda's arrow.
+_PARAMETER_CODE = re.compile(r"\w\[\]|\w<\w|\w\*|[*&]\w|::|=>|->")
 
 
 def tag_pair(left: str, right: str) -> bool:

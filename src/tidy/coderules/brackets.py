@@ -131,6 +131,18 @@ def _whole_line(text: str, s: int, e: int) -> bool:
     return not text[ls:s].strip() and not text[e:le].strip()
 
 
+# A list item's marker: a bullet or a number.
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
+
+
+def _lone_item(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is all that its list item holds, one token and a marker before
+    it (a list of names: `- [Signed]Numeric`, `- (Open)VMS`)."""
+    ls, le = line_bounds(text, s)
+    mark = _ITEM_MARK.match(text, ls, s)
+    return mark is not None and mark.end() == s and not text[e:le].strip(" \t\r.,;")
+
+
 def _english_line(text: str, ctx: Context, pos: int) -> bool:
     ls, le = line_bounds(text, pos)
     return ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le]))
@@ -387,6 +399,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and identifiers.bracket_prefix(inner, right, _english_line(text, ctx, s))
         ):
             continue  # (Ultra)SPARC, (Einzel)Unternehmen
+        if right and not left and inner.isalpha() and _lone_item(text, s, e + len(right)):
+            continue  # "- [Signed]Numeric": a list item that is one name, optional part and all
         if padded and not (glued_before or glued_after) and _mentioned(text, s, e, inner):
             continue  # "a ( without a matching )": the brackets themselves are meant
         if left and not right and inner.isalpha() and inner.islower():
