@@ -15,8 +15,8 @@ import tidy
 from tidy import engine, guards, language, lexicon, verdicts
 from tidy.coderules import encoding, structure
 from tidy.coderules.lines import WINDOW, line_bounds
+from tidy.context import BLOCK_SNAP, Context
 from tidy.context import WINDOW as PARAGRAPH_WINDOW
-from tidy.context import Context
 from tidy.model import Change
 
 # Runs of letters and line breaks whose lengths straddle the line window.
@@ -70,10 +70,20 @@ def _find_paragraph(text: str, pos: int) -> tuple[int, int]:
             e = e2
     start = text.index("\n", s + 1) + 1 if s >= 0 else (0 if lo == 0 else None)
     end = e + 1 if e >= 0 else (n if hi == n else None)
+    # a paragraph longer than the window: fixed blocks, each moved on to a line's start
     block = pos // PARAGRAPH_WINDOW
-    start = block * PARAGRAPH_WINDOW if start is None else start
-    end = min(n, (block + 1) * PARAGRAPH_WINDOW) if end is None else end
+    if pos < _snap(text, block * PARAGRAPH_WINDOW):
+        block -= 1
+    start = _snap(text, block * PARAGRAPH_WINDOW) if start is None else start
+    end = min(n, _snap(text, (block + 1) * PARAGRAPH_WINDOW)) if end is None else end
     return start, end
+
+
+def _snap(text: str, x: int) -> int:
+    if x <= 0 or x >= len(text):
+        return max(0, min(x, len(text)))
+    i = text.find("\n", x - 1, x + BLOCK_SNAP)
+    return i + 1 if i >= 0 else x
 
 
 def test_context_searches_where_answers_turn() -> None:

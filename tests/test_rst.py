@@ -111,6 +111,26 @@ def test_prose_inside_admonitions_and_footnotes_is_repaired() -> None:
     )
 
 
+def test_a_long_list_is_read_in_blocks_of_whole_lines() -> None:
+    """A change log of 1,200 items with no blank line is read in blocks; a block cut
+    inside a line paired the backticks of two items as one literal, and the edits far into
+    the list depended on where the cut fell (and moved with each repair)."""
+    items = [
+        f"* `#{i} <https://example.com/pull/{i}>`__: MAINT: "
+        + ("remove an unused include" if i % 3 else "tidy the build")
+        for i in range(1200)
+    ]
+    items[500] = "* `#500 <https://example.com/pull/500>`__: MAINT: test with Accelerate(MacOS)"
+    items[900] = "* `#900 <https://example.com/pull/900>`__: BUG:Umath remove an include"
+    text = "\n".join(items) + "\n"
+    expected = text.replace("Accelerate(MacOS)", "Accelerate (MacOS)").replace(
+        "BUG:Umath", "BUG: Umath"
+    )
+    result = tidy.fix(text, mode="rst")
+    assert result.text == expected
+    assert tidy.fix(expected, mode="rst").text == expected
+
+
 def test_rfc2822_header_at_the_top_is_kept() -> None:
     head = (
         "PEP: 9001\nTitle: Let str(box) call str(item),in order\nAuthor: A. Person,\n  B. Person\n"

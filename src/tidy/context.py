@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 _SPACE = re.compile(r"\s")
 _NON_SPACE_RUN = re.compile(r"\S*")  # (\s is str.isspace(), as str.split() reads it)
 WINDOW = 20_000  # the furthest a paragraph is looked for around a candidate edit
+BLOCK_SNAP = 2_000  # how far past a block's fixed start its first line break is looked for
 
 
 _MEMO_MAX = 2000  # paragraphs up to this long have their protected spans memoised
@@ -181,18 +182,38 @@ class Context:
                 e = e2
         start: int | None = t.index("\n", s + 1) + 1 if s >= 0 else (0 if lo == 0 else None)
         end: int | None = e + 1 if e >= 0 else (n if hi == n else None)
+        bs, be = self._block(pos)
         if start is None or end is None:
             # A paragraph longer than the window: fixed blocks keep the bounds (and what is
             # memoised per paragraph) the same for every position inside one block.
-            block = pos // WINDOW
-            start = block * WINDOW if start is None else start
-            end = min(n, (block + 1) * WINDOW) if end is None else end
+            start = bs if start is None else start
+            end = be if end is None else end
         if not self._cr and self._nn == (before, after):
             # the same answer until a test above turns (as in line()), or a blank line
-            w, first = WINDOW, pos // WINDOW * WINDOW
+            w = WINDOW
             turns = (0, before + 1, after, before + w, w, after + 1 - w, n - w - 1)
-            self._para_memo = _segment(pos, (*turns, first - 1, first + w - 1), (start, end))
+            self._para_memo = _segment(pos, (*turns, bs - 1, be - 1), (start, end))
         return start, end
+
+    def _block(self, pos: int) -> tuple[int, int]:
+        """The fixed block of a long paragraph that holds ``pos``: every WINDOW characters,
+        moved on to the next line's start. Cut inside a line, a block would open in the
+        middle of an inline literal or a link and pair its marks wrongly (``…`__: BUG:x
+        …⏎* `#1``` read as one literal), and where it fell would move with every edit."""
+        block = pos // WINDOW
+        start = self._snap(block * WINDOW)
+        if pos < start:
+            block -= 1
+            start = self._snap(block * WINDOW)
+        return start, min(len(self.text), self._snap((block + 1) * WINDOW))
+
+    def _snap(self, x: int) -> int:
+        """The first line start at or after ``x`` (``x`` itself on a line with no break
+        within BLOCK_SNAP characters: a very long line is cut where it falls)."""
+        if x <= 0 or x >= len(self.text):
+            return max(0, min(x, len(self.text)))
+        i = self.text.find("\n", x - 1, x + BLOCK_SNAP)
+        return i + 1 if i >= 0 else x
 
     def _blank_lines(self, pos: int) -> tuple[int, int]:
         """The last "\n\n" ending at or before ``pos`` and the first starting at or after
