@@ -4,6 +4,7 @@ doubled spaces; and the opt-in layout rules (trailing spaces, runs of blank line
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
@@ -661,6 +662,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
         if _beside_table(text, ctx, ls, s):
             continue  # a table's caption or a command's output above its box: laid out
+        if _justified_line(text, ctx, ls, s):
+            continue  # a line of justified text, widened with spaces to its margin
         if ctx.doc_memo("hard-wrapped", _hard_wrapped) and _spaced_line(text, ctx, ls, s):
             continue  # After  "ayy  don't let  ""yy  or: words and code set apart throughout
         if (_sets_a_column(text, s, e) and not slip) or _sets_off_code(text, ctx, s, e):
@@ -679,6 +682,53 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             # bracketed aside ends one too (`the trees.  [The moon]  I gazed`)
             continue
         yield Change(s, e, " ", "doubled space between words")
+
+
+_JUSTIFIED_SHARE = 0.4  # of a text's full lines set to one width: justified, not ragged
+_JUSTIFY_SAMPLE = 50_000  # characters read to find that width
+
+
+def _justified_width(doc: str) -> int:
+    """The width a justified text (a formatter's output: nroff, a word processor's
+    plain-text export) widens its lines to, or 0. Ragged text ends its full lines at
+    many columns; justified text ends most of them at one."""
+    # (a table's rows share a width too: lines with a column rule are no prose)
+    lines = [ln for ln in doc[:_JUSTIFY_SAMPLE].split("\n") if not _RULED.search(ln)]
+    widths = [_shown_width(ln) for ln in lines]
+    full = [w for w in widths if w >= 40]
+    if len(full) < 10:
+        return 0
+    width, count = Counter(full).most_common(1)[0]
+    if count < _JUSTIFIED_SHARE * len(full):
+        return 0
+    # (and most of those lines are widened inside, not only after a sentence: ragged
+    # text also ends many lines at its margin, where the next word would not fit)
+    widened = sum(
+        1 for ln, w in zip(lines, widths, strict=True) if w == width and _WIDENED.search(ln.strip())
+    )
+    return width if 2 * widened >= count else 0
+
+
+def _justified_line(text: str, ctx: Context, ls: int, s: int) -> bool:
+    """Whether the line that starts at ``ls`` is set to the width a justified text
+    widens its lines to: its doubled spaces are the justification."""
+    width = ctx.doc_memo("justified-width", _justified_width)
+    if not width:
+        return False
+    le = text.find("\n", s)
+    return _shown_width(text[ls : le if le >= 0 else len(text)]) == width
+
+
+_RULED = re.compile("[|│┃║+]")
+_WIDENED = re.compile(r"[^.!?:;\s] {2,}\S")  # a gap of two spaces or more between words
+_OVERSTRUCK = re.compile(".\x08")  # nroff's underline and bold: a character, a backspace
+
+
+def _shown_width(line: str) -> int:
+    """The columns a line fills on a terminal (overstruck characters counted once)."""
+    if "\x08" in line:
+        line = _OVERSTRUCK.sub("", line)
+    return len(line.rstrip().expandtabs())
 
 
 # The rule or a row of a table drawn in text: `+-----+-----+`, `|  NAME  | SIZE |`.
