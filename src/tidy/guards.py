@@ -682,10 +682,15 @@ def english(text: str, m: re.Match[str], ctx: Context) -> bool:
 def not_range(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The dots do not join the two ends of a range (``May 30th...June 13th``)."""
     s = m.start()
-    return _RANGE_START.search(text, max(0, s - 12), s) is None
+    if _RANGE_START.search(text, max(0, s - 12), s):
+        return False
+    # an alphabet's run: AaBb...Zz, A...Z
+    return not (_SERIES_START.search(text, max(0, s - 12), s) and _SERIES_END.match(text, m.end()))
 
 
 _RANGE_START = re.compile(r"\d(?:st|nd|rd|th)?$")
+_SERIES_START = re.compile(r"(?<![^\s(\[])(?:(?:[A-Z][a-z]){2,}|[A-Z])$")
+_SERIES_END = re.compile(r"[A-Z][a-z]?(?!\w)")
 
 
 @guard("not-mention")

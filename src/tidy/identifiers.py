@@ -135,8 +135,8 @@ def in_quoted_command(text: str, p: int) -> bool:
 
 def technical(ctx: Context) -> bool:
     """Whether the document holds code: reStructuredText, inline code, empty call
-    brackets ``f()``, ``::``. In such a document ``Name.Name`` and ``name(arg)`` are far
-    more often identifiers than damage."""
+    brackets ``f()``, ``::``, five constants (``SSH_FXP_RENAME``). In such a document
+    ``Name.Name`` and ``name(arg)`` are far more often identifiers than damage."""
     return bool(ctx.doc_memo(("technical", ctx.mode), lambda doc: _technical(doc, ctx.mode)))
 
 
@@ -164,7 +164,34 @@ def _technical(doc: str, mode: str) -> bool:
     if _DOUBLE_COLON.search(doc) is not None:
         return True
     calls = _EMPTY_CALL.finditer(doc)
-    return next(calls, None) is not None and next(calls, None) is not None  # two f() at least
+    if next(calls, None) is not None and next(calls, None) is not None:
+        return True  # two f() at least
+    return _constants(doc)
+
+
+# An underscore inside a name in capitals (SSH_FXP_RENAME); the underscore first, a rare
+# character the regex engine skips to quickly.
+_CONSTANT_JOIN = re.compile(r"_(?<=[A-Z0-9]_)(?=[A-Z0-9])")
+_CONSTANT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_CONSTANTS = 5  # different constants that make a plain-text document a technical one
+
+
+def _constants(doc: str) -> bool:
+    """Whether the document names five constants or more (``SSH_FXP_RENAME``,
+    ``O_RDONLY``): a protocol's or an interface's specification, code's vocabulary."""
+    seen: set[str] = set()
+    n = len(doc)
+    for m in _CONSTANT_JOIN.finditer(doc):
+        i, j = m.start(), m.end()
+        while i > 0 and doc[i - 1] in _CONSTANT_CHARS:
+            i -= 1
+        while j < n and doc[j] in _CONSTANT_CHARS:
+            j += 1
+        if doc[i].isalpha() and not (i and doc[i - 1].isalnum()) and not doc[j : j + 1].isalnum():
+            seen.add(doc[i:j])
+            if len(seen) >= _CONSTANTS:
+                return True
+    return False
 
 
 _IDENT = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*")

@@ -316,7 +316,15 @@ def _tex_house_style(doc: str) -> bool:
     and more often than straight and curly pairs together (a plain text made from a TeX
     source). A stray one in a document that quotes otherwise is a slip to mend."""
     tex = len(_TEX.findall(doc))
+    if tex and len(_GNU_SINGLE.findall(doc, 0, _GNU_SAMPLE)) >= _GNU_STYLE:
+        return True  # `printf.def' throughout: GNU's plain-text quotes, ``Title'' with them
     return tex >= HOUSE_STYLE and tex > doc.count('"') // 2 + doc.count("“")
+
+
+# A single quotation set as GNU's plain-text documents set it: `word' (a backquote opens).
+_GNU_SINGLE = re.compile(r"`(?=[^`'\s])[^`'\n]{1,80}(?<=[^`\s])'(?!')")
+_GNU_STYLE = 10  # such quotations in the first _GNU_SAMPLE characters: the document's style
+_GNU_SAMPLE = 100_000
 
 
 def _double_single_pairs(doc: str) -> int:
