@@ -677,9 +677,7 @@ _DOTTED_NAME = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")  # once per day(at 00:00): a time, not a field
 # Prepositions that lead a two-word aside naming a file, a host or a time.
 _PLACE_WORDS = frozenset("in on at from via see under into within".split())
-# What only prose writes in brackets: a list closed by etc. (and lexicon's example or
-# gloss opened by its abbreviation, e.g. or i.e.).
-ASIDE_ABBREVIATION = lexicon.ASIDE_ABBREVIATION
+# What only prose writes in brackets: a list closed by etc.
 _ETC_END = re.compile(r",\s*etc\.?\s*\Z|,\s*and so on\s*\Z")
 # Words that open a bracketed aside as often as function words do.
 _PHRASE_OPENERS = frozenset("a see mostly usually often now formerly including especially".split())
@@ -741,7 +739,7 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
             named = len(words) >= 3 or words[0].lower() in _PLACE_WORDS
             return not (named and "{" not in inner and _CODE_INNER.search(plain) is None)
         return True
-    if ASIDE_ABBREVIATION.match(core) or _ETC_END.search(core):
+    if lexicon.ASIDE_ABBREVIATION.match(core) or _ETC_END.search(core):
         return False  # periods(e.g. 192.168.0.1), subsystem(e-mail, kernel, etc.): prose
     if left[:1].islower() and _CAMEL.search(left) and "," in core:
         return True  # assertEqual(A in B, True): a method given arguments, however worded

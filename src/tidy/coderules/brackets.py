@@ -213,7 +213,7 @@ def _technical_around(
         before
         and is_technical(opening)
         and not language.native_words(text, s, ctx, _unmarked(words[0]))
-        and not identifiers.ASIDE_ABBREVIATION.match(words[0])  # periods(e.g. 10.0.0.1)
+        and not lexicon.ASIDE_ABBREVIATION.match(words[0])  # periods(e.g. 10.0.0.1)
     ) or (
         after
         and is_technical(closing)
