@@ -743,14 +743,24 @@ def _quoted_command(text: str, p: int) -> bool:
     le = len(text) if le < 0 else le
     line = text[ls:le]
     q = p - ls
-    if line.count('"', 0, q) % 2 != 1:
-        return False
-    start = line.rfind('"', 0, q) + 1
-    end = line.find('"', q)
+    if line.count('"', 0, q) % 2 == 1:
+        start = line.rfind('"', 0, q) + 1
+        end = line.find('"', q)
+    else:  # single quotes: an opening one after a space, a closing one before no letter
+        m = _SINGLE_QUOTED.search(line, max(0, q - 60), min(len(line), q + 60))
+        while m and not m.start() < q < m.end():
+            m = _SINGLE_QUOTED.search(line, m.end(), min(len(line), q + 60))
+        if m is None:
+            return False
+        start, end = m.start() + 1, m.end() - 1
     if end < 0:
         return False
     words = line[start:end].split()
     return len(words) <= 8 and words[0][:1].islower()
+
+
+# 'unset HISTFILE ; exec': single-quoted, opened after a space or a line's start.
+_SINGLE_QUOTED = re.compile(r"(?<![^\s(])'[a-z][^'\n]{0,80}'(?![A-Za-z])")
 
 
 @guard("after-word")

@@ -693,6 +693,7 @@ def _word_list(inner: str) -> bool:
     return all(_LIST_WORD.fullmatch(x) and not code_word(x) for x in pieces)
 
 
+_LONG_CONSTANT = 7  # letters of a name in capitals that no acronym after a word has
 # Constants a call is given that no acronym spells.
 _CONSTANT_ARGS = frozenset("NULL NUL EOF TRUE FALSE stdin stdout stderr".split())
 # Functions prose writes as calls (min(a, b), len(SEQUENCE)), no words that lose a space
@@ -763,6 +764,14 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # sizeof(PyArrayIterObject), include(CMakePrintHelpers)
     if left.islower() and core in _CONSTANT_ARGS:
         return True  # fflush(NULL), time(NULL): a function given a constant (not key(KEK))
+    if (
+        single
+        and left.islower()
+        and core.isupper()
+        and len(core) >= _LONG_CONSTANT
+        and technical(ctx)
+    ):
+        return True  # isset(SHINSTDIN): a constant longer than acronyms run (not name(GVKN))
     if single and core.isalnum() and _LOWER_CAMEL.fullmatch(core):
         return True  # Accumulator(startingValue): a parameter in camelCase, whatever the name
     class_name = _CLASS_NAME.fullmatch(core) or _ACRONYM_CLASS.fullmatch(core)

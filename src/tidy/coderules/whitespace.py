@@ -612,6 +612,14 @@ _LETTER = re.compile(r"[^\W\d_]")
 # A state and its ZIP code, a post-office box and its number, as addresses set them.
 _POSTAL = re.compile(r"\d{3,5}(?:-\d{4})?\b")
 _POSTAL_BEFORE = re.compile(r"(?:, [A-Z]{2}|\bBox)\Z")
+# A date as ctime() prints it, a one-digit day padded to two columns: `Nov  7`.
+_PADDED_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)  \d\b")
+# The head of a GNU change-log entry: a date, two spaces, a name, two spaces, an address.
+_CHANGELOG_HEAD = re.compile(
+    r"(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{5,8}(?: [A-Z]{3,5})? \d{4})"
+    r"  [^\n<]{1,80}<[^>\s]+>[ \t]*\r?$",
+    re.M,
+)
 # A line of `ls -l`: a file's type and mode, then its fields in columns.
 _LISTING = re.compile(r"[ \t]*[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT][+@.]? ")
 
@@ -642,6 +650,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # Cambridge, MA  02139; P. O. Box  2782: an address set the postal way
         if _LISTING.match(text, ls):
             continue  # -rw-r--r--  1 root  100  42949 Feb  4  2001: a directory listing
+        if _PADDED_DAY.match(text, s - 3) or _CHANGELOG_HEAD.match(text, ls):
+            continue  # Mon Nov  7 01:00 1994; 2024-05-01  Ann Lee  <ann@example.org>
         slip = (
             text[s - 1] == ":"
             and e - s == 2
