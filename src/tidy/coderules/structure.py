@@ -323,6 +323,8 @@ def _line_matches(
 
 @code_rule("boilerplate-lines", whole_lines=True)
 def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
+    if ctx.doc_memo("word-list", _word_list):
+        return  # advertisement / sponsored / promoted: entries of a list of words, not furniture
     after_break, first_line, start_filter = _compile(
         tuple(option(rule, "lines", [])), tuple(option(rule, "patterns", []))
     )
@@ -367,6 +369,23 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if b <= cut:  # a furniture line inside the related-links tail goes with the tail
             yield Change(a, b, "", "web page furniture, not part of the text")
     yield from tail
+
+
+_WORD_LIST_SAMPLE = 20_000  # characters read to tell a list of words
+_WORD_LIST_LINES = 20  # lines it needs
+
+
+def _word_list(doc: str) -> bool:
+    """Whether the document is a list of words, one to a line (a frequency list, a
+    dictionary, a vocabulary): nine lines in ten or more hold one word and nothing else."""
+    lines = [ln.strip() for ln in doc[:_WORD_LIST_SAMPLE].split("\n") if ln.strip()]
+    if len(lines) < _WORD_LIST_LINES:
+        return False
+    # (a word, not a line of verse in a script written without spaces: 分光缀艳诗。)
+    return 10 * sum(1 for ln in lines if _WORD_ENTRY.fullmatch(ln)) >= 9 * len(lines)
+
+
+_WORD_ENTRY = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 
 
 # A copyright notice or an image's credit: in a page scraped from the web the site's
