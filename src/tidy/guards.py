@@ -735,9 +735,9 @@ _LOWER_WORD = re.compile(r"[^\W\d_A-Z]{2}")
 
 
 def _quoted_command(text: str, p: int) -> bool:
-    """Whether the mark at ``p`` stands inside a short double-quoted stretch of its line that
-    starts with a lower-case word, as a quoted command line does (a quoted sentence starts
-    with a capital)."""
+    """Whether the mark at ``p`` stands inside a short quoted stretch of its line (double
+    quotes, or single ones opened after a space) that starts with a lower-case word, as a
+    quoted command line does (a quoted sentence starts with a capital)."""
     ls = text.rfind("\n", 0, p) + 1
     le = text.find("\n", p)
     le = len(text) if le < 0 else le
