@@ -421,6 +421,11 @@ def _line_text(text: str, p: int, ctx: Context) -> str:
     return text[ls:le]
 
 
+# The two halves of a pair notation a text names (key:value, name:value).
+_PAIR_NAMES = frozenset("key name field attribute property tag label header option".split())
+_PAIR_VALUES = frozenset("value values val".split())
+
+
 @guard("colon-words")
 def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A colon glued between words, not a namespace, URI scheme, syntax or data."""
@@ -434,6 +439,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if left[:1].isupper() and (right == "innen" or (right == "in" and left.endswith("er"))):
         return False  # Entwickler:innen, Nutzer:in: German's gender colon, in one word
+    if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
+        return False  # key:value pairs, "Key:Value" format: the notation, named
     if right in _CASE_ENDINGS and not left.islower() and not right[-1:].isupper():
         if right not in _ENGLISH_ENDINGS or _NORDIC_LETTER.search(_line_text(text, p, ctx)):
             return False  # LLM:ien, ChatGPT:tä, USA:s: Finnish and Swedish inflect so

@@ -366,6 +366,8 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         _colon_records(text, spans)
     if text.count("\n") >= _CODE_TABLE_ROWS - 1:
         _code_table(text, spans)
+    if " = " in text or " =/ " in text:
+        _grammar_rules(text, spans)
     marked = _ANY_LOCAL.search(text) is not None
     if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
         return spans  # most paragraphs hold none of the constructs: one scan says so
@@ -454,6 +456,32 @@ def _code_table(text: str, out: list[tuple[int, int]]) -> None:
         run_end = m.end()
     if rows >= _CODE_TABLE_ROWS:
         out.append((run_start, run_end))
+
+
+# A rule of an ABNF grammar (RFC 5234), as specifications print them: a name, `=` or
+# `=/`, and a definition that holds the grammar's own signs (a quoted literal, a repeat
+# `*(`, `1*`, an alternative ` / `, an option `[ `, a value `%x41`).
+_GRAMMAR_RULE = re.compile(r"^([ \t]*)[A-Za-z][A-Za-z0-9-]*[ \t]+=/?[ \t]+(\S[^\n]*)$", re.M)
+_GRAMMAR_SIGN = re.compile(r'"[^"\n]*"|\d?\*\d*[(\w"]|\w / \w|[\[(] \w|%[xdb][0-9A-Fa-f]|<[^>\n]+>')
+
+
+def _grammar_rules(text: str, out: list[tuple[int, int]]) -> None:
+    """Rules of a grammar set in a specification's text (``Trailer = *( "," OWS )
+    field-name``), with their continuation lines, indented deeper: code, whose spaces
+    inside brackets are the notation's."""
+    for m in _GRAMMAR_RULE.finditer(text):
+        if len(_GRAMMAR_SIGN.findall(m.group(2))) < 2:
+            continue  # (one sign is no grammar: `x = "a" value` may be prose's example)
+        indent = len(m.group(1).expandtabs())
+        end = m.end()
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            line = text[end + 1 : nxt if nxt >= 0 else len(text)]
+            body = line.lstrip(" \t")
+            if not body or len(line[: len(line) - len(body)].expandtabs()) <= indent:
+                break
+            end = nxt if nxt >= 0 else len(text)
+        out.append((m.start(), end))
 
 
 _MD_PROTECTED_BLOCKS = frozenset({"fence", "code_block", "html_block", "table_open"})
