@@ -182,17 +182,19 @@ class Context:
                 e = e2
         start: int | None = t.index("\n", s + 1) + 1 if s >= 0 else (0 if lo == 0 else None)
         end: int | None = e + 1 if e >= 0 else (n if hi == n else None)
-        bs, be = self._block(pos)
+        block_turns: tuple[int, ...] = ()
         if start is None or end is None:
             # A paragraph longer than the window: fixed blocks keep the bounds (and what is
             # memoised per paragraph) the same for every position inside one block.
+            bs, be = self._block(pos)
             start = bs if start is None else start
             end = be if end is None else end
+            block_turns = (bs - 1, be - 1)
         if not self._cr and self._nn == (before, after):
             # the same answer until a test above turns (as in line()), or a blank line
             w = WINDOW
             turns = (0, before + 1, after, before + w, w, after + 1 - w, n - w - 1)
-            self._para_memo = _segment(pos, (*turns, bs - 1, be - 1), (start, end))
+            self._para_memo = _segment(pos, (*turns, *block_turns), (start, end))
         return start, end
 
     def _block(self, pos: int) -> tuple[int, int]:

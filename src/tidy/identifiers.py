@@ -280,9 +280,9 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # pod.Pod, config.Config: a package and its type of the same name
     if left.islower() and technical(ctx) and _sibling_on_line(text, p, left, right, ctx):
         return True  # time.Duration vs. time.Time: one package, two members, one line
-    if left[:1].isupper() and technical(ctx) and left in ctx.doc_memo("path-members", _members):
+    if left[:1].isupper() and technical(ctx) and left in ctx.doc_memo("paths", _paths)[1]:
         return True  # Suite.Step where the document writes godog.Suite: a type's method
-    if left.islower() and left in ctx.doc_memo("chain-modules", _chain_modules):
+    if left.islower() and left in ctx.doc_memo("paths", _paths)[0]:
         return True  # words.IRC where the document writes buildbot.status.words.IRC
     if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
         return True  # astropy.Quantity, scipy.Integrate: a Python package's member
@@ -378,20 +378,19 @@ def _sibling_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> 
     return False
 
 
-def _members(doc: str) -> frozenset[str]:
-    """The capitalised names the document glues to a lower-case path (``Suite`` of
-    ``godog.Suite``): types and classes, whose own members follow them with a stop."""
-    return frozenset(member for _, member in _glued_paths(doc))
-
-
-def _chain_modules(doc: str) -> frozenset[str]:
-    """The modules a document names inside module paths (``source`` and ``steps`` of
-    ``buildbot.steps.source.Git``): the same word glued to a capital is that module."""
-    found: set[str] = set()
-    for parts, _ in _glued_paths(doc):
+def _paths(doc: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What the document's lower-case paths glued to a capitalised name say, read in one
+    scan: the modules named inside them (``source`` and ``steps`` of
+    ``buildbot.steps.source.Git``: the same word glued to a capital is that module), and the
+    names they end with (``Suite`` of ``godog.Suite``: a type, whose own members follow it
+    with a stop)."""
+    modules: set[str] = set()
+    members: set[str] = set()
+    for parts, member in _glued_paths(doc):
+        members.add(member)
         if len(parts) > 1 and parts[-1] not in TLDS:  # (www.gov.uk.Ministers: a domain)
-            found.update(parts[1:])
-    return frozenset(found)
+            modules.update(parts[1:])
+    return frozenset(modules), frozenset(members)
 
 
 # A member called (html.Waterfall(port)) or given type arguments (base.I<A1, A2>).

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tidy import evidence, identifiers, language, lexicon
 from tidy.coderules import code_rule
 from tidy.coderules.lines import line_bounds
+from tidy.coderules.quotes import low_quote_open
 from tidy.model import Change
 from tidy.protect import LETTER, is_technical
 
@@ -240,9 +241,8 @@ def _english_glue(text: str, ctx: Context, s: int, last: str, right: str) -> boo
 def _curly_unpaired(inner: str) -> bool:
     """Whether ``inner`` holds an unpaired curly double quote. German (and Czech, Polish,
     Dutch) opens low, „so“ or „so”; English opens high, “so”."""
-    low = inner.count("„")
-    if low:
-        return low != inner.count("“") + inner.count("”")
+    if "„" in inner:
+        return low_quote_open(inner)
     return inner.count("“") != inner.count("”")
 
 

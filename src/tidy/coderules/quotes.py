@@ -85,15 +85,20 @@ def _foreign_quotes(text: str, s: int, e: int) -> bool:
     )
 
 
+def low_quote_open(text: str) -> bool:
+    """Whether ``text`` holds a „ that no “ or ” closes: a German (or Czech, Polish,
+    Dutch) quotation left open, or closed by another mark."""
+    low = text.count("„")
+    return low > 0 and low != text.count("“") + text.count("”")
+
+
 def _foreign_straight(text: str, s: int, e: int) -> bool:
     """As _foreign_quotes, for straight quotes: German „…“ pairs leave them alone, but a „
     left open may be closed by a straight mark („Hallo" sagte er), which is then no
     opening quote."""
     if _RTL.search(text, s, e) is not None or _CJK.search(text, s, e) is not None:
         return True
-    para = text[s:e]
-    low = para.count("„")
-    return low > 0 and low != para.count("“") + para.count("”")
+    return low_quote_open(text[s:e])
 
 
 def _closes_single(text: str, opener: int, close: int) -> bool:

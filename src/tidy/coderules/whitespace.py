@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tidy import evidence, language, lexicon, rst
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import drop_line, iter_lines, letters_before
+from tidy.coderules.lines import drop_line, iter_lines, letters_before, line_bounds
 from tidy.identifiers import SENTENCE_WORDS
 from tidy.model import Change
 from tidy.protect import LETTER, MAX_TOKEN, is_technical
@@ -723,10 +723,7 @@ def _justified_line(text: str, ctx: Context, ls: int, s: int) -> bool:
     """Whether the line that starts at ``ls`` is set to the width a justified text
     widens its lines to: its doubled spaces are the justification."""
     width = ctx.doc_memo("justified-width", _justified_width)
-    if not width:
-        return False
-    le = text.find("\n", s)
-    return _shown_width(text[ls : le if le >= 0 else len(text)]) == width
+    return bool(width) and _shown_width(text[ls : line_bounds(text, s)[1]]) == width
 
 
 _RULED = re.compile("[|│┃║+]")
@@ -764,8 +761,7 @@ def _spaced_line(text: str, ctx: Context, ls: int, s: int) -> bool:
     one gap in a line)."""
 
     def spaced() -> bool:
-        le = text.find("\n", s)
-        line = text[ls : le if le >= 0 else len(text)].strip()
+        line = text[ls : line_bounds(text, s)[1]].strip()
         return len(_INNER_GAP.findall(line)) >= _SPACED_LINE
 
     return ctx.memo(("spaced-line", ls), spaced)
