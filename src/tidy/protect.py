@@ -368,6 +368,8 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         _code_table(text, spans)
     if " = " in text or " =/ " in text:
         _grammar_rules(text, spans)
+    if any(k in text for k in _SQL_KEYS):
+        _sql_statements(text, spans)
     marked = _ANY_LOCAL.search(text) is not None
     if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
         return spans  # most paragraphs hold none of the constructs: one scan says so
@@ -482,6 +484,49 @@ def _grammar_rules(text: str, out: list[tuple[int, int]]) -> None:
                 break
             end = nxt if nxt >= 0 else len(text)
         out.append((m.start(), end))
+
+
+# A statement of SQL in a text that lost its code block (a scraped tutorial): a line that
+# opens with a statement's keywords in capitals, and its clause lines (`FROM "db"."t"`,
+# `ORDER BY  count DESC`) or deeper-indented ones after it. The keywords a statement needs
+# (`SELECT … FROM`, `UPDATE t SET`), and a first line that holds a lower-case name or one
+# of the language's signs, keep out a heading in capitals.
+_SQL_KEYS = ("SELECT ", "INSERT INTO ", "UPDATE ", "DELETE FROM ", "CREATE TABLE ")
+_SQL_START = re.compile(
+    r"^([ \t]*)(?:SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE)[ \t][^\n]*", re.M
+)
+_SQL_CLAUSE = re.compile(
+    r"[ \t]*(?:FROM|WHERE|GROUP BY|ORDER BY|HAVING|LIMIT|OFFSET|UNION|VALUES|SET|RETURNING"
+    r"|(?:(?:LEFT|RIGHT|INNER|OUTER|CROSS|FULL) )*JOIN|AND|OR|ON)(?:[ \t]|\r?$)|[ \t]*[);]"
+)
+_SQL_STATEMENT = re.compile(
+    r"SELECT\b.*\bFROM[ \t]+[\w\"`\[(]|INSERT INTO [\w\"`\[]+.*\b(?:VALUES|SELECT)\b"
+    r"|UPDATE [\w\"`\[.]+\s+SET\s+\S+\s*=|DELETE FROM [\w\"`\[]|CREATE TABLE [\w\"`\[.]+\s*\(",
+    re.S,
+)
+_SQL_LOWER_OR_SIGN = re.compile(r"[a-z*(),=.\"']")
+
+
+def _sql_statements(text: str, out: list[tuple[int, int]]) -> None:
+    """SQL statements set as lines of text: code, whose spacing and quoting are the
+    query's (``FROM "ccindex"."ccindex"`` is not two quotations)."""
+    for m in _SQL_START.finditer(text):
+        indent = len(m.group(1).expandtabs())
+        end = m.end()
+        while end < len(text):
+            nxt = text.find("\n", end + 1)
+            line_end = nxt if nxt >= 0 else len(text)
+            line = text[end + 1 : line_end]
+            body = line.lstrip(" \t")
+            if not body.strip():
+                break
+            deeper = len(line[: len(line) - len(body)].expandtabs()) > indent
+            if not deeper and not _SQL_CLAUSE.match(line):
+                break
+            end = line_end
+        statement = text[m.start() : end]
+        if _SQL_STATEMENT.search(statement) and _SQL_LOWER_OR_SIGN.search(m.group()):
+            out.append((m.start(), end))
 
 
 _MD_PROTECTED_BLOCKS = frozenset({"fence", "code_block", "html_block", "table_open"})
