@@ -27,6 +27,7 @@ and the "Key:Value" format are all written this way on purpose.
 
 - fix(parser): an empty `str()` no longer fails; str(value) returns text.
 - The Edit.Save menu and pathlib.Path objects behave as before.
+- Other uses of defer (beyond the file.Close example above) unlock a mutex.
 
 Run `tidy\u00a0diff
 notes.md` to see the edits.

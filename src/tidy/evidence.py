@@ -68,16 +68,20 @@ class DashStyle:
     spaced: int  # word – word
     glued: Counter[str]  # lower-case word–word pairs, by pair
     glued_other: int = 0  # em dashes glued elsewhere: Markup.—[source], “Yes.”—she
+    # word – word but a name (not `Title — Ann Lee` in a list of talks): the spaced dashes
+    # that set clauses apart in running prose, the like of the glued lower-case pairs
+    spaced_lower: int = 0
 
     def glued_is_damage(self, left: str, dash: str, right: str, english: bool = True) -> bool:
         """Whether ``left`` + ``dash`` + ``right`` (``plan–it``) is a spaced dash that lost
-        its spaces: the document spaces this dash between words at least as often as it
-        glues it between lower-case words (an em dash in English, which house styles glue
-        as often as they space it, at least twice: one spaced against one glued is the
-        writer's own mix), the pair is not repeated (a compound the text uses again) and
-        is not made of compound-forming words."""
+        its spaces: the document spaces this dash between words (not before a name) at
+        least as often as it glues it between lower-case words (an em dash in English,
+        which house styles glue as often as they space it, at least twice: one spaced
+        against one glued is the writer's own mix), the pair is not repeated (a compound
+        the text uses again) and is not made of compound-forming words."""
         least = 2 if dash == "—" and english else 1
-        if self.spaced < least or self.spaced < sum(self.glued.values()) + self.glued_other:
+        spaced = self.spaced_lower
+        if spaced < least or spaced < sum(self.glued.values()) + self.glued_other:
             return False
         if self.glued[f"{left}{dash}{right}"] > 1:
             return False
@@ -111,10 +115,21 @@ _GLUED = {d: re.compile(f"{d}(?<={_LETTER}{d})(?={_LETTER})") for d in DASHES}
 _GLUED_ANY = re.compile(r"—(?<=\S—)(?=\S)")
 
 
+# Capitalised words that end their line or open a bracket: a name after the dash
+# (`Delve Into Go — Derek Parker ([video](…))`, a talk and its speaker), not a clause
+# (`Tier 2 — Cabo Verde did not`)
+_NAME_AFTER = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ \t\r\n-]+[A-ZÀ-ÖØ-Þ][^\W\d_]+)+[ \t]*(?:[(\[]|\r?$)", re.M
+)
+
+
 def dash_style(doc: str, dash: str) -> DashStyle:
     """Count ``dash`` spaced between words, and glued between lower-case words (the
     patterns start with the literal, so the scan skips ahead between dashes)."""
-    spaced = len(_SPACED[dash].findall(doc))
+    spaced = lower = 0
+    for m in _SPACED[dash].finditer(doc):
+        spaced += 1
+        lower += _NAME_AFTER.match(doc, m.end() + 1) is None
     glued: Counter[str] = Counter()
     if not spaced:
         return DashStyle(0, glued)  # no spaced dash to go by: the glued ones are not read
@@ -123,7 +138,7 @@ def dash_style(doc: str, dash: str) -> DashStyle:
         if left.islower() and right.islower():
             glued[f"{left}{dash}{right}"] += 1
     other = len(_GLUED_ANY.findall(doc)) - sum(glued.values()) if dash == "—" else 0
-    return DashStyle(spaced, glued, other)
+    return DashStyle(spaced, glued, other, lower)
 
 
 # Marks of technical writing, where `user:group` and `package:any` are syntax: paths (not

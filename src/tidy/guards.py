@@ -343,6 +343,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 # " = 400:600" after a token: the token names a ratio.
 _EQUALS_RATIO = re.compile(r"\s*=\s*\d+(?:\.\d+)?:\d")
+# A ratio named next to the words it sets against each other
+_RATIO_AFTER = re.compile(r" ratios?\b")
+_RATIO_BEFORE = re.compile(r"\bratios? (?:of |between )?\Z")
 _COLON_PAIR = re.compile(r":(?<=[a-z]:)([A-Za-z]\w*)")
 
 
@@ -453,6 +456,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # urn:isbn:…  a;b;c
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
+    if _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(0, s - 16), s):
+        return False  # the signal:noise ratio, a ratio of preference:expertise
     if (
         left.lower() in _QUALIFIERS and not label
     ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
@@ -723,14 +728,19 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
     i = p
     while i > 0 and text[i - 1] == " ":
         i -= 1
-    if _word_before(text, i).lower() in lexicon.MENTION_WORDS:
+    before = _word_before(text, i).lower()
+    if before in lexicon.MENTION_WORDS:
         return False
+    if before in _MARK_VERBS and text[p] in ";!?":
+        return False  # "you can use ; to put two commands": a clause ends on "use ," more
     ls, le = _line(text, p, ctx)
     # "073 3B ;" in a table of characters: a line without one lower-case word is not prose
     return ctx.memo(("lower-word", ls), lambda: _LOWER_WORD.search(text, ls, le) is not None)
 
 
 _TERNARY = re.compile(r" [\w.'\"()]+ : ")
+# Verbs that take a mark as their object; a clause rarely ends on them before ; ! ?
+_MARK_VERBS = frozenset("use using insert inserting add put".split())
 # A line break, then the next line opening in lower case: the same sentence, wrapped.
 _GOES_ON = re.compile(r"\r?\n[ \t]*[^\W\d_A-Z]+[ ,;]")
 # A line that is a command: a lower-case program name, then an option among its words.

@@ -302,6 +302,10 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # the document writes ``inspect`` or ``Signature`` as code elsewhere
     if KIND_AFTER.match(text, after):
         return True  # pathlib.Path objects, the Edit.Save menu
+    if left.islower() and technical(ctx) and _KIND_AFTER_CODE.match(text, after):
+        return True  # an appengine.Context value, the file.Close example: where code is
+    if left.islower() and technical(ctx) and _module_member_on_line(text, p, ctx):
+        return True  # renaming os.Error to error.Value: names beside a module's member
     if left.isalpha() and changelog_line(text, p, ctx):
         return True  # "- **doc**: fix net.Socket link (Ann) [#20271](…)": a change log
     if left.islower() and technical(ctx) and _SUBSYSTEM_ENTRY.match(text, ctx.line(p)[0]):
@@ -548,6 +552,31 @@ KIND_AFTER = re.compile(
     r"|scripts?|commands?|tasks?|presets?|targets?"
     r"|property|fields?|interfaces?|protocols?|decorators?|exceptions?|errors?)\b"
 )
+# Kinds a program's name is spoken of as in a technical document (not in prose, where
+# `fell.Investors value` is two sentences).
+_KIND_AFTER_CODE = re.compile(
+    r" (?:values?|examples?|variables?|structs?|parameters?|arguments?|receivers?)\b"
+)
+# A known module glued to a capitalised member (os.Error), the stop first.
+_MEMBER_STOP = re.compile(r"\.(?<=[a-z0-9]\.)(?=[A-Z])")
+
+
+def _module_member_on_line(text: str, p: int, ctx: Context) -> bool:
+    """Whether the line of the full stop at ``p`` names, elsewhere, a member of a module
+    no sentence ends with (``os.Error``): a line that speaks of names."""
+    ls, le = ctx.line(p)
+    for m in _MEMBER_STOP.finditer(text, ls, le):
+        i = m.start()
+        if i == p:
+            continue
+        j = i
+        while j > ls and (text[j - 1].isalnum() or text[j - 1] == "_"):
+            j -= 1
+        if text[j:i] in _MODULES and (j == ls or text[j - 1] not in "."):
+            return True
+    return False
+
+
 _URL = re.compile(r"\S*(?:://|www\.)\S*")
 # Code on a line: inline code, a role, a call, snake_case, an operator, a dotted name in
 # lower case, a subscript, an identifier-shaped word.
