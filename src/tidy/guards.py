@@ -249,6 +249,7 @@ _TWO_LETTER_WORDS = frozenset(
 )
 
 
+_DOT_NET = re.compile(r"NET\b")
 # What may stand before a term that opens its line: indentation and a list marker.
 _TERM_LINE = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
 
@@ -267,8 +268,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # INDEX?00.GUT: a file name pattern
     if text[s] == "." and text[s + 1 : s + 2].isalpha():
         return False  # .note.GNU-stack, .gitignore.Old: a dot-name, not a sentence's end
-    if text[p - 1 : p] == "-":
-        return False  # pre-.NET: a stop after a hyphen opens a name, it ends no sentence
+    if text[p - 1 : p] == "-" or _DOT_NET.match(text, p + 1):
+        return False  # pre-.NET, the.NET: the stop opens a name (a space before it was lost)
     if identifiers.quoted_literal(text, s, e):
         return False  # ".SH", "Help.Overview": a literal being mentioned
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
@@ -856,7 +857,12 @@ def unit_split(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 # A command-line option after a dash that autocorrect made of its two hyphens.
-_FLAG_AFTER = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:=\S*)?(?![\w-])")
+_FLAG_AFTER = re.compile(
+    r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:=\S*)?(?![\w-])"  # –reserved-cpus, –max-old=4
+    r"|[B-HJ-Z](?![\w-])"  # –D, –X:Frames (one letter, not the words I and A)
+    r"|[A-Z][a-z]+[A-Z]\w*"  # –NoExit
+    r"|[A-Z]\w* (?:arguments?|parameters?|options?|switch(?:es)?|flags?)\b"  # –Command argument
+)
 
 
 # A dash that autocorrect made of an option's two hyphens, the option holding _ or =.

@@ -245,6 +245,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # obj.Method(), pd.Series([…]); not fell.Economists(at the Bank)
     if left[:1].isdigit():
         return _PLACEHOLDER.fullmatch(right) is not None  # 1.XX, 2.x
+    if _ASSIGNMENT_AFTER.match(text, after):
+        return True  # request.Credentials = …: a member assigned to
     if right.isupper() and len(right) >= 4 and left.isalpha():
         return True  # time.MONOTONIC, os.O_RDONLY
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
@@ -552,6 +554,8 @@ KIND_AFTER = re.compile(
     r"|scripts?|commands?|tasks?|presets?|targets?"
     r"|property|fields?|interfaces?|protocols?|decorators?|exceptions?|errors?)\b"
 )
+# An assignment after the name (not a comparison ==, nor an arrow =>)
+_ASSIGNMENT_AFTER = re.compile(r" ?=(?![=>])")
 # Kinds a program's name is spoken of as in a technical document (not in prose, where
 # `fell.Investors value` is two sentences).
 _KIND_AFTER_CODE = re.compile(

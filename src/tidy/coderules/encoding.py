@@ -204,8 +204,18 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
             and not _typeset(line, fixed, ts, te, repaired)
         ):
             continue
+        if _QUOTED_TOKEN.fullmatch(line, ts, te) and _ENCODING_TALK.search(line):
+            continue  # garbled as "fÃ¶": a line about encodings quotes its mojibake
         for i1, i2, j1, j2 in regions:
             yield Change(offset + i1, offset + i2, fixed[j1:j2], message)
+
+
+# A token that is one quotation (`"fÃ¶".`, `` `cafÃ©` ``), and words of a line that talks
+# about encodings: there a quoted mojibake is the example, not damage.
+_QUOTED_TOKEN = re.compile(r"[(\[]?([\"'“‘`])\S+?[\"'”’`][)\].,;:!?]*")
+_ENCODING_TALK = re.compile(
+    r"garbl|mojibake|[Ee]ncod|[Dd]ecod|UTF-?8|[Ll]atin-?1|ISO-8859|[Cc][Pp]1252|[Cc]harset"
+)
 
 
 def _other_encoding(token: str) -> bool:

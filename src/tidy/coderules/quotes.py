@@ -114,7 +114,10 @@ def _closes_single(text: str, opener: int, close: int) -> bool:
 _GLUED_STRAIGHT = re.compile(r'"(?<=[^\s(\[{—–/-]")(?=[^\s,.;:!?)\]}—–/-])')
 _GLUED_OPEN = re.compile(r"“(?<=[^\s(\[{—–/-]“)(?=[^\W\d_])")
 _GLUED_CLOSE = re.compile(r"”(?=[^\W\d_])")
-_GLUED_SOPEN = re.compile(r"‘(?:(?<=[^\W\d_]‘)|(?<=[.,;:!?]‘)(?=[^\W\d_]))")
+# (not I‘m, don‘t: a left quote typed for an apostrophe before a contraction's ending)
+_GLUED_SOPEN = re.compile(
+    rf"‘(?:(?<=[^\W\d_]‘)(?!(?:{_ENDS})(?![^\W\d_]))|(?<=[.,;:!?]‘)(?=[^\W\d_]))"
+)
 _GLUED_SCLOSE = re.compile(rf"’(?=[^\W\d_])(?!(?:{_ENDS})(?![^\W\d_]))")
 
 
