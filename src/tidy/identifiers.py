@@ -276,6 +276,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
         return True  # typing.Deque, np.Array: a module no sentence ends with
     if left[:1].isupper() and right[:1].isupper() and _capital_paths(ctx):
         return True  # Tasty.Golden where the document writes Text.Pandoc.Readers.Docx
+    if left[:1].isupper() and right[:1].isupper() and _namespace_of_three(ctx, left):
+        return True  # Ruby.Object beside Ruby.Class and Ruby.NET: one namespace's members
     if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _package(ctx, left)):
         return True  # currency.Value beside currency.USD: a package and its members
     if technical(ctx) and left.lower() == right.lower():
@@ -332,6 +334,35 @@ def _capital_paths(ctx: Context) -> bool:
         return sum(1 for _ in islice(_CAPITAL_PATH.finditer(doc), _CAPITAL_PATHS)) >= _CAPITAL_PATHS
 
     return ctx.doc_memo("capital-paths", count)
+
+
+# A capitalised word glued by a stop to a capitalised one (the stop first)
+_CAPITAL_PAIR = re.compile(r"\.(?<=[A-Za-z0-9]\.)(?=[A-Z])")
+_NAMESPACE_MEMBERS = 3  # different members that make a capitalised word a namespace
+
+
+def _namespace_of_three(ctx: Context, left: str) -> bool:
+    """Whether the document glues ``left.`` to three different capitalised words or more
+    that open no sentence (``Ruby.NET``, ``Ruby.Object``, ``Ruby.Class``): a namespace and
+    its members, as a text about .NET writes them, not a word that ends three sentences."""
+    return left in ctx.doc_memo("capital-members", _capital_members)
+
+
+def _capital_members(doc: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for m in _CAPITAL_PAIR.finditer(doc):
+        p = i = m.start()
+        while i > 0 and doc[i - 1].isalnum():
+            i -= 1
+        if i == p or not doc[i].isupper() or (i > 0 and doc[i - 1] in "._"):
+            continue  # (a path's inner part, or a lower-case word: other checks ask)
+        member = _MEMBER_NAME.match(doc, p + 1)
+        assert member is not None
+        word = member.group()
+        if word.lower() in SENTENCE_WORDS or word.lower() in lexicon.SENTENCE_STARTS:
+            continue
+        found.setdefault(doc[i:p], set()).add(word)
+    return {k: frozenset(v) for k, v in found.items() if len(v) >= _NAMESPACE_MEMBERS}
 
 
 # Go's standard packages whose names are English words (``unsafe.Pointer``): names only
