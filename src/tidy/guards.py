@@ -726,6 +726,8 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         ls, _ = _line(text, p, ctx)
         if p - ls < 200 and _COMMAND_LINE.match(text, ls, p):  # (a command line is short)
             return False  # "python -m black --no-cache ." on its own line: the directory
+        if _TOOL_ON_DIRECTORY.search(text, max(ls, p - 60), p):
+            return False  # "ruff check .", "git add .": a tool run on this directory
     i = p
     while i > 0 and text[i - 1] == " ":
         i -= 1
@@ -746,6 +748,12 @@ _MARK_VERBS = frozenset("use using insert inserting add put".split())
 _GOES_ON = re.compile(r"\r?\n[ \t]*[^\W\d_A-Z]+[ ,;]")
 # A line that is a command: a lower-case program name, then an option among its words.
 _COMMAND_LINE = re.compile(r"[ \t]*[a-z][\w.-]*(?: [^ \n]+)*? --?[a-z][\w-]*(?: [^ \n]+)*? $")
+# A tool that takes a directory and its subcommand words, before a line's last " ."
+_TOOL_ON_DIRECTORY = re.compile(
+    r"(?:^|\s)(?:ruff|black|isort|flake8|mypy|pytest|prettier|eslint|codespell|mdformat|tidy"
+    r"|git|docker|podman|pip3?|uv|poetry|npm|yarn|pnpm|cargo|go|gofmt|rustfmt)"
+    r"(?: [a-z][\w-]*){0,2} \Z"
+)
 # A lone mark, "and"/"or", another lone mark: the marks are named, not used.
 _MARK_PAIR = re.compile(r" (?:and|or|&) [,.;:!?](?:\s|$)")
 _MARK_PAIR_BEFORE = re.compile(r"(?:^|\s)[,.;:!?] (?:and|or|&) $")
