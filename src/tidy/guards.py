@@ -353,9 +353,14 @@ _COLON_PAIR = re.compile(r":(?<=[a-z]:)([A-Za-z]\w*)")
 def _prefix_listed(text: str, p: int, left: str, ctx: Context) -> bool:
     """Whether the line glues ``left:`` to a word at least twice (``class:VCPU, class:PCPU``);
     the line's prefixes are counted once, however many colons it holds."""
+    return _prefix_count(text, p, left, ctx) > 1
+
+
+def _prefix_count(text: str, p: int, left: str, ctx: Context) -> int:
+    """How often the line of ``p`` glues ``left:`` to a word."""
     ls, le = _line(text, p, ctx)
     counts = ctx.memo(("colon-prefix-counts", ls, le), lambda: _glued_prefixes(text, ls, le))
-    return bool(counts[left] > 1)
+    return counts[left]
 
 
 _GLUED_PREFIX = re.compile(r":(?<=[A-Za-z]:)(?=[A-Za-z])")
@@ -474,6 +479,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.islower() and right.islower():
         if _HEADING_START.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
             return False  # "### express:router logs": a heading named after a namespace
+        if _prefix_count(text, p, left, ctx) > 2:
+            return False  # string:foo, string:name and string:lastname: a notation, listed
         # user:group, package:any, key:value are syntax far more often than prose, except
         # in a prose document that spaces its own colons (reasons:cost lost its space)
         style = evidence.read(ctx, "colon-style", evidence.colon_style)

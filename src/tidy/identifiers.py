@@ -785,6 +785,10 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # value = Serialized(EpochCounters structure): an assignment's call
     if _argument_of_call(text, s - len(left)):
         return True  # max(MSE(training set), MSE(test set)): a call's argument, a formula
+    if _CODE_AFTER.match(text, e):
+        return True  # (verify(sig, message, pubkey) => true/false): a signature's result
+    if _called_again_on_line(text, s, left):
+        return True  # hash(script) beside hash(c, root) on one line: one function
     single = " " not in core
     if text[s] == "[" and single:
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]
@@ -888,6 +892,31 @@ def _calls(doc: str) -> dict[str, set[str]]:
 # The end of `name = ` just before a name: what follows is the value assigned (`= ` alone,
 # not `==`, `<=` or a Markdown heading's underline).
 _ASSIGNED = re.compile(r"(?<![=<>!])= ?$")
+
+
+# What follows a call or signature, not a bracketed phrase: an arrow, a comparison, an
+# assignment's sign
+_CODE_AFTER = re.compile(r" ?(?:=>|->|==|!=|:=)")
+
+
+def _called_again_on_line(text: str, s: int, left: str) -> bool:
+    """Whether the line of the bracket at ``s`` calls ``left`` elsewhere with arguments
+    (``hash(c, root)`` beside ``hash(script)``) or none (``f()``): one function, not a
+    word that a phrase repeats (``model(opens in a new window)``, twice)."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", s)
+    le = len(text) if le < 0 else le
+    call = left + text[s]
+    close = ")" if text[s] == "(" else "]"
+    i = text.find(call, ls, le)
+    while i >= 0:
+        j = i + len(left)
+        if j != s and (i == ls or not text[i - 1].isalnum()):
+            k = text.find(close, j, le)
+            if k > 0 and (k == j + 1 or _args(text[j + 1 : k])):
+                return True
+        i = text.find(call, i + 1, le)
+    return False
 
 
 def _argument_of_call(text: str, start: int) -> bool:
