@@ -739,8 +739,8 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
     while i > 0 and text[i - 1] == " ":
         i -= 1
     before = _word_before(text, i).lower()
-    if before in lexicon.MENTION_WORDS:
-        return False
+    if before in lexicon.MENTION_WORDS and language.language_at(text, p, ctx) in ("en", "und"):
+        return False  # (English words: French "un type ," ends a clause)
     if before in _MARK_VERBS and text[p] in ";!?":
         return False  # "you can use ; to put two commands": a clause ends on "use ," more
     ls, le = _line(text, p, ctx)
@@ -808,7 +808,7 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
         # the stop off the name
     ls = max(text.rfind("\n", max(0, m.start() - 200), m.start()) + 1, m.start() - 200)
     return not any(
-        is_technical(t) and not _CODE_SPAN_TOKEN.fullmatch(t)
+        is_technical(t) and not _CODE_SPAN_TOKEN.fullmatch(t) and not _EMPHASIS_TOKEN.fullmatch(t)
         for t in text[ls : m.start()].split()[-3:]
     )
 
@@ -820,6 +820,12 @@ _FILE_NAME_END = re.compile(r"(?<![\w.])[\w-]*(?:\.[\w-]+)+$")  # (.NET too)
 # close, so a mark outside it is the sentence's, not an argument of a command line.
 _CODE_SPAN_TOKEN = re.compile(
     r"[(\[\"'“‘]*(?::[A-Za-z][\w.+:-]*:)?(`+)[^`]+\1_{0,2}[)\]\"'”’.,;:!?]*"
+)
+
+
+# A word set in emphasis (*force*, **note**, _word_): markup of prose, not a glob's star
+_EMPHASIS_TOKEN = re.compile(
+    r"[(\[\"'“‘]*(\*{1,2}|_{1,2})[^\W_](?:[^*_]*[^\W_])?\1[)\]\"'”’.,;:!?]*"
 )
 
 
