@@ -623,10 +623,11 @@ _CODE_ON_LINE = re.compile(
 
 
 # A change-log entry: it cites an issue or pull request (``(#6663)``, ``[#20271](``,
-# ``- #1203 Add``) or a commit (``- \\[905bec29ad] -``, ``* 089ee2c Docs:``). Such an entry
-# is one terse line about code, whose glued ``net.Socket`` and ``Buffer(size)`` are names.
+# ``- #1203 Add``, reST's ``- `#4212 <https://…>`__: MAINT:``) or a commit (``-
+# \\[905bec29ad] -``, ``* 089ee2c Docs:``). Such an entry is one terse line about code,
+# whose glued ``net.Socket`` and ``Buffer(size)`` are names.
 _CHANGELOG = re.compile(
-    r"[(\[]#\d+[)\]]|^\s*[-*+] (?:#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|[0-9a-f]{7,40} )", re.M
+    r"[(\[]#\d+[)\]]|^\s*[-*+] (?:`?#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|[0-9a-f]{7,40} )", re.M
 )
 
 
