@@ -481,6 +481,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
             return False  # "### express:router logs": a heading named after a namespace
         if _prefix_count(text, p, left, ctx) > 2:
             return False  # string:foo, string:name and string:lastname: a notation, listed
+        if identifiers.changelog_line(text, p, ctx):
+            return False  # "- fix docs for http:url and tcp:address (#6720)": keys, in a change log
         # user:group, package:any, key:value are syntax far more often than prose, except
         # in a prose document that spaces its own colons (reasons:cost lost its space)
         style = evidence.read(ctx, "colon-style", evidence.colon_style)
