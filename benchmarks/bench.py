@@ -71,6 +71,7 @@ PATHOLOGICAL = {
     "entities": '"&amp;" repeated',
     "mojibake": '"donâ€™t " repeated',
     "colons": '"word:Word " repeated on one line',
+    "tokenized": "prose tokenized: every , and . spaced off its word",
 }
 # --hostile: large inputs through the command line, file mode and standard input, each run
 # in a fresh process; time and peak RSS against clean prose of the same size.
@@ -270,6 +271,9 @@ def pathological_text(case: str, size: int, urls: int, prose_file: str) -> str:
         return unit * (size // len(unit.encode("utf-8")))
     if case == "colons":  # each colon asks where its line starts: once read back to it
         return "word:Word " * (size // 10)
+    if case == "tokenized":  # a corpus's format (`said , and`): a spaced mark at every clause
+        prose = pathological_text("prose", size, urls, prose_file)
+        return re.sub(r"(?<=\w)([,.;:!?])", r" \1", prose)[:size]
     raise ValueError(f"unknown case {case!r}")
 
 

@@ -205,7 +205,12 @@ def _expand(m: re.Match[str], template: tuple[tuple[bool, str | int], ...]) -> s
 
 
 def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
-    checks = [guards.GUARDS[g] for g in rule.guards]
+    # A guard whose verdict is the document's (a tokenized text) is asked once, not at
+    # each of its hundred thousand spaced commas.
+    if any(not guards.DOCUMENT_GUARDS[g](ctx) for g in rule.guards if g in guards.DOCUMENT_GUARDS):
+        return
+    names = [g for g in rule.guards if g not in guards.DOCUMENT_GUARDS]
+    checks = [guards.GUARDS[g] for g in names]
     template = _template(rule.replacement)
     # A replacement without group references is the same text for every match: built once.
     constant = "".join(v for _, v in template) if not any(g for g, _ in template) else None  # type: ignore[misc]
@@ -213,7 +218,7 @@ def _regex_changes(rule: Rule, text: str, ctx: Context) -> Iterable[Change]:
     for i, pattern in enumerate(rule.patterns):
         if paired and not ctx.contains(rule.triggers[i]):
             continue
-        plan = verdicts.plan(rule.id, i, rule.guards, checks, pattern, ctx)  # (None: no memo)
+        plan = verdicts.plan(rule.id, i, names, checks, pattern, ctx)  # (None: no memo)
         for s, e in ctx.regions:
             pos = s
             while (m := pattern.search(text, pos, e)) is not None:

@@ -601,6 +601,13 @@ def not_tokenized(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not evidence.is_tokenized(ctx)
 
 
+# Guards that read only the document, never the match: the engine asks them once per text
+# and skips the rule's scan when one says no.
+DOCUMENT_GUARDS: dict[str, Callable[[Context], bool]] = {
+    "not-tokenized": lambda ctx: not evidence.is_tokenized(ctx),
+}
+
+
 @guard("not-french")
 def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A space before the mark is a slip in the line's language: never before French

@@ -81,8 +81,8 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     t = 0
     second_line = lines[top[1]].text
     # (a line with more words than a title has, even normalised twice, is none: a long one
-    # is not normalised for nothing)
-    if not _words_over(second_line, 24):
+    # is not normalised for nothing; a breadcrumb or a site's name adds six words at most)
+    if not _words_over(second_line, 24) and not _words_over(lines[top[0]].text, 40):
         first, second = _norm(lines[top[0]].text), _norm(second_line)
         if first != second and _title_like(second) and removable(top[0]):
             # "Trade Resources Industry Views <title>" / "<title> | News", then "<title>"
@@ -99,14 +99,13 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                     drop[top[0]] = "title with a site-name suffix, repeated without it below"
                     t = 1
     title_i = top[t]
-    title = _norm(lines[title_i].text)
+    title = _norm(lines[title_i].text) if _title_like(lines[title_i].text) else ""
     # (a text of nothing but copies of one line has no title: W:  8: Using …⏎W:  8: Using …)
     # (nor one printed four times or more at the top: a title comes twice, or thrice)
-    printed = sum(_norm(lines[i].text) == title for i in top)
     if (
-        _title_like(lines[title_i].text)
-        and printed <= _MOST_PRINTINGS
-        and any(_norm(lines[i].text) != title for i in content)
+        title
+        and sum(_is_copy(lines[i].text, title) for i in top) <= _MOST_PRINTINGS
+        and not all(_is_copy(lines[i].text, title) for i in content)
     ):
         for i in _title_copies(lines, top, t, strict=mode != "plain"):
             if removable(i):
@@ -134,6 +133,13 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         yield Change(a, b, "", reason)
 
 
+def _is_copy(line: str, title: str) -> bool:
+    """Whether ``line`` is ``title`` (normalised); a line with more words than the title
+    and its heading marks is none, and is not normalised (a scraped page may be one line
+    of a megabyte)."""
+    return not _words_over(line, title.count(" ") + 3) and _norm(line) == title
+
+
 def _title_copies(lines: list[Line], top: list[int], t: int, strict: bool) -> list[int]:
     """Copies of the title (``lines[top[t]]``) among the top lines that can go: a copy
     standing alone, in a paragraph of copies, or (in plain text) opening a paragraph whose
@@ -144,21 +150,21 @@ def _title_copies(lines: list[Line], top: list[int], t: int, strict: bool) -> li
     title = _norm(lines[title_i].text)
     copies = []
     for i in top[t + 1 :]:
-        if _norm(lines[i].text) == title:
+        if _is_copy(lines[i].text, title):
             copies.append(i)
         elif strict:
             break
 
     def heads_its_paragraph(i: int) -> bool:
         p0, p1 = _paragraph(lines, i)
-        others = [j for j in range(p0, p1 + 1) if _norm(lines[j].text) != title]
+        others = [j for j in range(p0, p1 + 1) if not _is_copy(lines[j].text, title)]
         # alone, among copies only, or copies and then the first line of the text
         return not others or (not strict and others[0] > i and _sentence(lines[others[0]].text))
 
     def printed_again(c: int) -> bool:
         """A copy with other lines between it and the title is the title printed again
         only where prose follows it (a refrain comes back among lines of verse)."""
-        if all(lines[j].blank or _norm(lines[j].text) == title for j in range(title_i + 1, c)):
+        if all(lines[j].blank or _is_copy(lines[j].text, title) for j in range(title_i + 1, c)):
             return True
         after = next((j for j in range(c + 1, len(lines)) if not lines[j].blank), None)
         return after is not None and _sentence(lines[after].text)
