@@ -72,6 +72,7 @@ PATHOLOGICAL = {
     "mojibake": '"donâ€™t " repeated',
     "colons": '"word:Word " repeated on one line',
     "tokenized": "prose tokenized: every , and . spaced off its word",
+    "columns": '"   1.4208365e-03" repeated on one line',
 }
 # --hostile: large inputs through the command line, file mode and standard input, each run
 # in a fresh process; time and peak RSS against clean prose of the same size.
@@ -274,6 +275,8 @@ def pathological_text(case: str, size: int, urls: int, prose_file: str) -> str:
     if case == "tokenized":  # a corpus's format (`said , and`): a spaced mark at every clause
         prose = pathological_text("prose", size, urls, prose_file)
         return re.sub(r"(?<=\w)([,.;:!?])", r" \1", prose)[:size]
+    if case == "columns":  # a data file's one line: each wide gap asked about its line
+        return "   1.4208365e-03" * (size // 16)
     raise ValueError(f"unknown case {case!r}")
 
 

@@ -587,14 +587,19 @@ _SET_RIGHT = re.compile(r"(?:[A-Z][A-Z'.]*|[^\s\d]*\d[^\s]*)[ \t]*\r?(?:\n|\Z)")
 _SHORT_TAIL = re.compile(r"[^\n]{1,40}(?:\n|\Z)")
 
 
-def _laid_out(text: str, s: int, e: int) -> bool:
-    """Whether the gap text[s:e] of three spaces or more shares its line with another such
-    gap: fields set out across a line (a running head or foot, a row), not a word gap."""
+def _laid_out(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
+    """Whether the gap text[s:e] of three spaces or more shares its line (starting at
+    ``ls``) with another such gap: fields set out across a line (a running head or foot, a
+    row), not a word gap. Read once per line: a data file's one line may hold thousands."""
     if e - s < 3:
         return False
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    return sum(1 for _ in _WIDE_GAP.finditer(text, ls, le if le >= 0 else len(text))) >= 2
+
+    def two_gaps() -> bool:
+        le = text.find("\n", e)
+        gaps = _WIDE_GAP.finditer(text, ls, le if le >= 0 else len(text))
+        return sum(1 for _ in islice(gaps, 2)) >= 2
+
+    return ctx.memo(("laid-out", ls), two_gaps)
 
 
 def _number_row(text: str, ctx: Context, ls: int, s: int) -> bool:
@@ -603,12 +608,13 @@ def _number_row(text: str, ctx: Context, ls: int, s: int) -> bool:
 
     def letterless() -> bool:
         le = text.find("\n", s)
-        return _LETTER.search(text, ls, le if le >= 0 else len(text)) is None
+        return _WORD_LETTER.search(text, ls, le if le >= 0 else len(text)) is None
 
     return ctx.memo(("number-row", ls), letterless)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+# A letter that is no part of a number (not an exponent, 1.4e-03, nor a hex digit, 0x1F)
+_WORD_LETTER = re.compile(r"(?<![\d.])[^\W\d_]")
 # A state and its ZIP code, a post-office box and its number, as addresses set them.
 _POSTAL = re.compile(r"\d{3,5}(?:-\d{4})?\b")
 _POSTAL_BEFORE = re.compile(r"(?:, [A-Z]{2}|\bBox)\Z")
@@ -668,7 +674,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # Your fond daughter,     MILLY.; and Envelopes      0--0--2: set apart
         if e - s >= 8 and _SHORT_TAIL.match(text, e):
             continue  # P2PI Workshop          Y. Wang: a memo's header, set at the margin
-        if _laid_out(text, s, e):
+        if _laid_out(text, ctx, ls, s, e):
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
         if _beside_table(text, ctx, ls, s):
             continue  # a table's caption or a command's output above its box: laid out
