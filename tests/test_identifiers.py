@@ -1,5 +1,5 @@
-"""Names, code and literals in prose stay whole (tidy.identifiers), in technical documents
-read through the installed CLI, while real damage on the same pages is still repaired."""
+"""Names, code and literals in prose stay whole (tidy.identifiers, tidy.dotted), in technical
+documents read through the installed CLI, while real damage on the same pages is still repaired."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from tidy import evidence, identifiers, language, lexicon, verdicts
+from tidy import dotted, evidence, identifiers, language, lexicon, verdicts
 from tidy.coderules.lines import line_bounds
 from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
 
@@ -339,7 +339,7 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left[:1].isupper() and f"{left}.{right}".lower() in ctx.doc_memo("hosts", _hosts):
         return False  # Rust.Tokyo beside https://rust.tokyo/: a name its site spells
     # time.MONOTONIC, inspect.Signature, Major.Minor, 1.XX, obj.Method(), "Help.Overview"
-    return not identifiers.dotted_name(text, p, left, right, ctx)
+    return not dotted.dotted_name(text, p, left, right, ctx)
 
 
 # " = 400:600" after a token: the token names a ratio.
@@ -377,6 +377,8 @@ def _glued_prefixes(text: str, ls: int, le: int) -> Counter[str]:
 def _namespace(ctx: Context, left: str) -> bool:
     """Whether the document glues ``left:`` to two or more different names, one of them
     lower-case, and holds code: a namespace prefix (toot:Emoji, toot:featured)."""
+    # (The colon's dotted._package, with its own scan: a colon pair counts only as a term
+    # set apart, and a member in lower case, not one shaped as code, marks the prefix.)
     if not identifiers.technical(ctx):
         return False
     names = ctx.doc_memo("colon-prefixes", _colon_prefixes).get(left, ())

@@ -1,5 +1,6 @@
-"""Names, code and literals written inside prose: ``time.MONOTONIC``, ``Major.Minor``,
-``TL;DR``, ``repr(C, Int)``, ``Mapping[str, VT]``, ``"Key:Value"``, ``"print"ing``.
+"""Names, code and literals written inside prose: ``TL;DR``, ``repr(C, Int)``,
+``Mapping[str, VT]``, ``"Key:Value"``, ``"print"ing``; and the facts about a document and
+a line that :mod:`tidy.dotted` asks too (names glued by a full stop: ``time.MONOTONIC``).
 
 Technical writing glues punctuation to words on purpose. The spacing rules ask here
 whether a glued mark belongs to such a token before they call it damage. The answers
@@ -12,13 +13,10 @@ Each check is cheap, and the document-wide facts are computed once per document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import lexicon
-from tidy.protect import TLDS
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -46,7 +44,6 @@ _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _LOWER_CAMEL = re.compile(r"[a-z]{2,}(?:[A-Z][a-z0-9]*)+")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}(?:e?s)")
 _LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
-_PLACEHOLDER = re.compile(r"[Xx]+|([XYZN])\1*")  # 1.XX, 3.NN, 2.x
 _CLASS_NAME = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")
 _ACRONYM_CLASS = re.compile(r"[A-Z]{2,}[a-z0-9]{2,}(?:[A-Z][a-z0-9]+)*")  # IOError, HTTPServer
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
@@ -234,350 +231,6 @@ def in_code(ctx: Context, *names: str) -> bool:
     return bool(vocab) and all(n in vocab for n in names)
 
 
-def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
-    """Whether ``left.right`` around the full stop at ``p`` is a name, not two sentences:
-    a call or index follows (``obj.Method()``), a constant (``time.MONOTONIC``), a module
-    and its class (``fractions.Fraction``), a version placeholder (``1.XX``), a name the
-    document writes in inline code, or, in a technical document, any pair whose second
-    word does not usually start a sentence (``inspect.Signature``, ``Major.Minor``)."""
-    after = p + 1 + len(right)
-    if text[after : after + 1] in ("(", "[") and _call_opening(text, after):
-        return True  # obj.Method(), pd.Series([…]); not fell.Economists(at the Bank)
-    if left[:1].isdigit():
-        return _PLACEHOLDER.fullmatch(right) is not None  # 1.XX, 2.x
-    if _ASSIGNMENT_AFTER.match(text, after):
-        return True  # request.Credentials = …: a member assigned to
-    if right.isupper() and len(right) >= 4 and left.isalpha():
-        return True  # time.MONOTONIC, os.O_RDONLY
-    if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
-        if not _wrapped_on(text, p - len(left), after):
-            return True  # "derived from typing.Generic⏎": no sentence is one word long
-    if (
-        text[after : after + 1] == "."
-        and text[after + 1 : after + 2] in ("", "\n", "\r")
-        and left.isalpha()
-        and technical(ctx)
-        and not _wrapped_on(text, p - len(left), after + 1)
-    ):
-        return True  # "the types in System.Collections.⏎": a one-word sentence is rarer
-    if in_code(ctx, f"{left}.{right}"):
-        return True
-    if left.isalpha() and f"{left}.{right}" in ctx.doc_memo("called-members", _called_members):
-        return True  # html.Waterfall display beside html.Waterfall(…), base.I beside base.I<A>
-    if right.lower() in SENTENCE_WORDS:
-        return False  # agenda.This, pager.The: a sentence starts, even in a manual
-    if _opens_sentence_in(text, p, left, right, ctx):
-        return False  # résultat.Au passage, communauté.Comme tous: the same in French
-    if _spelled_by_its_link(text, p, left, right, ctx):
-        return True  # [Rust.Tokyo 2021](https://…/rusttokyo2021): the name the link has
-    if left[:1].isupper() and _in_link_text(text, p, ctx):
-        return True  # [Modern.Web Podcast](https://…): a name the link's text gives
-    if left in _MODULES:
-        return True  # typing.Deque, np.Array: a module no sentence ends with
-    if left[:1].isupper() and right[:1].isupper() and _capital_paths(ctx):
-        return True  # Tasty.Golden where the document writes Text.Pandoc.Readers.Docx
-    if left[:1].isupper() and right[:1].isupper() and _namespace_of_three(ctx, left):
-        return True  # Ruby.Object beside Ruby.Class and Ruby.NET: one namespace's members
-    if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _package(ctx, left)):
-        return True  # currency.Value beside currency.USD: a package and its members
-    if technical(ctx) and left.lower() == right.lower():
-        return True  # pod.Pod, config.Config: a package and its type of the same name
-    if left.islower() and technical(ctx) and _sibling_on_line(text, p, left, right, ctx):
-        return True  # time.Duration vs. time.Time: one package, two members, one line
-    if left[:1].isupper() and technical(ctx) and left in ctx.doc_memo("paths", _paths)[1]:
-        return True  # Suite.Step where the document writes godog.Suite: a type's method
-    if left.islower() and left in ctx.doc_memo("paths", _paths)[0]:
-        return True  # words.IRC where the document writes buildbot.status.words.IRC
-    if left.islower() and left.endswith("py") and len(left) >= 5 and technical(ctx):
-        return True  # astropy.Quantity, scipy.Integrate: a Python package's member
-    if left.lower() in _BUILTIN_TYPES:
-        return True  # str.Format, Dict.Keys: a built-in type's method, however cased
-    if left.lower() in _TYPE_WORDS and technical(ctx):
-        return True  # string.Format, array.Length: a type and its member, where code is
-    if left.lower() in _VERSION_PARTS and right.lower() in _VERSION_PARTS:
-        return True  # Major.Minor, MAJOR.MINOR.Patch: a version's placeholder
-    if left.islower() and left in ctx.doc_memo("module-files", _module_files):
-        return True  # types.Date where the document names types.py: the module's member
-    if code_word(left) and technical(ctx):
-        return True  # metav1.Condition, SELinuxOptions.User: an identifier's member
-    if len(left) >= 4 and left.lower()[:4] == right.lower()[:4]:
-        return True  # fractions.Fraction, numbers.Number, struct.Struct
-    if in_code(ctx, left) or in_code(ctx, right):
-        return True  # the document writes ``inspect`` or ``Signature`` as code elsewhere
-    if KIND_AFTER.match(text, after):
-        return True  # pathlib.Path objects, the Edit.Save menu
-    if left.islower() and technical(ctx) and _KIND_AFTER_CODE.match(text, after):
-        return True  # an appengine.Context value, the file.Close example: where code is
-    if left.islower() and technical(ctx) and _module_member_on_line(text, p, ctx):
-        return True  # renaming os.Error to error.Value: names beside a module's member
-    if left.isalpha() and changelog_line(text, p, ctx):
-        return True  # "- **doc**: fix net.Socket link (Ann) [#20271](…)": a change log
-    if left.islower() and technical(ctx) and _SUBSYSTEM_ENTRY.match(text, ctx.line(p)[0]):
-        return True  # "- net: register net.Server callback once": an entry for a module
-    # In a document that holds code, on a line that holds code too: inspect.Signature,
-    # Major.Minor. A line of plain sentences keeps its repairs (September.Boats leave).
-    return left.isalpha() and technical(ctx) and code_line(text, p, ctx)
-
-
-# The middle of a module path whose parts are all capitalised (`.Pandoc.` of
-# Text.Pandoc.Readers, `.Collections.` of System.Collections.Generic); the stop first.
-_CAPITAL_PATH = re.compile(r"\.(?<=[a-z0-9]\.)[A-Z][A-Za-z0-9]*\.(?=[A-Z][a-z])")
-_CAPITAL_PATHS = 5  # such paths a document needs before its capitalised pairs are modules
-
-
-def _capital_paths(ctx: Context) -> bool:
-    """Whether the document writes five module paths or more of three capitalised parts
-    (Haskell's Text.Pandoc.Readers, .NET's System.IO.Path): there a capitalised pair glued
-    by a stop is a module too (Tasty.Golden), not two sentences."""
-
-    def count(doc: str) -> bool:
-        return sum(1 for _ in islice(_CAPITAL_PATH.finditer(doc), _CAPITAL_PATHS)) >= _CAPITAL_PATHS
-
-    return ctx.doc_memo("capital-paths", count)
-
-
-# A capitalised word glued by a stop to a capitalised one (the stop first)
-_CAPITAL_PAIR = re.compile(r"\.(?<=[A-Za-z0-9]\.)(?=[A-Z])")
-_NAMESPACE_MEMBERS = 3  # different members that make a capitalised word a namespace
-
-
-def _namespace_of_three(ctx: Context, left: str) -> bool:
-    """Whether the document glues ``left.`` to three different capitalised words or more
-    that open no sentence (``Ruby.NET``, ``Ruby.Object``, ``Ruby.Class``): a namespace and
-    its members, as a text about .NET writes them, not a word that ends three sentences."""
-    return left in ctx.doc_memo("capital-members", _capital_members)
-
-
-def _capital_members(doc: str) -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for m in _CAPITAL_PAIR.finditer(doc):
-        p = i = m.start()
-        while i > 0 and doc[i - 1].isalnum():
-            i -= 1
-        if i == p or not doc[i].isupper() or (i > 0 and doc[i - 1] in "._"):
-            continue  # (a path's inner part, or a lower-case word: other checks ask)
-        member = _MEMBER_NAME.match(doc, p + 1)
-        assert member is not None
-        word = member.group()
-        if word.lower() in SENTENCE_WORDS or word.lower() in lexicon.SENTENCE_STARTS:
-            continue
-        found.setdefault(doc[i:p], set()).add(word)
-    return {k: frozenset(v) for k, v in found.items() if len(v) >= _NAMESPACE_MEMBERS}
-
-
-# Go's standard packages whose names are English words (``unsafe.Pointer``): names only
-# in a document that holds code.
-_GO_PACKAGES = frozenset("reflect unsafe runtime syscall atomic filepath regexp".split())
-# A full stop between a lower-case name and a capital (the stop first: a pattern that
-# opened with the name would be tried at every letter of the document).
-_DOT_BEFORE_CAPITAL = re.compile(r"\.(?<=[a-z0-9_]\.)(?=[A-Z])")
-_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
-_NAME_PART = re.compile(r"[a-z_][a-z0-9_]*")
-_MEMBER_NAME = re.compile(r"[A-Z]\w*")
-
-
-def _glued_paths(doc: str) -> Iterator[tuple[list[str], str]]:
-    """Each lower-case dotted path the document glues to a capitalised name with a full
-    stop (``steps.source`` and ``Git`` of ``buildbot.steps.source.Git``)."""
-    for m in _DOT_BEFORE_CAPITAL.finditer(doc):
-        p = i = m.start()
-        while i > 0 and doc[i - 1] in _PATH_CHARS:
-            i -= 1
-        if i > 0 and (doc[i - 1].isalnum() or doc[i - 1] == "_"):
-            continue  # (Foo.bar.Baz, été.Il: a name that starts with a capital or accent)
-        parts = doc[i:p].split(".")
-        if all(_NAME_PART.fullmatch(x) for x in parts):
-            member = _MEMBER_NAME.match(doc, p + 1)
-            assert member is not None
-            yield parts, member.group()
-
-
-def _package(ctx: Context, left: str) -> bool:
-    """Whether the document glues ``left.`` to two capitalised words or more, one of them
-    shaped as code (``currency.SpellOut``, ``reflect.StructCopy``), or, for a one-letter
-    variable, to any two (``g.Date``, ``g.User``): a package or an object and its members."""
-    members = ctx.doc_memo("dotted-members", _dotted_members).get(left, ())
-    return len(members) > 1 and (len(left) == 1 or any(map(code_word, members)))
-
-
-def _sibling_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
-    """Whether the line of the full stop at ``p`` glues ``left.`` to another capitalised
-    word than ``right`` too: two members of one package, named side by side."""
-    ls, le = ctx.line(p)
-    i = text.find(left + ".", ls, le)
-    while i >= 0:
-        j = i + len(left) + 1
-        if (i == ls or not text[i - 1].isalnum()) and j != p + 1:
-            m = _MEMBER_NAME.match(text, j)
-            if m and m.group() != right:
-                return True
-        i = text.find(left + ".", i + 1, le)
-    return False
-
-
-def _paths(doc: str) -> tuple[frozenset[str], frozenset[str]]:
-    """What the document's lower-case paths glued to a capitalised name say, read in one
-    scan: the modules named inside them (``source`` and ``steps`` of
-    ``buildbot.steps.source.Git``: the same word glued to a capital is that module), and the
-    names they end with (``Suite`` of ``godog.Suite``: a type, whose own members follow it
-    with a stop)."""
-    modules: set[str] = set()
-    members: set[str] = set()
-    for parts, member in _glued_paths(doc):
-        members.add(member)
-        if len(parts) > 1 and parts[-1] not in TLDS:  # (www.gov.uk.Ministers: a domain)
-            modules.update(parts[1:])
-    return frozenset(modules), frozenset(members)
-
-
-# A member called (html.Waterfall(port)) or given type arguments (base.I<A1, A2>).
-_CALLED_MEMBER = re.compile(r"\.([A-Z]\w*)(?:\(|<(?=\w[^<>\n]{0,40}>))")
-
-
-def _called_members(doc: str) -> frozenset[str]:
-    """Every ``name.Member`` the document calls (``html.Waterfall(http_port)``)."""
-    found = set()
-    for m in _CALLED_MEMBER.finditer(doc):
-        i = p = m.start()
-        while i > 0 and doc[i - 1].isalpha():
-            i -= 1
-        # (not fell.Economists(at the Bank))
-        if i < p and (doc[m.end() - 1] == "<" or _call_opening(doc, m.end() - 1)):
-            found.add(f"{doc[i:p]}.{m.group(1)}")
-    return frozenset(found)
-
-
-def _dotted_members(doc: str) -> dict[str, frozenset[str]]:
-    """For each lower-case word the document glues to capitalised words with a full stop,
-    those words, but for ones that open sentences (``said.The``, ``year.Mr``)."""
-    from tidy import language  # language needs the coderules package, which needs us
-
-    found: dict[str, set[str]] = {}
-    for parts, right in _glued_paths(doc):
-        if len(parts) > 1:
-            continue
-        word = right.lower()
-        if word in SENTENCE_WORDS or word in lexicon.SENTENCE_STARTS or any(
-            language.opener(lang, word) for lang in language.LANGUAGES
-        ):
-            continue
-        found.setdefault(parts[0], set()).add(right)
-    return {k: frozenset(v) for k, v in found.items()}
-
-
-# Built-in types that are no English word a sentence could end on (not list or set).
-_BUILTIN_TYPES = frozenset("str int dict bytes bytearray tuple bool frozenset".split())
-# Type names that are English words too: a type only in a document that holds code.
-_TYPE_WORDS = frozenset("string array list object span char double float decimal vector".split())
-# The parts of a version number, as a placeholder names them.
-_VERSION_PARTS = frozenset("major minor micro patch build revision".split())
-
-# Modules and namespaces whose names are not everyday words, as code writes them before a
-# class or constant (``typing.Deque``); a sentence word after them still starts a sentence.
-_MODULES = frozenset(
-    """typing collections abc enum datetime decimal fractions pathlib inspect asyncio
-    contextlib dataclasses functools itertools json logging multiprocessing os subprocess sys
-    threading unittest urllib uuid weakref argparse sqlite3 tkinter ctypes heapq shutil
-    tempfile zipfile tarfile pickle textwrap traceback hashlib hmac base64 codecs gettext
-    errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
-    sqlalchemy pytest typing_extensions std javax http https dgram tls dns vm fs zlib
-    readline io fmt bufio strconv sympy matplotlib mpl plt seaborn sns xarray xr dask
-    polars jax jnp keras nltk spacy cv2 yaml tomllib""".split()
-)
-
-
-# A source file's extension after a lower-case stem: the document names a module's file.
-_SOURCE_FILE = re.compile(
-    r"\.(?:py|pyi|rb|js|mjs|ts|go|rs|java|php|pm|lua|ex|scala|kt|swift|c|h|cc|cpp|hpp)\b"
-)
-_STEM = re.compile(r"[a-z_][a-z0-9_]*\Z")
-
-
-def _module_files(doc: str) -> frozenset[str]:
-    """The stems of the source files a document names (`types` of `types.py`)."""
-    stems = set()
-    for m in _SOURCE_FILE.finditer(doc):
-        stem = _STEM.search(doc, max(0, m.start() - 40), m.start())
-        if stem:
-            stems.add(stem.group())
-    return frozenset(stems)
-
-
-def _spelled_by_its_link(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
-    """Whether the web address that follows ``left.right`` on its line (its link, as in
-    ``[Rust.Tokyo 2021](https://…/rusttokyo2021)``) spells it as one word or name: the dot
-    is the name's own. Only URL_REACH characters on are read, and one address. A list
-    entry's link before a capitalised pair may spell its second part
-    (``[mystem](https://…/mystem) - bindings to Yandex.Mystem``)."""
-    ls, le = ctx.line(p)
-    a, b = left.lower(), right.lower()
-    hi = min(le, p + URL_REACH)
-    found = [i for i in (text.find("://", p, hi), text.find("www.", p, hi)) if i >= 0]
-    if found:
-        i = min(found)
-        start = max(
-            p, text.rfind(" ", p, i) + 1, text.rfind("(", p, i) + 1, text.rfind("<", p, i) + 1
-        )
-        end = text.find(" ", i, hi)
-        url = text[start : hi if end < 0 else end].lower()
-        if any(spelled in url for spelled in (a + b, f"{a}.{b}", f"{a}-{b}", f"{a}_{b}")):
-            return True
-    if not (left[:1].isupper() and right[:1].isupper() and len(b) >= 4):
-        return False
-    lo = max(ls, p - 2 * URL_REACH)
-    i = text.rfind("](", lo, p)  # (the line's last Markdown link before the pair)
-    if i < 0:
-        return False
-    end = text.find(")", i, p)
-    return end >= 0 and b in text[i + 2 : end].lower().rsplit("/", 1)[-1]
-
-
-URL_REACH = 100  # after a dotted name, where its link's address is looked for (verdicts.AFTER)
-
-
-def _in_link_text(text: str, p: int, ctx: Context) -> bool:
-    """Whether ``p`` lies in the text of a Markdown link on its line: ``[`` before it
-    with no ``]`` between, and ``](`` after it (within URL_REACH characters)."""
-    ls, le = ctx.line(p)
-    opening = text.rfind("[", max(ls, p - URL_REACH), p)
-    if opening < 0 or text.find("]", opening, p) >= 0:
-        return False
-    closing = text.find("](", p, min(le, p + URL_REACH))
-    return closing >= 0 and text.find("[", p, closing) < 0
-
-
-def _opens_sentence_in(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
-    """Whether ``left.right`` reads as two sentences in the language spoken at ``p``
-    (other than English, whose words SENTENCE_WORDS lists): ``right`` is one of its
-    function words or sentence openers, either word has a letter outside ASCII (code
-    names do not: ``intégré.Autrement``, ``Größe.Die``), or ``right`` has the shape of
-    the language's own words (French ``Notez``, ``Lorsqu'il``)."""
-    from tidy import language  # language needs the coderules package, which needs us
-
-    lang = language.language_at(text, p, ctx)
-    if lang in ("en", language.UNKNOWN):
-        return False
-    word = right.lower()
-    if language.native_words(text, p, ctx, left, right):
-        return True
-    if lang == "fr":
-        after = p + 1 + len(right)
-        if text[after : after + 1] in ("'", "’") and text[after + 1 : after + 2].isalpha():
-            return True  # Lorsqu'il, C'est: an elided French word, never a name
-        return len(word) >= 4 and word.endswith("ez")  # Notez, Consultez: an imperative
-    return False
-
-
-
-def _wrapped_on(text: str, start: int, end: int) -> bool:
-    """Whether the line that ``text[start:end]`` ends goes on, words before the token and
-    the next line continuing in lower case: a hard-wrapped sentence (`than I
-    expected.On⏎the contrary`), not a name on a line of its own."""
-    ls = text.rfind("\n", 0, start) + 1
-    nxt = text[end + 1 : end + 3] if text[end : end + 1] == "\n" else ""
-    return bool(text[ls:start].strip()) and nxt[:1].islower()
-
-
 # Nouns that follow a name of a type, module or menu entry: ``pathlib.Path objects``.
 KIND_AFTER = re.compile(
     r" (?:objects?|class(?:es)?|types?|instances?|modules?|methods?|functions?|attributes?"
@@ -585,31 +238,6 @@ KIND_AFTER = re.compile(
     r"|scripts?|commands?|tasks?|presets?|targets?"
     r"|property|fields?|interfaces?|protocols?|decorators?|exceptions?|errors?)\b"
 )
-# An assignment after the name (not a comparison ==, nor an arrow =>)
-_ASSIGNMENT_AFTER = re.compile(r" ?=(?![=>])")
-# Kinds a program's name is spoken of as in a technical document (not in prose, where
-# `fell.Investors value` is two sentences).
-_KIND_AFTER_CODE = re.compile(
-    r" (?:values?|examples?|variables?|structs?|parameters?|arguments?|receivers?)\b"
-)
-# A known module glued to a capitalised member (os.Error), the stop first.
-_MEMBER_STOP = re.compile(r"\.(?<=[a-z0-9]\.)(?=[A-Z])")
-
-
-def _module_member_on_line(text: str, p: int, ctx: Context) -> bool:
-    """Whether the line of the full stop at ``p`` names, elsewhere, a member of a module
-    no sentence ends with (``os.Error``): a line that speaks of names."""
-    ls, le = ctx.line(p)
-    for m in _MEMBER_STOP.finditer(text, ls, le):
-        i = m.start()
-        if i == p:
-            continue
-        j = i
-        while j > ls and (text[j - 1].isalnum() or text[j - 1] == "_"):
-            j -= 1
-        if text[j:i] in _MODULES and (j == ls or text[j - 1] not in "."):
-            return True
-    return False
 
 
 _URL = re.compile(r"\S*(?:://|www\.)\S*")
@@ -629,11 +257,6 @@ _CODE_ON_LINE = re.compile(
 _CHANGELOG = re.compile(
     r"[(\[]#\d+[)\]]|^\s*[-*+] (?:`?#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|[0-9a-f]{7,40} )", re.M
 )
-
-
-# A change-log entry led by the part of the code it changes, in lower case (``- net: fix``,
-# ``* **crypto**: reject``): in a document that holds code, a release's list of changes.
-_SUBSYSTEM_ENTRY = re.compile(r"[ \t]*[-*+] (?:\*\*)?[a-z][a-z0-9_/,.-]*(?:\*\*)?: ")
 
 
 def changelog_line(text: str, pos: int, ctx: Context) -> bool:
@@ -669,7 +292,7 @@ def _has_code(line: str) -> bool:
     return _CODE_ON_LINE.search(line) is not None
 
 
-def _call_opening(text: str, b: int) -> bool:
+def call_opening(text: str, b: int) -> bool:
     """The bracket at ``b`` opens a call or subscript: empty, or holding a literal, a
     nested bracket or one unspaced argument."""
     close = text.find(")" if text[b] == "(" else "]", b + 1, b + 80)

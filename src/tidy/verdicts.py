@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 ENABLED = True  # (tests switch it off to compare)
 LONG_LINE = 2000  # candidates on lines at least this long are remembered
 BEFORE = 100  # characters before the token that a guard may read (after_command: 80)
-AFTER = 100  # characters after the token (_call_opening: 80; _KIND_AFTER: 14)
+AFTER = 100  # characters after the token (call_opening: 80; KIND_AFTER: 14)
 
 # The guards whose reads lie in the token, BEFORE and AFTER characters around it, its
 # line, its paragraph and the document, but for the facts named, which are keyed apart.
@@ -41,9 +41,9 @@ READS: dict[str, tuple[str, ...]] = {
     "not-identifier": ("quoted-command",),
     "spacing-language": (),
     # sentence-end reads a bracket's content up to 80 characters after the token
-    # (identifiers._call_opening), a kind noun after it (KIND_AFTER), and on the line only
+    # (identifiers.call_opening), a kind noun after it (KIND_AFTER), and on the line only
     # facts of its bounds (changelog_line, code_line, the language) but for the prefix a
-    # wrapped line's token ends with (identifiers._wrapped_on)
+    # wrapped line's token ends with (dotted._wrapped_on)
     "sentence-end": ("line-prefix",),
 }
 # Guards whose first act is ``ctx.token(anchor)``: the memo asks the same first, so that
