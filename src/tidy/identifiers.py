@@ -392,6 +392,9 @@ _CALLED_FUNCTIONS = frozenset(
 )
 
 
+_NUMBER_PREFIXES = frozenset("0x 0X 0b 0B 0o 0O".split())
+
+
 def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) -> bool:
     """Whether a bracket pair glued after ``left`` (and not before a word) is code or a
     label rather than a bracketed phrase: a call or signature ``repr(C, Int)``,
@@ -403,6 +406,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return False
     if core in _SYMBOL_INNER:
         return True  # Jikes(TM)
+    if left in _NUMBER_PREFIXES:
+        return True  # 0x(some hex code): a number's prefix before a placeholder for its digits
     if left.lower() in _CALLED_FUNCTIONS:
         return True  # min(max token lifetime, 24h): a function, whatever it is given
     if _ASSIGNED.search(text, max(0, s - len(left) - 4), s - len(left)):
