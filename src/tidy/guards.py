@@ -249,6 +249,7 @@ _TWO_LETTER_WORDS = frozenset(
 )
 
 
+# `NET` after the stop: the name `.NET`, glued to the word before it (`the.NET toolbox`)
 _DOT_NET = re.compile(r"NET\b")
 # What may stand before a term that opens its line: indentation and a list marker.
 _TERM_LINE = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
@@ -597,17 +598,19 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return len(left) >= 2 and (len(right) >= 2 or right == "I") and right[:1].isupper()
 
 
+def _untokenized(ctx: Context) -> bool:
+    return not evidence.is_tokenized(ctx)
+
+
 @guard("not-tokenized")
 def not_tokenized(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The document is not tokenized text, whose spaced marks are its format."""
-    return not evidence.is_tokenized(ctx)
+    return _untokenized(ctx)
 
 
 # Guards that read only the document, never the match: the engine asks them once per text
 # and skips the rule's scan when one says no.
-DOCUMENT_GUARDS: dict[str, Callable[[Context], bool]] = {
-    "not-tokenized": lambda ctx: not evidence.is_tokenized(ctx),
-}
+DOCUMENT_GUARDS: dict[str, Callable[[Context], bool]] = {"not-tokenized": _untokenized}
 
 
 @guard("not-french")
