@@ -184,8 +184,9 @@ _NAME_LIST = re.compile(r"[A-Za-z][\w-]*(?:,[A-Za-z][\w-]*)+")
 _GLUED_LIST = re.compile(r",(?<=[a-z],)[a-z][\w-]*,[a-z]")
 
 
-# A comma glued to what follows, not one inside a number (50,000).
-_FIELD_COMMA = re.compile(r",(?=[^\s,\d])|,(?<=\D,)(?=\d)")
+# A comma glued to what follows, not one inside a number (50,000); between digits that
+# are no digit group it parts fields too (10.10.10.0,10.10.10.10: two addresses).
+_FIELD_COMMA = re.compile(r",(?=[^\s,\d])|,(?<=\D,)(?=\d)|,(?<=\d,)(?!\d{3}(?!\d))(?=\d)")
 
 
 def _csv_like(text: str, start: int, end: int) -> bool:
@@ -210,20 +211,43 @@ def _quoted_values(quoted: str) -> bool:
 
 
 def _csv_rows(text: str, ls: int, le: int) -> bool:
-    """Whether the line [ls, le) and the line above or below it are records of the same
-    number of comma-separated values (one line alone may be a sentence that lost every
-    space after its commas)."""
+    """Whether the line [ls, le) and the nearest line above or below it (across one blank
+    line: Markdown sets records apart so that each renders on its own line) are records of
+    the same number of comma-separated values (one line alone may be a sentence that lost
+    every space after its commas)."""
     if not _csv_like(text, ls, le):
         return False
     n = text.count(",", ls, le)
-    above = text.rfind("\n", 0, max(0, ls - 1)) + 1 if ls else -1
-    if above >= 0 and text.count(",", above, ls) == n and _csv_like(text, above, ls - 1):
-        return True
-    if le < len(text):
-        nl = text.find("\n", le + 1)
-        below = len(text) if nl < 0 else nl
-        return text.count(",", le + 1, below) == n and _csv_like(text, le + 1, below)
+    for a, b in (_line_above(text, ls), _line_below(text, le)):
+        if a >= 0 and text.count(",", a, b) == n and _csv_like(text, a, b):
+            return True
     return False
+
+
+def _line_above(text: str, ls: int) -> tuple[int, int]:
+    """The bounds of the line above the one at ``ls``, or past one blank line above it."""
+    if ls == 0:
+        return -1, -1
+    b = ls - 1
+    a = text.rfind("\n", 0, b) + 1
+    if not text[a:b].strip() and a > 0:
+        b = a - 1
+        a = text.rfind("\n", 0, b) + 1
+    return a, b
+
+
+def _line_below(text: str, le: int) -> tuple[int, int]:
+    """The bounds of the line below the one ending at ``le``, or past one blank line."""
+    if le >= len(text):
+        return -1, -1
+    a = le + 1
+    b = text.find("\n", a)
+    b = len(text) if b < 0 else b
+    if not text[a:b].strip() and b < len(text):
+        a = b + 1
+        b = text.find("\n", a)
+        b = len(text) if b < 0 else b
+    return a, b
 
 
 def _inside_brackets(text: str, s: int, p: int, e: int) -> bool:
@@ -348,6 +372,8 @@ _EQUALS_RATIO = re.compile(r"\s*=\s*\d+(?:\.\d+)?:\d")
 # A ratio named next to the words it sets against each other
 _RATIO_AFTER = re.compile(r" ratios?\b")
 _RATIO_BEFORE = re.compile(r"\bratios? (?:of |between )?\Z")
+# A format named just before a colon pair: the pair is the format's notation
+_FORMAT_BEFORE = re.compile(r"\b[Ff]ormats?\b[^.\n]{0,30}\Z")
 _COLON_PAIR = re.compile(r":(?<=[a-z]:)([A-Za-z]\w*)")
 
 
@@ -467,6 +493,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(0, s - 16), s):
         return False  # the signal:noise ratio, a ratio of preference:expertise
+    if _FORMAT_BEFORE.search(text, max(_line(text, p, ctx)[0], s - 40), s):
+        return False  # "in the following format: FQDN:PortNumber", "is IdType:Value": a notation
     if (
         left.lower() in _QUALIFIERS and not label
     ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
