@@ -70,7 +70,7 @@ class DashStyle:
     glued_other: int = 0  # em dashes glued elsewhere: Markup.—[source], “Yes.”—she
     # word – word but a name (not `Title — Ann Lee` in a list of talks): the spaced dashes
     # that set clauses apart in running prose, the like of the glued lower-case pairs
-    spaced_lower: int = 0
+    spaced_clauses: int = 0
 
     def glued_is_damage(self, left: str, dash: str, right: str, english: bool = True) -> bool:
         """Whether ``left`` + ``dash`` + ``right`` (``plan–it``) is a spaced dash that lost
@@ -80,7 +80,7 @@ class DashStyle:
         against one glued is the writer's own mix), the pair is not repeated (a compound
         the text uses again) and is not made of compound-forming words."""
         least = 2 if dash == "—" and english else 1
-        spaced = self.spaced_lower
+        spaced = self.spaced_clauses
         if spaced < least or spaced < sum(self.glued.values()) + self.glued_other:
             return False
         if self.glued[f"{left}{dash}{right}"] > 1:
@@ -126,10 +126,10 @@ _NAME_AFTER = re.compile(
 def dash_style(doc: str, dash: str) -> DashStyle:
     """Count ``dash`` spaced between words, and glued between lower-case words (the
     patterns start with the literal, so the scan skips ahead between dashes)."""
-    spaced = lower = 0
+    spaced = clauses = 0
     for m in _SPACED[dash].finditer(doc):
         spaced += 1
-        lower += _NAME_AFTER.match(doc, m.end() + 1) is None
+        clauses += _NAME_AFTER.match(doc, m.end() + 1) is None
     glued: Counter[str] = Counter()
     if not spaced:
         return DashStyle(0, glued)  # no spaced dash to go by: the glued ones are not read
@@ -138,7 +138,7 @@ def dash_style(doc: str, dash: str) -> DashStyle:
         if left.islower() and right.islower():
             glued[f"{left}{dash}{right}"] += 1
     other = len(_GLUED_ANY.findall(doc)) - sum(glued.values()) if dash == "—" else 0
-    return DashStyle(spaced, glued, other, lower)
+    return DashStyle(spaced, glued, other, clauses)
 
 
 # Marks of technical writing, where `user:group` and `package:any` are syntax: paths (not

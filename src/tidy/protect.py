@@ -474,16 +474,24 @@ def _grammar_rules(text: str, out: list[tuple[int, int]]) -> None:
     for m in _GRAMMAR_RULE.finditer(text):
         if len(_GRAMMAR_SIGN.findall(m.group(2))) < 2:
             continue  # (one sign is no grammar: `x = "a" value` may be prose's example)
-        indent = len(m.group(1).expandtabs())
-        end = m.end()
-        while end < len(text):
-            nxt = text.find("\n", end + 1)
-            line = text[end + 1 : nxt if nxt >= 0 else len(text)]
-            body = line.lstrip(" \t")
-            if not body or len(line[: len(line) - len(body)].expandtabs()) <= indent:
-                break
-            end = nxt if nxt >= 0 else len(text)
-        out.append((m.start(), end))
+        out.append((m.start(), _continued(text, m.end(), len(m.group(1).expandtabs()))))
+
+
+def _continued(text: str, end: int, indent: int, clause: re.Pattern[str] | None = None) -> int:
+    """Where a statement that ends its first line at ``end`` ends: past the lines after it
+    indented deeper than ``indent`` (or, given ``clause``, opening with one), up to the
+    first blank line."""
+    while end < len(text):
+        nxt = text.find("\n", end + 1)
+        line = text[end + 1 : nxt if nxt >= 0 else len(text)]
+        body = line.lstrip(" \t")
+        if not body.strip():
+            break
+        deeper = len(line[: len(line) - len(body)].expandtabs()) > indent
+        if not deeper and (clause is None or not clause.match(line)):
+            break
+        end = nxt if nxt >= 0 else len(text)
+    return end
 
 
 # A statement of SQL in a text that lost its code block (a scraped tutorial): a line that
@@ -511,19 +519,7 @@ def _sql_statements(text: str, out: list[tuple[int, int]]) -> None:
     """SQL statements set as lines of text: code, whose spacing and quoting are the
     query's (``FROM "ccindex"."ccindex"`` is not two quotations)."""
     for m in _SQL_START.finditer(text):
-        indent = len(m.group(1).expandtabs())
-        end = m.end()
-        while end < len(text):
-            nxt = text.find("\n", end + 1)
-            line_end = nxt if nxt >= 0 else len(text)
-            line = text[end + 1 : line_end]
-            body = line.lstrip(" \t")
-            if not body.strip():
-                break
-            deeper = len(line[: len(line) - len(body)].expandtabs()) > indent
-            if not deeper and not _SQL_CLAUSE.match(line):
-                break
-            end = line_end
+        end = _continued(text, m.end(), len(m.group(1).expandtabs()), _SQL_CLAUSE)
         statement = text[m.start() : end]
         if _SQL_STATEMENT.search(statement) and _SQL_LOWER_OR_SIGN.search(m.group()):
             out.append((m.start(), end))

@@ -107,7 +107,7 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         and sum(_is_copy(lines[i].text, title) for i in top) <= _MOST_PRINTINGS
         and not all(_is_copy(lines[i].text, title) for i in content)
     ):
-        for i in _title_copies(lines, top, t, strict=mode != "plain"):
+        for i in _title_copies(lines, top, t, title, strict=mode != "plain"):
             if removable(i):
                 drop[i] = "title printed twice"
     last = content[-1]
@@ -140,14 +140,16 @@ def _is_copy(line: str, title: str) -> bool:
     return not _words_over(line, title.count(" ") + 3) and _norm(line) == title
 
 
-def _title_copies(lines: list[Line], top: list[int], t: int, strict: bool) -> list[int]:
-    """Copies of the title (``lines[top[t]]``) among the top lines that can go: a copy
-    standing alone, in a paragraph of copies, or (in plain text) opening a paragraph whose
-    next line is prose. A copy that shares its paragraph with other short lines (``Yes /
-    Yes / No``, a chorus) is that paragraph's content. ``strict`` (Markdown, reST): only
-    copies printed right below the title, with nothing but blank lines between."""
+def _title_copies(
+    lines: list[Line], top: list[int], t: int, title: str, strict: bool
+) -> list[int]:
+    """Copies of the title (``lines[top[t]]``, normalised: ``title``) among the top lines
+    that can go: a copy standing alone, in a paragraph of copies, or (in plain text)
+    opening a paragraph whose next line is prose. A copy that shares its paragraph with
+    other short lines (``Yes / Yes / No``, a chorus) is that paragraph's content.
+    ``strict`` (Markdown, reST): only copies printed right below the title, with nothing
+    but blank lines between."""
     title_i = top[t]
-    title = _norm(lines[title_i].text)
     copies = []
     for i in top[t + 1 :]:
         if _is_copy(lines[i].text, title):
