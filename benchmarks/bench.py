@@ -48,7 +48,7 @@ SLOW_FACTOR = 5.0  # pathological target: within 5x the time of ordinary prose
 # Cases with an edit every few characters (100 times the prose's density): their time
 # follows the edits, each located and explained, so they are judged by growth instead:
 # twice the input may take at most LINEAR_SLACK times twice the time.
-EDIT_DENSE = ("entities", "mojibake")
+EDIT_DENSE = ("entities", "mojibake", "colons", "gaps")
 LINEAR_SLACK = 1.3
 
 # key -> (label, input unit)
@@ -73,6 +73,10 @@ PATHOLOGICAL = {
     "colons": '"word:Word " repeated on one line',
     "tokenized": "prose tokenized: every , and . spaced off its word",
     "columns": '"   1.4208365e-03" repeated on one line',
+    "fences": '"```x``` " paragraphs: inline marks at line starts, never closed',
+    "quote-lines": "a paragraph of lines of three double quotes",
+    "mojibake-words": '"Ã© " repeated on one line',
+    "gaps": '"a  b " repeated on one line',
 }
 # --hostile: large inputs through the command line, file mode and standard input, each run
 # in a fresh process; time and peak RSS against clean prose of the same size.
@@ -277,6 +281,14 @@ def pathological_text(case: str, size: int, urls: int, prose_file: str) -> str:
         return re.sub(r"(?<=\w)([,.;:!?])", r" \1", prose)[:size]
     if case == "columns":  # a data file's one line: each wide gap asked about its line
         return "   1.4208365e-03" * (size // 16)
+    if case == "fences":  # each mark looked for its close to the end of the text
+        return "```x``` \n\n" * (size // 10)
+    if case == "quote-lines":  # each quote's partner looked up by sorting the paragraph's
+        return '"""\n' * (size // 4)
+    if case == "mojibake-words":  # each lone letter split the whole line into words
+        return "Ã© " * (size // 4)
+    if case == "gaps":  # each gap measured its column from the line's start
+        return "a  b " * (size // 5)
     raise ValueError(f"unknown case {case!r}")
 
 

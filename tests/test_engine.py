@@ -607,6 +607,19 @@ def test_clean_fixture_is_unchanged(path: Path) -> None:
 # --- stray openers of multi-line constructs -------------------------------------------------------
 
 
+def test_fences_after_an_unclosed_one_are_still_paired() -> None:
+    # An unclosed fence ends with its paragraph; the search for a close that failed is
+    # not repeated for a fence as long or longer, but a shorter one still finds its own.
+    text = (
+        "````\nstray,mark\n\nIt covered pay,pensions.\n\n"
+        "```\ncode,here\n\nmore,code\n```\n\n"
+        "```\nanother,stray\n\nAnd pay,pensions.\n"
+    )
+    assert tidy.fix(text, mode="plain").text == text.replace(
+        "covered pay,pensions", "covered pay, pensions"
+    ).replace("And pay,pensions", "And pay, pensions")
+
+
 @pytest.mark.parametrize("opener", ["$$", "<!--", "```"])
 def test_a_stray_opener_does_not_protect_the_rest_of_a_long_text(opener: str) -> None:
     filler = "The review covered pay and pensions in detail.\n\n" * 800  # ~38 KB

@@ -121,20 +121,44 @@ def _fence_close(char: str, length: int) -> re.Pattern[str]:
 def _fences(text: str, out: list[tuple[int, int]]) -> None:
     """Fenced code blocks (also inside block quotes); an unclosed fence runs to the end."""
     pos = 0
+    # The next ``` and ~~~ at or after pos (-1: none left), each searched for again only
+    # once pos has passed it: searching for both at every hit read the whole rest of the
+    # text per inline ```, quadratic in a chat log that uses them (1.6 MB: 40 s).
+    ticks = tildes = -2
+    no_close: dict[str, tuple[int, int]] = {}  # mark -> (from, length): no close found
     while True:
         # str.find is far faster than a regex scan over a long text
-        hits = [i for i in (text.find("```", pos), text.find("~~~", pos)) if i >= 0]
+        if -1 < ticks < pos or ticks == -2:
+            ticks = text.find("```", pos)
+        if -1 < tildes < pos or tildes == -2:
+            tildes = text.find("~~~", pos)
+        hits = [i for i in (ticks, tildes) if i >= 0]
         if not hits:
             return
         m = _FENCE_MARK.match(text, min(hits))
         assert m is not None
-        ls = text.rfind("\n", 0, m.start()) + 1
-        if not _FENCE_INDENT.fullmatch(text, ls, m.start()):
+        ms = m.start()
+        # (a mark after anything but indentation or a quote's > is inline: known without
+        # reading back to the line's start, which on one long line is quadratic)
+        if ms and text[ms - 1] not in " >\n":
+            pos = m.end()
+            continue
+        ls = text.rfind("\n", 0, ms) + 1
+        if not _FENCE_INDENT.fullmatch(text, ls, ms):
             pos = m.end()
             continue  # inline ``` code, not a fence
-        close = _fence_close(m.group()[0], len(m.group()))
+        char, length = m.group()[0], len(m.group())
         nl = text.find("\n", m.end())
-        c = close.search(text, nl + 1) if nl >= 0 else None
+        c = None
+        if nl >= 0:
+            # A search that found no close from some line on finds none for a fence as
+            # long or longer further on: not searched again (a text of unclosed ``` lines
+            # read its whole rest once per line).
+            miss = no_close.get(char)
+            if miss is None or nl + 1 < miss[0] or length < miss[1]:
+                c = _fence_close(char, length).search(text, nl + 1)
+                if c is None:
+                    no_close[char] = (nl + 1, length)
         # An unclosed fence ends with its paragraph: a stray ``` in scraped text must not
         # stop all repair (in Markdown the parser's own block map applies CommonMark).
         end = c.end() if c else min(len(text), text.find("\n\n", m.end()) + 1 or len(text))

@@ -80,6 +80,9 @@ _LETTER_WORDS = {"fr": "à", "it": "è", "pt": "àé"}
 _LETTER_WORDS_ANY = "".join(_LETTER_WORDS.values())
 
 
+_WORD_AFTER = re.compile(r"\s*(\S+)")  # (\s and \S part words as str.split() does)
+
+
 def _typeset(line: str, fixed: str, ts: int, te: int, repaired: str) -> bool:
     """Whether a repaired lone letter or guillemet is a word of the line's own language,
     not mojibake being talked about: Italian ``è``, French ``à``, Portuguese ``é`` between
@@ -95,12 +98,19 @@ def _typeset(line: str, fixed: str, ts: int, te: int, repaired: str) -> bool:
         return line[ts - 1 : ts] == "\u00a0"
     if len(core) != 1 or core != repaired or core.lower() not in _LETTER_WORDS_ANY:
         return False
-    before = line[:ts].split()
-    after = line[te:].split()
-    if not (after and after[0][:1].isalpha()):
+    # (the words either side, read from the token outward: splitting the line's halves
+    # for each token was quadratic on a long line of mojibake)
+    m = _WORD_AFTER.match(line, te)
+    if not (m and m.group(1)[:1].isalpha()):
         return False
-    if before:
-        last = before[-1].rstrip(_EDGE_PUNCT + "\"'”’»")
+    j = ts
+    while j and line[j - 1].isspace():
+        j -= 1
+    k = j
+    while k and not line[k - 1].isspace():
+        k -= 1
+    if j:
+        last = line[k:j].rstrip(_EDGE_PUNCT + "\"'”’»")
         if not (last[-1:].isalnum()):
             return False
     elif not core.isupper():

@@ -3,6 +3,7 @@ opt-in typography rules (straight ↔ curly)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -59,11 +60,13 @@ def _straight_roles(text: str, s: int, e: int) -> dict[int, int]:
     return roles
 
 
-def _pair_content(text: str, i: int, roles: dict[int, int], end: int) -> str | None:
-    """Text between quote ``i`` and its partner; an opening quote left open at the end of
-    a paragraph runs on (a quotation continued in the next paragraph)."""
-    keys = sorted(roles)
-    k = keys.index(i)
+def _pair_content(
+    text: str, i: int, roles: dict[int, int], keys: list[int], end: int
+) -> str | None:
+    """Text between quote ``i`` and its partner (``keys``: the quotes' positions, in
+    order); an opening quote left open at the end of a paragraph runs on (a quotation
+    continued in the next paragraph)."""
+    k = bisect.bisect_left(keys, i)
     if roles[i] == OPEN:
         if k + 1 < len(keys):
             return text[i + 1 : keys[k + 1]] if roles[keys[k + 1]] == CLOSE else None
@@ -202,12 +205,15 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
             continue
         ps, pe = ctx.paragraph(i)
         roles = ctx.memo(("quotes", ps), lambda ps=ps, pe=pe: _straight_roles(text, ps, pe))
+        # (in order already, as found: sorted for every quote, a paragraph of thousands
+        # of quotes took seconds)
+        keys = ctx.memo(("quote-keys", ps), lambda roles=roles: list(roles))
         if ctx.memo(("foreign-straight", ps), lambda ps=ps, pe=pe: _foreign_straight(text, ps, pe)):
             continue
         role = roles.get(i)
         if role is None:
             continue
-        content = _pair_content(text, i, roles, pe)
+        content = _pair_content(text, i, roles, keys, pe)
         if content is None or len(content.strip()) < 2:
             continue  # Toys"R"Us, or a quote we cannot pair
         prev, nxt = text[i - 1], text[i + 1]

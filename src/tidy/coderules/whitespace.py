@@ -475,35 +475,49 @@ _END_TAG = re.compile(r"\[[^\[\]\n]{1,30}\][ \t]*(?:\r?\n|\Z)")
 _NUMBERED_HEADING = re.compile(r"[ \t]*[A-Z][a-z]+ {2}\d{1,3}\. {2}(?=[A-Z])")
 
 
-def _sets_a_column(text: str, s: int, e: int) -> bool:
+def _sets_a_column(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
     """Whether the gap text[s:e] lays out a line rather than separating two words: it
     follows the line's first item when that is a label or a marker (`Problem:    The
     test`, `8   Fix the`, `-   Add a`, a help file's `<  Then`), or it starts the text at
     the column where the neighbouring line's text starts (a hanging indent, a table of
-    limits whose values line up under each other)."""
-    ls = text.rfind("\n", 0, s) + 1
+    limits whose values line up under each other). ``ls``: the line's start."""
     if _END_TAG.match(text, e):
         return True  # `Release Date: May 8, 2007  [eBook #3261]`: a tag set off at the end
     m = _NUMBERED_HEADING.match(text, ls)
     if m and s < m.end():
         return True  # `Section  2.  Information about …`: a numbered heading's layout
-    first = text[ls:s].lstrip(" \t")
-    if first and " " not in first and "\t" not in first:  # the line's first gap
+    # (read from the line's start up to its first gap only: a long line asks per gap)
+    f = _INDENT.match(text, ls, s).end()  # type: ignore[union-attr]
+    if f < s and text.find(" ", f, s) < 0 and text.find("\t", f, s) < 0:  # the first gap
+        first = text[f:s]
         if first[-1] == ":" or len(first) == 1 or not any(c.isalpha() for c in first):
             return True  # (a one-character first item is a bullet: `o  Keyboard`)
-    return _lines_up(text, ls, e)
+    return _lines_up(text, ctx, ls, e)
 
 
-def _lines_up(text: str, ls: int, e: int) -> bool:
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _lines_up(text: str, ctx: Context, ls: int, e: int) -> bool:
     """Whether a neighbouring line's text starts at the column of ``e`` (on the line that
     starts at ``ls``): a hanging indent, values aligned under each other."""
-    column = len(text[ls:e].expandtabs())
-    for a, b in _neighbours(text, ls, e):
-        line = text[a:b]
-        body = line.lstrip(" \t")
-        if body and body != line and len(line[: len(line) - len(body)].expandtabs()) == column:
-            return True
-    return False
+    indents = ctx.memo(("neighbour-indents", ls), lambda: _neighbour_indents(text, ls, e))
+    # (a column is at least as wide as the characters before it: one past every
+    # neighbour's indent is not measured, which on a long line would cost a scan per gap)
+    if not indents or e - ls > max(indents):
+        return False
+    return len(text[ls:e].expandtabs()) in indents
+
+
+def _neighbour_indents(text: str, ls: int, pos: int) -> frozenset[int]:
+    """The widths of the indents of the lines around the line that starts at ``ls``, of
+    those that are indented and hold text."""
+    out = set()
+    for a, b in _neighbours(text, ls, pos):
+        body = _INDENT.match(text, a, b).end()  # type: ignore[union-attr]
+        if a < body < b:
+            out.add(len(text[a:body].expandtabs()))
+    return frozenset(out)
 
 
 def _neighbours(text: str, ls: int, pos: int) -> Iterator[tuple[int, int]]:
@@ -540,20 +554,22 @@ def _quoted_literal(token: str) -> bool:
     return not token[1].isalnum()
 
 
-def _sets_off_code(text: str, ctx: Context, s: int, e: int) -> bool:
+def _sets_off_code(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
     """Whether the gap sets a piece of code apart, as plain text does without a
     monospaced font (`Move the cursor to  CTRL-]  and press`), or the fields of a line
     that opens with code (`/SET level ALL  (or NONE`)."""
-    ls, _ = ctx.token(s - 1)
+    ts, _ = ctx.token(s - 1)
     _, te = ctx.token(e)
-    if _set_off(text[ls:s]) or _set_off(text[e:te]):
+    if _set_off(text[ts:s]) or _set_off(text[e:te]):
         return True
     # a line that opens with code is a term and its fields (`'name' 'nm'  string  (default`)
-    line = text.rfind("\n", 0, s) + 1
-    first = text[line:s].split(None, 1)
-    return bool(first) and (
-        _quoted_literal(first[0]) or _SLASH_COMMAND.fullmatch(first[0]) is not None
+    first = _FIRST_WORD.match(text, ls, s)
+    return first is not None and (
+        _quoted_literal(first.group(1)) or _SLASH_COMMAND.fullmatch(first.group(1)) is not None
     )
+
+
+_FIRST_WORD = re.compile(r"\s*(\S+)")  # (\s and \S part words as str.split() does)
 
 
 def _set_off(token: str) -> bool:
@@ -638,6 +654,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if "  " not in text or evidence.is_tokenized(ctx):
         return  # (tokenized text spaces by its format: `the sea :  --  the only one`)
     n = len(text)
+    ls = line_end = 0  # the line the last gap judged stands on: [ls, line_end)
     for m in ctx.finditer(_SPACES):
         s, e = m.span()
         if s == 0 or e == n or text[s - 1] in "\r\n\t" or text[e] in "\r\n\t":
@@ -649,7 +666,11 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _UNSPACED_SCRIPT.match(text, e) and _UNSPACED_SCRIPT.match(text, s - 1):
             continue  # Chinese or Japanese set apart by spaces: layout (`词  北山薇`, a verse;
             # beside a Latin word, `使用  Python`, a gap is a word gap, doubled by mistake)
-        ls = text.rfind("\n", 0, s) + 1
+        if s >= line_end:  # (the line's start found once per line, not read back per gap)
+            ls = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", s)
+            if line_end < 0:
+                line_end = n
         if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, ls, s):
             continue  # ` 43 67  6 64`: numbers set right-aligned in columns
         if _POSTAL.match(text, e) and _POSTAL_BEFORE.search(text, max(0, s - 8), s):
@@ -682,7 +703,9 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # a line of justified text, widened with spaces to its margin
         if ctx.doc_memo("hard-wrapped", _hard_wrapped) and _spaced_line(text, ctx, ls, s):
             continue  # After  "ayy  don't let  ""yy  or: words and code set apart throughout
-        if (_sets_a_column(text, s, e) and not slip) or _sets_off_code(text, ctx, s, e):
+        if (_sets_a_column(text, ctx, ls, s, e) and not slip) or _sets_off_code(
+            text, ctx, ls, s, e
+        ):
             continue
         if text[s - 1] in ")]" and text[e] in "([":
             continue  # [for new books]  [now also in …]: two asides set apart
@@ -792,7 +815,7 @@ def _colon_gap_slip(text: str, ctx: Context, ls: int, s: int) -> bool:
         return False  # so does the document (a help file: `A practical example:  The …`)
     if _LABEL_TWO.match(text, ls) and _near_label_two(text, ls):
         return False  # Title:  Moby Dick / Author:  Herman Melville: labels set so, alike
-    return not _lines_up(text, ls, s + 2)
+    return not _lines_up(text, ctx, ls, s + 2)
 
 
 _LABEL_TWO = re.compile(r"[ \t]*[^\W\d_][\w .'-]{0,30}:  \S")
