@@ -62,6 +62,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # request.Credentials = …: a member assigned to
     if right.isupper() and len(right) >= 4 and left.isalpha():
         return True  # time.MONOTONIC, os.O_RDONLY
+    if left[:1].isalpha() and _heads_a_path_on_line(text, p, left, ctx):
+        return True  # QDateTime.First beside QDateTime.YearRange.First: a namespace's member
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
         if not _wrapped_on(text, p - len(left), after):
             return True  # "derived from typing.Generic⏎": no sentence is one word long
@@ -74,6 +76,30 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     ):
         return True  # "the types in System.Collections.⏎": a one-word sentence is rarer
     return None
+
+
+def _heads_a_path_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
+    """Whether the line of the full stop at ``p`` writes ``left`` elsewhere as the head of
+    a dotted path of three parts or more (``QDateTime.YearRange.First``): no slip glues a
+    word to two others, so ``left`` is a namespace there, even before a word that opens
+    sentences."""
+    ls, le = ctx.line(p)
+    head = p - len(left)
+    key = left + "."
+    i = text.find(key, ls, le)
+    while i >= 0:
+        j = i + len(key)
+        if i != head and (i == ls or not (text[i - 1].isalnum() or text[i - 1] in "._")):
+            m = _PATH_TAIL.match(text, j, le)
+            if m is not None:
+                return True
+        i = text.find(key, j, le)
+    return False
+
+
+# two more parts of a dotted path, the first capitalised as a member is (not a file's
+# name and extensions: server.conf.gz)
+_PATH_TAIL = re.compile(r"[A-Z]\w*\.[A-Za-z_]")
 
 
 def _written_as_code(left: str, right: str, ctx: Context) -> bool:
@@ -123,6 +149,15 @@ def _module_and_member(text: str, p: int, left: str, right: str, ctx: Context) -
         return True  # Tasty.Golden where the document writes Text.Pandoc.Readers.Docx
     if left[:1].isupper() and right[:1].isupper() and _namespace_of_three(ctx, left):
         return True  # Ruby.Object beside Ruby.Class and Ruby.NET: one namespace's members
+    if left[:1].isupper() and right[:1].isupper() and left in _url_namespaces(ctx):
+        return True  # Leaflet.Draw where a link's address holds …/Leaflet.Pin: a family's name
+    if (
+        left[1:].islower()
+        and left.lower() in _MODULES
+        and right[:1].isupper()
+        and _writes_word(ctx, left.lower())
+    ):
+        return True  # Multiprocessing.Pool where the document writes multiprocessing
     if left.islower() and technical(ctx) and (left in _GO_PACKAGES or _package(ctx, left)):
         return True  # currency.Value beside currency.USD: a package and its members
     if technical(ctx) and left.lower() == right.lower():
@@ -311,6 +346,35 @@ def _capital_paths(ctx: Context) -> bool:
         return sum(1 for _ in islice(_CAPITAL_PATH.finditer(doc), _CAPITAL_PATHS)) >= _CAPITAL_PATHS
 
     return ctx.doc_memo("capital-paths", count)
+
+
+def _url_namespaces(ctx: Context) -> frozenset[str]:
+    """Capitalised words that the paths of the document's web addresses glue by a stop to
+    another capitalised word (``github.com/kklimczak/Leaflet.Pin``,
+    ``…/Leaflet.Control.Appearance``): names of a family of packages or types, which prose
+    writes the same way (``Leaflet.Draw``, ``Control.Layers``)."""
+
+    def find(doc: str) -> frozenset[str]:
+        out: set[str] = set()
+        for url in _URL.finditer(doc):  # (its path only: the host's parts are no names)
+            out.update(_URL_NAMESPACE.findall(doc, url.start(1), url.end(1)))
+        return frozenset(out)
+
+    return ctx.doc_memo("url-namespaces", find)  # type: ignore[no-any-return]
+
+
+# A web address (the scheme first: the host starts where it ends), and a capitalised part
+# of its path glued by a stop to another capitalised one.
+_URL = re.compile(r"https?://[^\s/]+(/[^\s)\]>\"']*)")
+_URL_NAMESPACE = re.compile(r"(?<=[/.\-_])([A-Z][A-Za-z0-9]*)\.(?=[A-Z])")
+
+
+def _writes_word(ctx: Context, word: str) -> bool:
+    """Whether the document writes ``word`` as a word of its own, in lower case."""
+    return ctx.doc_memo(  # type: ignore[no-any-return]
+        ("writes-word", word),
+        lambda doc: re.search(rf"(?<![\w.]){re.escape(word)}(?![\w])", doc) is not None,
+    )
 
 
 # A capitalised word glued by a stop to a capitalised one (the stop first)

@@ -85,7 +85,23 @@ class DashStyle:
             return False
         if self.glued[f"{left}{dash}{right}"] > 1:
             return False
-        return not (left.lower() in COMPOUND_WORDS and right.lower() in COMPOUND_WORDS)
+        a, b = left.lower(), right.lower()
+        return not ((a in COMPOUND_WORDS and b in COMPOUND_WORDS) or _rhyming_pair(a, b))
+
+
+def _rhyming_pair(a: str, b: str) -> bool:
+    """Whether two words share a stem's ending of four letters or more (encoder–decoder,
+    upstream–downstream, import–export): halves of a compound, as the words of a clause
+    break seldom are. Inflections (waiting–starting) say nothing."""
+    if len(a) < 5 or len(b) < 5 or a == b:
+        return False
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n >= 4 and not a.endswith(_INFLECTIONS)
+
+
+_INFLECTIONS = ("ing", "ed", "ly", "s")
 
 
 DASHES = ("–", "—")

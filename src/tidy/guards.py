@@ -144,6 +144,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
             return False  # ro,nodev,noexec: an option list
     if _DOTTED.search(token):
         return False  # auth,mail.info: names, not words
+    if _scoped_labels(token):
+        return False  # skip-changelog,review:general: labels, one with its scope
     ls, le = _line(text, p, ctx)
     if ctx.memo(("comma-list", ls), lambda: _GLUED_LIST.search(text, ls, le) is not None):
         return False  # use,module,export def,export env: the line writes its lists glued
@@ -173,6 +175,20 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # (a few words in: `dpkg --verify and debsums are …,for` is a sentence about one)
     before = text[max(0, s - 12) : s].lower()
     return not before.endswith(("example: ", "example:\u00a0"))  # (example: root,admin)
+
+
+# Lower-case labels or keys glued by commas, at least one with a scope (`area:docs`).
+_SCOPED_LABELS = re.compile(
+    r"(?=\S*[a-z]:[a-z])[a-z][\w-]*(?::[a-z][\w-]*)?(?:,[a-z][\w-]*(?::[a-z][\w-]*)?)+"
+)
+
+
+def _scoped_labels(token: str) -> bool:
+    """Whether ``token`` is lower-case labels glued by commas, one with its scope after a
+    colon (``skip-changelog,review:general``, as a bot lists a pull request's labels)."""
+    if ":" not in token or "," not in token:
+        return False
+    return _SCOPED_LABELS.fullmatch(token.rstrip(".;")) is not None
 
 
 # A line up to a token: a lower-case program name, then words with an option among them.
@@ -489,6 +505,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     core = token.rstrip(";") if label else token
     if core.count(":") + core.count(";") > 1 or _DOTTED.search(token):
         return False  # urn:isbn:…  a;b;c
+    if _scoped_labels(token):
+        return False  # skip-changelog,review:general: labels, one with its scope
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(0, s - 16), s):
@@ -503,6 +521,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # RubyVM:AbstractSyntaxTree, readyState:loading: code and its value
     if left.islower() and identifiers.code_word(right):
         return False  # node:moduleName, std:unordered_map: a namespace and an identifier
+    if left[:1].isupper() and identifiers.lower_camel(right):
+        return False  # Map:addHandler: a type and its method, as Lua and its users write it
     if identifiers.in_code(ctx, f"{left}:{right}"):
         return False  # eslint:all, written as `eslint:all` elsewhere in the document
     if left.islower() and identifiers.KIND_AFTER.match(text, p + 1 + len(right)):

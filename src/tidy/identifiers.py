@@ -42,6 +42,14 @@ _OPENERS = frozenset("([{") | frozenset(_QUOTES)
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 # A parameter's name in lower camelCase (startingValue; not a brand's iPhone or eBay).
 _LOWER_CAMEL = re.compile(r"[a-z]{2,}(?:[A-Z][a-z0-9]*)+")
+
+
+def lower_camel(word: str) -> bool:
+    """Whether ``word`` is an identifier in lower camelCase (``addHandler``,
+    ``startingValue``; not a brand's ``iPhone`` or ``eBay``)."""
+    return _LOWER_CAMEL.fullmatch(word) is not None
+
+
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}(?:e?s)")
 _LETTERS_DIGITS = re.compile(r"[A-Za-z][0-9]")
 _CLASS_NAME = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")
@@ -468,7 +476,7 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         and technical(ctx)
     ):
         return True  # isset(SHINSTDIN): a constant longer than acronyms run (not name(GVKN))
-    if single and core.isalnum() and _LOWER_CAMEL.fullmatch(core):
+    if single and core.isalnum() and lower_camel(core):
         return True  # Accumulator(startingValue): a parameter in camelCase, whatever the name
     class_name = _CLASS_NAME.fullmatch(core) or _ACRONYM_CLASS.fullmatch(core)
     if single and class_name and left[:1].isupper():
