@@ -174,7 +174,11 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # latex2html -html_version 4.0,table -split 0: a command's argument
         # (a few words in: `dpkg --verify and debsums are …,for` is a sentence about one)
     before = text[max(0, s - 12) : s].lower()
-    return not before.endswith(("example: ", "example:\u00a0"))  # (example: root,admin)
+    if before.endswith(("example: ", "example:\u00a0")):
+        return False  # example: root,admin
+    # in the form of "latitude,longitude", in Form von »Breitengrad,Längengrad«: a value's
+    # notation, quoted after the words that name it
+    return not (token[:1] in _OPENING_MARKS and _FORM_NAMED.search(text, max(ls, s - 40), s))
 
 
 # Lower-case labels or keys glued by commas, at least one with a scope (`area:docs`).
@@ -390,6 +394,13 @@ _RATIO_AFTER = re.compile(r" ratios?\b")
 _RATIO_BEFORE = re.compile(r"\bratios? (?:of |between )?\Z")
 # A format named just before a colon pair: the pair is the format's notation
 _FORMAT_BEFORE = re.compile(r"\b[Ff]ormats?\b[^.\n]{0,30}\Z")
+# Words that name a notation just before it is given (English, German, French, Spanish,
+# Portuguese, Italian, Dutch).
+_FORM_NAMED = re.compile(
+    r"(?i:\bformats?|\bform of|\bForm von|\bsous la forme|\bforme de|\bformato|\bforma de"
+    r"|\bin de vorm van|\bsyntax)\W{0,3}\Z"
+)
+_OPENING_MARKS = "\"“„«»‘'"
 _COLON_PAIR = re.compile(r":(?<=[a-z]:)([A-Za-z]\w*)")
 
 
@@ -525,6 +536,16 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # Map:addHandler: a type and its method, as Lua and its users write it
     if identifiers.in_code(ctx, f"{left}:{right}"):
         return False  # eslint:all, written as `eslint:all` elsewhere in the document
+    if _pair_again_on_line(text, p, left, right, ctx):
+        return False  # [SDB:Firefox …](https://…/SDB:Firefox_…): the link's address spells it
+    if (
+        left.islower()
+        and right.isupper()
+        and text[_line(text, p, ctx)[0] : p - len(left)].strip(" \t-*+>")
+        and _pair_repeated(ctx, f"{left}:{right}")
+    ):
+        return False  # banc:IA, again and again in running text: a name styled so (but a
+        # label that opens lines, note:GDP, repeats its slip on every record)
     if left.islower() and identifiers.KIND_AFTER.match(text, p + 1 + len(right)):
         return False  # the format:all script, the build:prod target: a name
     if left.islower() and right.islower():
@@ -543,6 +564,19 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.islower() and right.isupper() and _prefix_listed(text, p, left, ctx):
         return False  # class:VCPU, class:PCPU: one prefix on a line's names, a list of keys
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
+
+
+def _pair_again_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
+    """Whether the line of the colon at ``p`` holds ``left:right`` a second time."""
+    ls, le = _line(text, p, ctx)
+    pair = f"{left}:{right}"
+    head = p - len(left)
+    return text.find(pair, ls, head) >= 0 or text.find(pair, p + 1 + len(right), le) >= 0
+
+
+def _pair_repeated(ctx: Context, pair: str) -> bool:
+    """Whether the document writes ``pair`` more than once: a slip is seldom repeated."""
+    return ctx.doc_memo(("pair-count", pair), lambda doc: doc.count(pair) > 1)  # type: ignore[no-any-return]
 
 
 _LABEL_MAX = 80  # a label of five words is shorter than this
@@ -865,6 +899,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     prev = text[m.start() - 1 : m.start()]
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
+    if _EMOTICON_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return False  # "into pop-ups :) .": the space keeps the smiley off the stop
     if text[m.end() - 1] == "." and _FILE_NAME_END.search(text, max(0, m.start() - 60), m.start()):
         return False  # "is now called file.gz . It's", "since 0.7.5 .": the space keeps
         # the stop off the name
@@ -875,6 +911,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+# An emoticon standing as a word where the match starts (:), ;-), :D, XD).
+_EMOTICON_BEFORE = re.compile(r"(?:^|(?<=\s))(?:[:;=8][-']?[()DPpOo3\]\[/|]|[xX]D|\^\^)$")
 # A dotted token ending where the match starts: a file name or domain (`notes.gz`,
 # `example.com`), a dotted name (`buildbot.status.words.IRC`) or a version (`0.7.5`).
 _FILE_NAME_END = re.compile(r"(?<![\w.])[\w-]*(?:\.[\w-]+)+$")  # (.NET too)
@@ -955,6 +993,13 @@ _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
 _CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])–(?=\s|[,.;:]|$)", re.M)
 
 
+# Prefixes that are no words of their own: a dash after one joins it to what follows.
+_DASH_PREFIXES = frozenset(
+    """pre post non anti semi multi pseudo proto neo inter intra ultra hyper hypo micro
+    macro meta mini trans uni tri sub co""".split()
+)
+
+
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A dash glued between a phrase and a new clause, not a range or compound."""
@@ -981,6 +1026,8 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return _OPENING_DASH.search(text, ls, d) is None
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
     # are compounds (London–Paris, north–south) unless the document says otherwise.
+    if _word_before(text, s).lower() in _DASH_PREFIXES:
+        return False  # pre–Spurious-Dragon, pre—formatted: a prefix, joined (or mistyped)
     style = evidence.read(ctx, ("dash-style", dash), lambda doc: evidence.dash_style(doc, dash))
     if dash == "–" and nxt.isupper():
         right = _word_after(text, e)

@@ -243,7 +243,8 @@ def in_code(ctx: Context, *names: str) -> bool:
 KIND_AFTER = re.compile(
     r" (?:objects?|class(?:es)?|types?|instances?|modules?|methods?|functions?|attributes?"
     r"|menus?|entry|entries|item|items|packages?|namespaces?|constants?|enums?|properties"
-    r"|scripts?|commands?|tasks?|presets?|targets?"
+    r"|scripts?|commands?|tasks?|presets?|targets?|projects?|librar(?:y|ies)|assembl(?:y|ies)"
+    r"|plugins?|plug-ins?|add-ins?|frameworks?|extensions?|crates?|gems?|components?"
     r"|property|fields?|interfaces?|protocols?|decorators?|exceptions?|errors?)\b"
 )
 
@@ -418,8 +419,11 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # 0x(some hex code): a number's prefix before a placeholder for its digits
     if left.lower() in _CALLED_FUNCTIONS:
         return True  # min(max token lifetime, 24h): a function, whatever it is given
-    if _ASSIGNED.search(text, max(0, s - len(left) - 4), s - len(left)):
-        return True  # value = Serialized(EpochCounters structure): an assignment's call
+    head = s - len(left)
+    while head > 0 and (text[head - 1].isalnum() or text[head - 1] in "-_"):
+        head -= 1  # (a hyphenated or underscored name's first part: HMAC-Hash)
+    if _ASSIGNED.search(text, max(0, head - 4), head):
+        return True  # value = Serialized(EpochCounters structure), PRK = HMAC-Hash(salt, IKM)
     if _argument_of_call(text, s - len(left)):
         return True  # max(MSE(training set), MSE(test set)): a call's argument, a formula
     if _CODE_AFTER.match(text, e):
@@ -427,6 +431,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     if _called_again_on_line(text, s, left):
         return True  # hash(script) beside hash(c, root) on one line: one function
     single = " " not in core
+    if single and left[:1].isupper() and core.lower() in _TYPE_NAMES:
+        return True  # Quantity(float), Unit(string): a property and its type
     if text[s] == "[" and single:
         return core.lower() not in ("sic", "sic!")  # NDArray[integer], Out[NN]
     if left[:1].isupper() and _ACRONYM.fullmatch(core) and not left.isupper():
@@ -529,6 +535,11 @@ def _calls(doc: str) -> dict[str, set[str]]:
 # The end of `name = ` just before a name: what follows is the value assigned (`= ` alone,
 # not `==`, `<=` or a Markdown heading's underline).
 _ASSIGNED = re.compile(r"(?<![=<>!])= ?$")
+# Types a property or parameter is given in brackets after its name.
+_TYPE_NAMES = frozenset(
+    """int integer float double decimal string str bool boolean char long short byte
+    bytes number object array list dict map date datetime timestamp uuid""".split()
+)
 
 
 # What follows a call or signature, not a bracketed phrase: an arrow, a comparison, an

@@ -66,6 +66,12 @@ _PREFIXES = frozenset(
 _MULTIPLIERS = ("bis", "tris", "tetrakis", "pentakis", "hexakis")
 _SUBSTITUENT = re.compile(r"[A-Za-z0-9,'-]*(?:yl|imino|amino|oxy|thio|yliden)")
 _INFIX = re.compile(r"[a-zäöüß0-9][a-zäöüß0-9,'-]{2,}")
+# Endings that inclusive writing puts in brackets after a noun, in French, German, Spanish,
+# Portuguese and Italian.
+_GENDER_ENDINGS = frozenset(
+    "es euse euses trice trices rice rices nne nnes lle lles ère ères ve ves ice ices innen "
+    "as os".split()
+)
 
 
 def _affix(inner: str, left: str, right: str) -> bool:
@@ -86,6 +92,8 @@ def _affix(inner: str, left: str, right: str) -> bool:
         if left.isupper() and inner.isupper():
             return True
         low = inner.lower()
+        if low in _GENDER_ENDINGS:
+            return True  # développeur(euse), Lehrer(innen), amigo(as): the other gender's ending
         return inner.islower() and any(low[i : i + 3] in left.lower() for i in range(len(low) - 2))
     return False
 
@@ -248,9 +256,14 @@ def _curly_unpaired(inner: str) -> bool:
 
 # A definition's keyword before the name (`# fn work(on: Project) -> Money`, `def f(x)`):
 # the brackets hold parameters, however the line around reads.
-_DEFINITION = re.compile(r"(?:.*[\s`*#>(])?(?:fn|def|func|function|void)\s+")
+# (Kotlin's fun, an English word too, only where it opens the line or its list item)
+_DEFINITION = re.compile(
+    r"(?:.*[\s`*#>(])?(?:fn|def|func|function|void)\s+|[ \t]*(?:[-*+] +)?`?fun\s+"
+)
 
 
+# An emoticon ending a bracket's words, which the space keeps apart from the bracket.
+_EMOTICON_END = re.compile(r"(?:^|\s)(?:[:;=8][-']?[DPpOo3]|[xX]D|<3)$")
 # A prefix word left hanging by its hyphen: (partial self-)suggestion.
 _CAMEL_NAME = re.compile(r"(?:[A-Z][a-z]+){2,}")  # BucketAccess, VolumeSnapshot
 _SUSPENDED = re.compile(r"(?<![\w-])[^\W\d_]{3,}-$")
@@ -323,6 +336,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
         right = _word_after(text, e) if glued_after else ""
+        if glued_before and core[:1] in ",;:.":
+            continue  # "threads of execution[, code review …]": an editor's words, continuing
         if glued_before and _DIRECTIVE.fullmatch(text, ls, s):
             continue  # :::tip[Le saviez-vous ?]: a Markdown directive's label
         if left and not right and identifiers.signature_line(text, s, e):
@@ -427,7 +442,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             trail = len(inner) - len(inner.rstrip())
             if lead:
                 yield Change(s + 1, s + 1 + lead, "", "space inside brackets")
-            if trail:
+            if trail and not _EMOTICON_END.search(core):  # (`souche :D )`: not `:D)`)
                 yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
         if glued_after:
             yield Change(e, e, " ", "missing space after a bracketed phrase")

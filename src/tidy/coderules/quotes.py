@@ -125,6 +125,20 @@ _GLUED_SCLOSE = re.compile(rf"’(?=[^\W\d_])(?!(?:{_ENDS})(?![^\W\d_]))")
 
 
 _SHORT_ENDING = re.compile(r"[^\W\d_]{1,4}(?![^\W\d_]|[\"'])")
+# Words French and Italian elide before a vowel, with an apostrophe (l’état, dell’anno).
+_ELIDED = frozenset(
+    """d l j m n s t c qu jusqu lorsqu puisqu quoiqu presqu un dell all nell sull dall
+    coll quell bell sant""".split()
+)
+
+
+def _elided(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` follows a word that French or Italian elide (``d‘Etat``,
+    ``l’ambition``): an apostrophe, whichever mark was typed for it."""
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return j < i and i - j <= 6 and text[j:i].lower() in _ELIDED and text[i + 1 : i + 2].isalpha()
 
 
 def _before_suffix(text: str, i: int) -> bool:
@@ -176,6 +190,37 @@ def _turkish_document(ctx: Context) -> bool:
     )
 
 
+# A closing quote glued to a short lower-case ending ("iki"nin, ‘Ruby’da).
+_QUOTE_ENDING = re.compile(r"(?<=[^\W\d_])[\"”’]([a-zıüöçşğ]{1,4})(?![^\W\d_])")
+
+
+def _turkish_ending(text: str, ctx: Context, q: int) -> bool:
+    """Whether the letters after the closing mark at ``q`` are a Turkish ending, on a line
+    or in a document that is Turkish."""
+    m = _QUOTE_ENDING.match(text, q)
+    if m is None or not identifiers.turkish_suffix(m.group(1)):
+        return False
+    ls, le = ctx.line(q)
+    return (
+        _turkish_document(ctx)
+        or language.TURKISH.search(text, ls, le) is not None
+        or _suffixed_twice(text, ctx, q)
+    )
+
+
+def _suffixed_twice(text: str, ctx: Context, q: int) -> bool:
+    """Whether the line of the quote at ``q`` glues Turkish endings to two closing quotes
+    or more: a language that suffixes quoted words, whatever its letters say."""
+    ls, le = ctx.line(q)
+    found = 0
+    for m in _QUOTE_ENDING.finditer(text, ls, le):
+        if identifiers.turkish_suffix(m.group(1)):
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
 # Languages whose writers never glue an ending to a closing quote (Turkish does): there the
 # letters after it are the next word.
 _UNSUFFIXED = frozenset({"fr", "de", "es", "pt", "it", "nl"})
@@ -188,6 +233,8 @@ def _next_word(text: str, ctx: Context, q: int) -> bool:
     English ending (`"print"ing` in a French manual is still one word)."""
     if language.language_at(text, q, ctx) not in _UNSUFFIXED or _turkish_document(ctx):
         return False
+    if _suffixed_twice(text, ctx, q):
+        return False  # "iki"nin … "uc"un: Turkish, even typed without its letters
     j = q + 1
     while j < len(text) and text[j].isalpha():
         j += 1
@@ -286,10 +333,16 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
                 ):
                     yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
             elif q == "‘":
+                if _elided(text, i):
+                    continue  # d‘Etat: a French article elided, its apostrophe mistyped
                 close = text.find("’", i + 1, pe)
                 if close > i + 2 and _closes_single(text, i, close):
                     yield Change(i, i, " ", "missing space before an opening quote")
             else:
+                if _elided(text, i):
+                    continue  # l’ambition, dell’anno: an elided article's apostrophe
+                if _turkish_ending(text, ctx, i):
+                    continue  # ‘Ruby’da yazılmış: a Turkish ending glued to the quotation
                 opener = text.rfind("‘", ps, i)
                 if opener >= 0 and i - opener > 2 and _closes_single(text, opener, i):
                     yield Change(i + 1, i + 1, " ", "missing space after a closing quote")
@@ -323,6 +376,12 @@ _STRAIGHT = re.compile('"')
 # (not the first of two apostrophes: ''…'' is a pair of its own, counted below)
 _SINGLE_STRAIGHT = re.compile(r"‘[^‘’'\n]{1,300}'(?![A-Za-z'])")
 _DOUBLED_CLOSE = re.compile("’’")
+
+
+def _half_protected(ctx: Context, start: int, end: int) -> bool:
+    """Whether one of the two marks of the pair text[start:end] (two characters each) is
+    protected: mending the other alone would leave the pair mismatched."""
+    return ctx.protected(start, start + 2) or ctx.protected(end - 2, end)
 
 
 def _tex_house_style(doc: str) -> bool:
@@ -503,6 +562,8 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue  # a text set from TeX quotes so throughout: its style, not a slip
             if _capitals_line(text, m.start()):
                 continue  # PROVIDED ``AS IS'' AND ANY EXPRESS …: a licence's words, verbatim
+            if _half_protected(ctx, m.start(), m.end()):
+                continue  # one mark inside a literal (``visible'' … ``hidden''): both stay
             if style is None:
                 style = evidence.read(ctx, "quote-style", _dominant_style) or "“"
             # toward the document's own double quote: straight where it quotes so
@@ -517,6 +578,8 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                     continue  # ``…'' closed by it: half of it is taken by the TeX pair
                 if m.start() > 0 and text[m.start() - 1] in "=(,[":
                     continue  # password='', f('', x): an empty string in code
+                if _half_protected(ctx, m.start(), m.end()):
+                    continue  # (a pair is mended whole or not at all)
                 yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
     if literal.contains(text, "’’"):
