@@ -386,3 +386,48 @@ def test_about_markup_as_the_regexes_say(pieces: list[str], cut_start: int, cut_
         for p in (encoding._TAG, encoding._MARKUP_WORDS, encoding._ENTITY_NAMED)
     )
     assert encoding._about_markup(text, start, end) == plain
+
+
+PARAGRAPH_RUN = st.tuples(
+    st.sampled_from(["a", "\n", "\n\n", "\r\n\r\n", "ab. c "]),
+    st.sampled_from([0, 1, 3, 500, PARAGRAPH_WINDOW - 1, PARAGRAPH_WINDOW, PARAGRAPH_WINDOW + 2]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(PARAGRAPH_RUN, min_size=1, max_size=6),
+    st.lists(st.tuples(st.floats(0, 1), st.floats(0, 0.2)), min_size=1, max_size=12),
+)
+def test_touched_paragraphs_are_the_contexts(
+    runs: list[tuple[str, int]], edits: list[tuple[float, float]]
+) -> None:
+    # The engine finds the paragraphs a pass edited from the blank lines around each edit;
+    # they must be the paragraphs Context.paragraph gives, merged as the engine merges them.
+    text = _text(runs)
+    n = len(text)
+    regions, last = [], -1
+    for at, width in sorted(edits):
+        s = max(int(at * n), last + 1)
+        e = min(n, s + int(width * n))
+        if s <= n:
+            regions.append((s, e, s, e))
+            last = e
+    mapper = engine._Mapper()
+    mapper.regions = regions
+    probe = Context(text, "plain")
+    spans: list[tuple[int, int]] = []
+    end = n - 1
+    for cs, ce, _, _ in regions:
+        if spans and max(ce - 1, cs) < spans[-1][1]:
+            continue
+        s, _ = probe.paragraph(max(0, min(cs, end)))
+        _, e = probe.paragraph(max(0, min(max(ce - 1, cs), end)))
+        spans.append((s, e))
+    expected: list[tuple[int, int]] = []
+    for s, e in engine.merge(spans):
+        if expected and s - expected[-1][1] < engine.REGION_GAP:
+            expected[-1] = (expected[-1][0], e)
+        else:
+            expected.append((s, e))
+    assert engine._touched_paragraphs(text, mapper) == expected

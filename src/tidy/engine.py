@@ -9,7 +9,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from functools import lru_cache
 
 from tidy import anchors, coderules, evidence, guards, verdicts
-from tidy.context import Context
+from tidy.context import WINDOW, Context
 from tidy.language import document_language
 from tidy.model import Change, Edit, Result, new_edit
 from tidy.protect import Spans, global_spans, merge
@@ -344,14 +344,30 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
 
 def _touched_paragraphs(text: str, mapper: _Mapper) -> list[tuple[int, int]]:
     """Paragraphs of ``text`` that hold an edit: all that a further pass needs to re-read."""
-    probe = Context(text, "plain")
+    probe: Context | None = None
     spans: list[tuple[int, int]] = []
-    last = len(text) - 1
+    n = len(text)
+    last = n - 1
+    plain = "\r" not in text
     for cs, ce, _, _ in mapper.regions:
         if spans and max(ce - 1, cs) < spans[-1][1]:
             continue  # inside the paragraph just found
-        s, _ = probe.paragraph(max(0, min(cs, last)))
-        _, e = probe.paragraph(max(0, min(max(ce - 1, cs), last)))
+        a, b = max(0, min(cs, last)), max(0, min(max(ce - 1, cs), last))
+        # The blank lines around, looked for as Context.paragraph looks for them, within
+        # its window (a text with an edit in each of thousands of short paragraphs asks
+        # once per edit); a long paragraph or a "\r" is left to it.
+        s = e = -1
+        if plain:
+            lo, hi = max(0, a - WINDOW), min(n, b + WINDOW)
+            i = text.rfind("\n\n", lo, a)
+            s = i + 2 if i >= 0 else 0 if lo == 0 else -1
+            j = text.find("\n\n", b, hi)
+            e = j + 1 if j >= 0 else n if hi == n else -1
+        if s < 0 or e < 0:
+            if probe is None:
+                probe = Context(text, "plain")
+            s, _ = probe.paragraph(a)
+            _, e = probe.paragraph(b)
         spans.append((s, e))
     # Nearby paragraphs are read as one region: fewer, longer scans are faster.
     out: list[tuple[int, int]] = []
