@@ -114,8 +114,9 @@ def test_idempotent_when_mojibake_hid_the_language() -> None:
 def test_idempotent_when_a_repair_sets_the_dash_style() -> None:
     # found by hypothesis: spacing a–A gave the document a spaced en dash, which made the
     # glued a–a damage on the next run; a dash the rule spaces counts as spaced at once
-    once = tidy.fix("0a–a–A", mode="plain").text
-    assert once == "0a – a – A"
+    # (found as 0a–a–A, where a digit before now makes the first dash a range)
+    once = tidy.fix("Xa–a–A", mode="plain").text
+    assert once == "Xa – a – A"
     assert tidy.fix(once, mode="plain").text == once
 
 

@@ -62,6 +62,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # request.Credentials = …: a member assigned to
     if right.isupper() and len(right) >= 4 and left.isalpha():
         return True  # time.MONOTONIC, os.O_RDONLY
+    if right.isupper() and right.lower() in _FILE_EXTENSIONS:
+        return True  # rome.JPG, build.RS: a file's name, its extension in capitals
     if left[:1].isalpha() and _heads_a_path_on_line(text, p, left, ctx):
         return True  # QDateTime.First beside QDateTime.YearRange.First: a namespace's member
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
@@ -76,6 +78,13 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     ):
         return True  # "the types in System.Collections.⏎": a one-word sentence is rarer
     return None
+
+
+# Extensions a file's name may show in capitals (a camera's rome.JPG, a spoken build.RS).
+_FILE_EXTENSIONS = frozenset(
+    """jpg jpeg png gif svg tif tiff bmp pdf doc docx xls xlsx ppt pptx txt csv zip gz tgz
+    mp3 mp4 wav avi mov mkv exe dll rs py js ts rb go md html htm xml json yml yaml""".split()
+)
 
 
 def _heads_a_path_on_line(text: str, p: int, left: str, ctx: Context) -> bool:

@@ -72,16 +72,21 @@ class DashStyle:
     # that set clauses apart in running prose, the like of the glued lower-case pairs
     spaced_clauses: int = 0
 
-    def glued_is_damage(self, left: str, dash: str, right: str, english: bool = True) -> bool:
+    def glued_is_damage(
+        self, left: str, dash: str, right: str, english: bool = True, paired: bool = False
+    ) -> bool:
         """Whether ``left`` + ``dash`` + ``right`` (``plan–it``) is a spaced dash that lost
         its spaces: the document spaces this dash between words (not before a name) at
         least as often as it glues it between lower-case words (an em dash in English,
         which house styles glue as often as they space it, at least twice: one spaced
         against one glued is the writer's own mix), the pair is not repeated (a compound
-        the text uses again) and is not made of compound-forming words."""
+        the text uses again) and is not made of compound-forming words. One of a pair of
+        glued dashes around a phrase (``People—and yes, good people all—still``) is the
+        writer's style unless the document spaces its dashes twice as often."""
         least = 2 if dash == "—" and english else 1
         spaced = self.spaced_clauses
-        if spaced < least or spaced < sum(self.glued.values()) + self.glued_other:
+        glued = sum(self.glued.values()) + self.glued_other
+        if spaced < least or spaced < (2 * glued if paired else glued):
             return False
         if self.glued[f"{left}{dash}{right}"] > 1:
             return False

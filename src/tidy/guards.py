@@ -412,9 +412,49 @@ def _prefix_listed(text: str, p: int, left: str, ctx: Context) -> bool:
 
 def _prefix_count(text: str, p: int, left: str, ctx: Context) -> int:
     """How often the line of ``p`` glues ``left:`` to a word."""
+    return _line_prefixes(text, p, ctx)[left]
+
+
+def _line_prefixes(text: str, p: int, ctx: Context) -> Counter[str]:
+    """How often the line of ``p`` glues each word by a colon to a word after it."""
     ls, le = _line(text, p, ctx)
-    counts = ctx.memo(("colon-prefix-counts", ls, le), lambda: _glued_prefixes(text, ls, le))
-    return counts[left]
+    return ctx.memo(  # type: ignore[no-any-return]
+        ("colon-prefix-counts", ls, le), lambda: _glued_prefixes(text, ls, le)
+    )
+
+
+_SETTINGS = 3  # lower-case keys glued to their values on one line: a line of settings
+_SETTINGS_LINE = 200  # no longer than this: a record, not a paragraph that lost its spaces
+
+
+def _settings_line(text: str, p: int, ctx: Context) -> bool:
+    """Whether the short line of ``p`` glues three lower-case keys or more to values
+    (`bar:Smith from:01/01/1996 till:end`)."""
+    ls, le = _line(text, p, ctx)
+    if le - ls > _SETTINGS_LINE:
+        return False
+    return sum(1 for _ in islice(_SETTING.finditer(text, ls, le), _SETTINGS)) >= _SETTINGS
+
+
+_SETTING = re.compile(r"(?<![\w:])[a-z][a-z_-]*:(?=[^\s:])")
+# Number words, which a spoken time sets on either side of its colon.
+_DECADE_BEFORE = re.compile(r"(?<!\w)\d{2,4}s$")
+_NUMBER_WORDS = frozenset(
+    """zero oh one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty""".split()
+)
+# MediaWiki's namespaces, which its links and exports glue to a page's name; those that
+# are ordinary words too (Image:Standard poodle, a caption) only in a wiki's text.
+_WIKI_NAMESPACES = frozenset(
+    """Category File Image Template Module Portal Help Wikipedia User Talk Special Draft
+    MediaWiki Media Commons Wiktionary Wikt WP""".split()
+)
+_WIKI_ONLY = frozenset("Category Template Wikipedia MediaWiki Wiktionary Wikt WP".split())
+
+
+def _wiki_document(ctx: Context) -> bool:
+    """Whether the document is a wiki's text: it files itself in a category."""
+    return ctx.doc_memo("wiki", lambda doc: "Category:" in doc)  # type: ignore[no-any-return]
 
 
 _GLUED_PREFIX = re.compile(r":(?<=[A-Za-z]:)(?=[A-Za-z])")
@@ -502,8 +542,19 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # re:Invent  a:hover  a?b:c (but "as I am:he has")
     if len(right) < 2 and right not in ("a", "I"):
         return False
-    if left[:1].isupper() and (right == "innen" or (right == "in" and left.endswith("er"))):
-        return False  # Entwickler:innen, Nutzer:in: German's gender colon, in one word
+    if (left[:1].isupper() or right != "innen") and (
+        right.startswith("innen") or (right == "in" and left.endswith("er"))
+    ):
+        return False  # Entwickler:innen, Nutzer:in, mitarbeiter:innenorientierte: German's
+        # gender colon, in one word
+    if left.lower() in _NUMBER_WORDS and right.lower() in _NUMBER_WORDS:
+        return False  # (zero zero six:fifty six): a time, spoken and written out
+    if (
+        left in _WIKI_NAMESPACES
+        and right.lower() not in lexicon.SENTENCE_STARTS
+        and (left in _WIKI_ONLY or _wiki_document(ctx))
+    ):
+        return False  # Category:Living people, File:Horn.jpg| in a wiki's text: a namespace
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
     if right in _CASE_ENDINGS and not left.islower() and not right[-1:].isupper():
@@ -518,6 +569,12 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # urn:isbn:…  a;b;c
     if _scoped_labels(token):
         return False  # skip-changelog,review:general: labels, one with its scope
+    if (left[:1].isupper() or not right[:1].isupper()) and _prefix_count(text, p, left, ctx) > 2:
+        return False  # string:foo, string:name and string:lastname; Category:1800s births
+        # Category:Activists …: one prefix, listed (not sing:Description, sing:Beautiful in
+        # a long line of prose that lost the spaces after its colons)
+    if left.islower() and _settings_line(text, p, ctx):
+        return False  # bar:Smith from:01/01/1996 till:end: a line of settings
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(0, s - 16), s):
@@ -532,8 +589,10 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # RubyVM:AbstractSyntaxTree, readyState:loading: code and its value
     if left.islower() and identifiers.code_word(right):
         return False  # node:moduleName, std:unordered_map: a namespace and an identifier
-    if left[:1].isupper() and identifiers.lower_camel(right):
-        return False  # Map:addHandler: a type and its method, as Lua and its users write it
+    if left[:1].isupper() and (
+        identifiers.lower_camel(right) or text[p + 1 + len(right) : p + 3 + len(right)] == "()"
+    ):
+        return False  # Map:addHandler, Profiler:find(): a type and its method
     if identifiers.in_code(ctx, f"{left}:{right}"):
         return False  # eslint:all, written as `eslint:all` elsewhere in the document
     if _pair_again_on_line(text, p, left, right, ctx):
@@ -551,8 +610,6 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.islower() and right.islower():
         if _HEADING_START.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
             return False  # "### express:router logs": a heading named after a namespace
-        if _prefix_count(text, p, left, ctx) > 2:
-            return False  # string:foo, string:name and string:lastname: a notation, listed
         if identifiers.changelog_line(text, p, ctx):
             return False  # "- fix docs for http:url and tcp:address (#6720)": keys, in a change log
         # user:group, package:any, key:value are syntax far more often than prose, except
@@ -626,6 +683,10 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # doesn;t, Let;s: an apostrophe mistyped, not a clause break
     if any(c.isdigit() for c in left) and any(c.isalpha() for c in left):
         return False  # cmd1;cmd2
+    if len(right) == 1 and right not in ("a", "I"):
+        return False  # exact;y: a key struck for another inside a word; no clause is a letter
+    if left.isupper() and right.isupper() and len(left) <= 4:
+        return False  # MB;BS: a degree's letters, joined so
     s, e = ctx.token(p)
     token = text[s:e]
     return (
@@ -983,6 +1044,16 @@ _FLAG_AFTER = re.compile(
     r"|[B-HJ-Z](?![\w-])"  # –D, –X:Frames (one letter, not the words I and A)
     r"|[A-Z][a-z]+[A-Z]\w*"  # –NoExit
     r"|[A-Z]\w* (?:arguments?|parameters?|options?|switch(?:es)?|flags?)\b"  # –Command argument
+    r"|(?:alpha|beta|rc|pre)\d+(?![\w-])"  # a version's suffix, –beta1
+)
+# An ending written with a dash: short, and paired with another (–ът/–ят) or in a
+# script other than Latin (–та).
+_AFFIX = re.compile(r"[^\W\d_]{1,3}/[–-]|(?=[^\W\d_a-zA-Z])[^\W\d_]{1,3}(?![^\W\d_])")
+# A command a few words back: the dash glued to the word after it was an option's hyphen.
+_COMMAND_BEFORE = re.compile(
+    r"\b(?:git|git-tf|npm|npx|pip|docker|kubectl|dotnet|nuget|cargo|yarn|brew|apt|apt-get"
+    r"|curl|wget|ssh|rsync|tar|make|node|python|mvn|helm|terraform|az|aws|gcloud)"
+    r"(?: [\w.-]+){0,3} \Z"
 )
 
 
@@ -996,7 +1067,7 @@ _CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])–(?=\s|[,.;:]|$)", re.M)
 # Prefixes that are no words of their own: a dash after one joins it to what follows.
 _DASH_PREFIXES = frozenset(
     """pre post non anti semi multi pseudo proto neo inter intra ultra hyper hypo micro
-    macro meta mini trans uni tri sub co""".split()
+    macro meta mini trans uni tri sub co ex""".split()
 )
 
 
@@ -1016,6 +1087,10 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         # –reserved-cpus" is an option whose two hyphens autocorrect made a dash
         if text[d - 1 : d] == " " and _FLAG_AFTER.match(text, d + 1):
             return False
+        if text[d - 1 : d] == " " and _COMMAND_BEFORE.search(text, max(0, d - 40), d):
+            return False  # git reset –hard, git cat-file –p: an option after its command
+        if text[d - 1 : d] == " " and _AFFIX.match(text, d + 1):
+            return False  # masculine nouns use –ът/–ят: an ending set out, not a clause
         ls, le = ctx.line(d)
         if _OPTION_DASH.search(text, ls, le):
             return False  # node –max_old_space_size=400 server.js –production: options
@@ -1028,6 +1103,8 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     # are compounds (London–Paris, north–south) unless the document says otherwise.
     if _word_before(text, s).lower() in _DASH_PREFIXES:
         return False  # pre–Spurious-Dragon, pre—formatted: a prefix, joined (or mistyped)
+    if dash == "–" and nxt.isupper() and _DECADE_BEFORE.search(text, max(0, s - 6), s):
+        return False  # (1970s–Present): a range from a decade
     style = evidence.read(ctx, ("dash-style", dash), lambda doc: evidence.dash_style(doc, dash))
     if dash == "–" and nxt.isupper():
         right = _word_after(text, e)
@@ -1042,10 +1119,13 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # a capital after the first (EADS–Airbus) makes a name
     if not (right.islower() or (dash == "—" and nxt.isupper())):
         return False  # Title–Title: a name (Aasivissuit–Nipisat)
+    if _joins_terms(text, s, e, left, right, dash):
+        return False
+    paired = dash == "—" and _em_pair(text, s, e)
     # A document that spaces its dashes: a glued one between lower-case words (the
     # plan–it failed), or an em dash glued before a capital, lost its spaces.
     en = english(text, m, ctx)
-    if not style.glued_is_damage(left, dash, right, en):
+    if not style.glued_is_damage(left, dash, right, en, paired):
         return False
     if en:
         return True
@@ -1056,6 +1136,68 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     return lang in language.CONVENTIONS and (
         nxt.isupper() or language.opener(lang, right.lower())
     )
+
+
+# Words that head a noun phrase an en dash's relation qualifies (protein–ligand complexes,
+# human–computer interaction), and the second halves of compound adjectives.
+_RELATION_HEADS = frozenset(
+    """equation equations interaction interactions complex complexes tensor dating
+    repulsion attraction invariance logic bond bonds composite composites relationship
+    ratio diagram reaction reactions boundary interface correlation tradeoff axis spectrum
+    divide dichotomy merger coupling mechanism""".split()
+)
+_COMPOUND_TAILS = frozenset("winning based led born owned funded sponsored related".split())
+# Measures a number word makes a compound adjective of (an eight–hour drama).
+_MEASURES = frozenset(
+    """second minute hour day week month year mile point game page inch foot metre meter
+    kilometre storey story seat lane track man member part""".split()
+)
+_ROMAN = re.compile(r"[ivxlcdm]+", re.I)
+# An em dash glued on both sides further on, within the sentence: the second of a pair.
+_GLUED_EM_AFTER = re.compile(r"[^.!?\n—]{1,80}?[^\W\d_]—[^\W\d_]")
+
+
+def _em_pair(text: str, s: int, e: int) -> bool:
+    """Whether the glued em dash at text[s:e] is one of a glued pair around a phrase in
+    its sentence (Exxon—later ExxonMobil—was)."""
+    if _GLUED_EM_AFTER.match(text, e) is not None:
+        return True
+    before = text.rfind("—", max(0, s - 80), s)
+    return (
+        before >= 0
+        and _GLUED_EM_AFTER.search(text, max(0, s - 80), s + 1) is not None
+        and not _SENTENCE_BREAK.search(text, before, s)
+    )
+
+
+def _joins_terms(text: str, s: int, e: int, left: str, right: str, dash: str) -> bool:
+    """Whether the glued en dash at text[s:e] joins terms rather than clauses: a relation
+    or a range (proton–proton, subject–verb–object, stress–energy tensor, pp. xi–xii,
+    Award–winning)."""
+    if dash == "—":
+        return False
+    if right in _COMPOUND_TAILS and left[:1].isupper():
+        return True  # an Emmy Award–winning episode, a London–based firm
+    if left.lower() in _NUMBER_WORDS and right in _MEASURES:
+        return True  # an eight–hour drama: a measure
+    if _ROMAN.fullmatch(left) and _ROMAN.fullmatch(right):
+        return True  # pp. xi–xii: a range of pages numbered in Roman numerals
+    after = e + len(right)
+    if text[after : after + 1] == dash or text[s - len(left) - 1 : s - len(left)] == dash:
+        return True  # subject–verb–object, fast–slow–fast: a chain of terms
+    nxt = _word_after(text, after + 1) if text[after : after + 1] == " " else ""
+    if right in lexicon.NAME_PARTICLES and nxt[:1].isupper():
+        return True  # the Korteweg–de Vries equation: two names, the second with its particle
+    # protein–ligand complexes, proton–proton repulsion: a head noun after two terms (not
+    # the facts–our government: a function word opens a clause)
+    return (
+        len(right) >= 4
+        and right not in lexicon.SENTENCE_STARTS
+        and nxt.lower() in _RELATION_HEADS
+    )
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 
 
 @guard("word-around")

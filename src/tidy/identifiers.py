@@ -244,7 +244,7 @@ KIND_AFTER = re.compile(
     r" (?:objects?|class(?:es)?|types?|instances?|modules?|methods?|functions?|attributes?"
     r"|menus?|entry|entries|item|items|packages?|namespaces?|constants?|enums?|properties"
     r"|scripts?|commands?|tasks?|presets?|targets?|projects?|librar(?:y|ies)|assembl(?:y|ies)"
-    r"|plugins?|plug-ins?|add-ins?|frameworks?|extensions?|crates?|gems?|components?"
+    r"|plugins?|plug-ins?|add-ins?|frameworks?|extensions?|crates?|gems?|components?|files?"
     r"|property|fields?|interfaces?|protocols?|decorators?|exceptions?|errors?)\b"
 )
 
@@ -430,6 +430,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # (verify(sig, message, pubkey) => true/false): a signature's result
     if _called_again_on_line(text, s, left):
         return True  # hash(script) beside hash(c, root) on one line: one function
+    if core.startswith("Of ") and code_word(left):
+        return True  # IEnumerable(Of CloudBlob): Visual Basic's type arguments
     single = " " not in core
     if single and left[:1].isupper() and core.lower() in _TYPE_NAMES:
         return True  # Quantity(float), Unit(string): a property and its type

@@ -292,3 +292,7 @@ def _whole_word(doc: str, form: str) -> bool:
             return True
         i = doc.find(form, i + 1)
     return False
+
+
+# Particles that stand before a surname (de Vere, van Gogh, Korteweg–de Vries).
+NAME_PARTICLES = frozenset("de van von da di du del della der den le la dos das ter".split())

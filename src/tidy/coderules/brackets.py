@@ -421,6 +421,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if left and not right and inner.isalpha() and inner.islower():
             if lexicon.in_document(ctx, left + inner):
                 continue  # key(ring): the bracket completes a word the document uses
+            noun = left[:1].isupper() and left[1:].islower()
+            if noun and _german_infix(text, ctx, s, inner, inner):
+                continue  # Stadt(verwaltung): a German noun and its compound's optional end
         if glued_before and not glued_after and _repeated_glued(text, ctx, left, s, e):
             continue  # Render(ATL) 2024 … Render(ATL) 2023: a name the document spells so
         if (

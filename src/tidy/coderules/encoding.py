@@ -216,6 +216,8 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
             continue
         if _QUOTED_TOKEN.fullmatch(line, ts, te) and _ENCODING_TALK.search(line):
             continue  # garbled as "fÃ¶": a line about encodings quotes its mojibake
+        if any(_letter_after_a_circumflex(line, fixed, r) for r in regions):
+            continue  # Âššina: a transliteration's letter, not UTF-8 read as cp1252
         for i1, i2, j1, j2 in regions:
             yield Change(offset + i1, offset + i2, fixed[j1:j2], message)
 
@@ -226,6 +228,21 @@ _QUOTED_TOKEN = re.compile(r"[(\[]?([\"'“‘`])\S+?[\"'”’`][)\].,;:!?]*")
 _ENCODING_TALK = re.compile(
     r"garbl|mojibake|[Ee]ncod|[Dd]ecod|UTF-?8|[Ll]atin-?1|ISO-8859|[Cc][Pp]1252|[Cc]harset"
 )
+
+
+# cp1252's letters in 0x80-0x9F: after Â they would spell a C1 control character, which
+# no text holds, so an Â before one is a letter of its own.
+_C1_LETTERS = frozenset("ŠšŒœŽžŸƒ")
+
+
+def _letter_after_a_circumflex(line: str, fixed: str, region: tuple[int, int, int, int]) -> bool:
+    i1, i2, j1, j2 = region
+    return (
+        line[i1:i2] == "Â"
+        and j1 == j2
+        and line[i2 : i2 + 1] in _C1_LETTERS
+        and line[i2 + 1 : i2 + 2].isalpha()
+    )
 
 
 def _other_encoding(token: str) -> bool:

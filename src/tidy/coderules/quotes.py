@@ -132,6 +132,10 @@ _ELIDED = frozenset(
 )
 
 
+# Letters with a macron or a dot below, which transliterated Arabic sets beside its ’.
+_TRANSLITERATED = re.compile("[āīūēōṭḥṣḍẓġĀĪŪĒŌṬḤṢḌẒĠ]")
+
+
 def _elided(text: str, i: int) -> bool:
     """Whether the mark at ``i`` follows a word that French or Italian elide (``d‘Etat``,
     ``l’ambition``): an apostrophe, whichever mark was typed for it."""
@@ -342,7 +346,9 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
                 if _elided(text, i):
                     continue  # l’ambition, dell’anno: an elided article's apostrophe
                 if _turkish_ending(text, ctx, i):
-                    continue  # ‘Ruby’da yazılmış: a Turkish ending glued to the quotation
+                    continue  # ‘Python’da yazılmış: a Turkish ending glued to the quotation
+                if text[i + 1 : i + 3] == "l-" or _TRANSLITERATED.search(text, i - 1, i + 2):
+                    continue  # ‘Abdu’l-Bahá, al-Arnā’ūṭ: a letter of transliterated Arabic
                 opener = text.rfind("‘", ps, i)
                 if opener >= 0 and i - opener > 2 and _closes_single(text, opener, i):
                     yield Change(i + 1, i + 1, " ", "missing space after a closing quote")

@@ -302,6 +302,9 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue
             if ctx.doc_memo("nb-habit", _nb_habit):
                 continue  # the document binds words so throughout: a typesetter's habit
+            ordinal = _ORDINAL_BEFORE.search(text, max(0, s - 8), s) is not None
+            if ordinal or _particle_before_name(text, ctx, s, e):
+                continue  # the 16th\u00a0Earl, de\u00a0Vere: bound on purpose
             yield Change(s, e, " ", "no-break space between ordinary words")
         elif len(run) > 2:
             # a gap that sets out columns (Arkko \u00a0 \u00a0… Expires … [Page 1]): its
@@ -316,6 +319,22 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 yield Change(s, e, "  ", "no-break space in a sentence gap")
             else:
                 yield Change(s, e, " ", "no-break space mixed into a run of spaces")
+
+
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|ST|ND|RD|TH)$")
+
+
+def _particle_before_name(text: str, ctx: Context, s: int, e: int) -> bool:
+    """Whether the no-break space at text[s:e] binds a surname's particle to the name
+    (``de\u00a0Vere``, ``van\u00a0Gogh``), which typesetters keep on one line."""
+    a = s
+    while a > 0 and text[a - 1].isalpha():
+        a -= 1
+    return (
+        text[a:s] in lexicon.NAME_PARTICLES
+        and text[e : e + 1].isupper()
+        and language.language_at(text, s, ctx) == "en"  # (der Stadt, di Roma: articles)
+    )
 
 
 _BLANKISH_BODY = r"[ \t]*[\u00a0\u202f\u2007\u200b\u3000\ufeff\u2060][\s\u200b\ufeff\u2060]*?$"
@@ -509,6 +528,23 @@ def _lines_up(text: str, ctx: Context, ls: int, e: int) -> bool:
     return len(text[ls:e].expandtabs()) in indents
 
 
+# A line that opens with a bracketed field set apart by two spaces (`[0.00 --> 4.20]  So`).
+_BRACKET_FIELD = re.compile(r"[ \t]*[\[(][^\])\n]{1,40}[\])]  \S")
+
+
+def _field_after_bracket(text: str, ctx: Context, ls: int, s: int) -> bool:
+    """Whether the gap at ``s`` follows a bracketed field that opens its line, as a
+    neighbouring line's field does too: the format of a transcript or a log (timestamps
+    whose widths differ line to line, so no column lines up)."""
+    m = _BRACKET_FIELD.match(text, ls)
+    if m is None or m.end() - 3 != s:
+        return False
+    return ctx.memo(
+        ("bracket-field", ls),
+        lambda: any(_BRACKET_FIELD.match(text, a, b) for a, b in _neighbours(text, ls, s)),
+    )
+
+
 def _neighbour_indents(text: str, ls: int, pos: int) -> frozenset[int]:
     """The widths of the indents of the lines around the line that starts at ``ls``, of
     those that are indented and hold text."""
@@ -695,6 +731,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # Your fond daughter,     MILLY.; and Envelopes      0--0--2: set apart
         if e - s >= 8 and _SHORT_TAIL.match(text, e):
             continue  # P2PI Workshop          Y. Wang: a memo's header, set at the margin
+        if text[s - 1] in "])" and _field_after_bracket(text, ctx, ls, s):
+            continue  # [8.30 --> 10.62]  And …: a transcript's time, set apart on every line
         if _laid_out(text, ctx, ls, s, e):
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
         if _beside_table(text, ctx, ls, s):
