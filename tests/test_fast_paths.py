@@ -389,7 +389,7 @@ def test_about_markup_as_the_regexes_say(pieces: list[str], cut_start: int, cut_
 
 
 PARAGRAPH_RUN = st.tuples(
-    st.sampled_from(["a", "\n", "\n\n", "\r\n\r\n", "ab. c "]),
+    st.sampled_from(["a", "\n", "\n\n", "\n\n\n", "\r\n\r\n", "ab. c "]),
     st.sampled_from([0, 1, 3, 500, PARAGRAPH_WINDOW - 1, PARAGRAPH_WINDOW, PARAGRAPH_WINDOW + 2]),
 )
 

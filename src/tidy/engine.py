@@ -344,31 +344,9 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
 
 def _touched_paragraphs(text: str, mapper: _Mapper) -> list[tuple[int, int]]:
     """Paragraphs of ``text`` that hold an edit: all that a further pass needs to re-read."""
-    probe: Context | None = None
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    last = n - 1
-    plain = "\r" not in text
-    for cs, ce, _, _ in mapper.regions:
-        if spans and max(ce - 1, cs) < spans[-1][1]:
-            continue  # inside the paragraph just found
-        a, b = max(0, min(cs, last)), max(0, min(max(ce - 1, cs), last))
-        # The blank lines around, looked for as Context.paragraph looks for them, within
-        # its window (a text with an edit in each of thousands of short paragraphs asks
-        # once per edit); a long paragraph or a "\r" is left to it.
-        s = e = -1
-        if plain:
-            lo, hi = max(0, a - WINDOW), min(n, b + WINDOW)
-            i = text.rfind("\n\n", lo, a)
-            s = i + 2 if i >= 0 else 0 if lo == 0 else -1
-            j = text.find("\n\n", b, hi)
-            e = j + 1 if j >= 0 else n if hi == n else -1
-        if s < 0 or e < 0:
-            if probe is None:
-                probe = Context(text, "plain")
-            s, _ = probe.paragraph(a)
-            _, e = probe.paragraph(b)
-        spans.append((s, e))
+    spans = _edited_paragraphs(text, mapper) if "\r" not in text else None
+    if spans is None:
+        spans = _edited_paragraphs_by_context(text, mapper)
     # Nearby paragraphs are read as one region: fewer, longer scans are faster.
     out: list[tuple[int, int]] = []
     for s, e in merge(spans):
@@ -377,6 +355,55 @@ def _touched_paragraphs(text: str, mapper: _Mapper) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _edited_paragraphs(text: str, mapper: _Mapper) -> list[tuple[int, int]] | None:
+    """The paragraphs around each edited region, found from the blank lines on either
+    side as Context.paragraph finds them, the last one found answering for the positions
+    inside it (a text with an edit in each of thousands of short paragraphs asks once per
+    edit); None where a paragraph outruns the window, whose bounds the context cuts in
+    blocks."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    last = n - 1
+    found = (0, 0)  # the paragraph found last
+
+    def paragraph(pos: int) -> tuple[int, int] | None:
+        nonlocal found
+        if found[0] <= pos < found[1]:
+            return found
+        i = text.rfind("\n\n", max(0, pos - WINDOW), pos)
+        j = text.find("\n\n", pos, min(n, pos + WINDOW))
+        if (i < 0 and pos > WINDOW) or (j < 0 and pos + WINDOW < n):
+            return None
+        found = (i + 2 if i >= 0 else 0, j + 1 if j >= 0 else n)
+        return found
+
+    for cs, ce, _, _ in mapper.regions:
+        if spans and max(ce - 1, cs) < spans[-1][1]:
+            continue  # inside the paragraph just found
+        first = paragraph(max(0, min(cs, last)))
+        if first is None:
+            return None
+        start = first[0]
+        second = paragraph(max(0, min(max(ce - 1, cs), last)))
+        if second is None:
+            return None
+        spans.append((start, second[1]))
+    return spans
+
+
+def _edited_paragraphs_by_context(text: str, mapper: _Mapper) -> list[tuple[int, int]]:
+    probe = Context(text, "plain")
+    spans: list[tuple[int, int]] = []
+    last = len(text) - 1
+    for cs, ce, _, _ in mapper.regions:
+        if spans and max(ce - 1, cs) < spans[-1][1]:
+            continue  # inside the paragraph just found
+        s, _ = probe.paragraph(max(0, min(cs, last)))
+        _, e = probe.paragraph(max(0, min(max(ce - 1, cs), last)))
+        spans.append((s, e))
+    return spans
 
 
 def _chunks(

@@ -549,12 +549,15 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # gender colon, in one word
     if left.lower() in _NUMBER_WORDS and right.lower() in _NUMBER_WORDS:
         return False  # (zero zero six:fifty six): a time, spoken and written out
+    wiki_word = left in _WIKI_ONLY or left.capitalize() in _WIKI_ONLY
+    if wiki_word and (left[:1].isupper() or _wiki_document(ctx)):
+        return False  # Category:The Seekers albums, category:Operations research: a wiki's
     if (
         left in _WIKI_NAMESPACES
         and right.lower() not in lexicon.SENTENCE_STARTS
-        and (left in _WIKI_ONLY or _wiki_document(ctx))
+        and _wiki_document(ctx)
     ):
-        return False  # Category:Living people, File:Horn.jpg| in a wiki's text: a namespace
+        return False  # File:Horn.jpg| in a page filed in a category: a namespace
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
     if right in _CASE_ENDINGS and not left.islower() and not right[-1:].isupper():
