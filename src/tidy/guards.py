@@ -449,6 +449,8 @@ _WIKI_NAMESPACES = frozenset(
     """Category File Image Template Module Portal Help Wikipedia User Talk Special Draft
     MediaWiki Media Commons Wiktionary Wikt WP""".split()
 )
+# A media file's title after File: or Image: (Wikimedia Commons credits them so).
+_FILE_TITLE = re.compile(r"[^\n\"|\]]{1,120}?\.(?i:png|jpe?g|gif|svg|tiff?|webm|ogg|pdf)\b")
 _WIKI_ONLY = frozenset("Category Template Wikipedia MediaWiki Wiktionary Wikt WP".split())
 
 
@@ -555,9 +557,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if (
         left in _WIKI_NAMESPACES
         and right.lower() not in lexicon.SENTENCE_STARTS
-        and _wiki_document(ctx)
+        and (_wiki_document(ctx) or (left in ("File", "Image") and _FILE_TITLE.match(text, p + 1)))
     ):
-        return False  # File:Horn.jpg| in a page filed in a category: a namespace
+        return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
     if right in _CASE_ENDINGS and not left.islower() and not right[-1:].isupper():
@@ -741,7 +743,12 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     left = _word_before(text, p)
     right = _word_after(text, p + 1)
-    return len(left) >= 2 and (len(right) >= 2 or right == "I") and right[:1].isupper()
+    if not (len(left) >= 2 and (len(right) >= 2 or right == "I") and right[:1].isupper()):
+        return False
+    if right.lower() in lexicon.SENTENCE_STARTS:
+        return True  # Wow!That was close: a sentence opens, whatever else the text holds
+    # Fritz!Box, FRITZ!OS written again: a name styled with its mark (a slip is not copied)
+    return not _pair_repeated(ctx, f"{left}{text[p]}{right}")
 
 
 def _untokenized(ctx: Context) -> bool:
