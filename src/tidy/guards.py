@@ -437,8 +437,8 @@ def _settings_line(text: str, p: int, ctx: Context) -> bool:
 
 
 _SETTING = re.compile(r"(?<![\w:])[a-z][a-z_-]*:(?=[^\s:])")
+_DECADE_BEFORE = re.compile(r"(?<!\w)\d{2,4}s$")  # 1970s: a decade before a range's dash
 # Number words, which a spoken time sets on either side of its colon.
-_DECADE_BEFORE = re.compile(r"(?<!\w)\d{2,4}s$")
 _NUMBER_WORDS = frozenset(
     """zero oh one two three four five six seven eight nine ten eleven twelve thirteen
     fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty""".split()
