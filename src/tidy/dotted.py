@@ -56,7 +56,7 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     after = p + 1 + len(right)
     if text[after : after + 1] in ("(", "[") and call_opening(text, after):
         return True  # obj.Method(), pd.Series([…]); not fell.Economists(at the Bank)
-    if left[:1].isdigit():
+    if left[:1].isdigit() or _HYPHEN_NUMBER.search(left):  # (release-1.YY too)
         return _PLACEHOLDER.fullmatch(right) is not None  # 1.XX, 2.x
     if _ASSIGNMENT_AFTER.match(text, after):
         return True  # request.Credentials = …: a member assigned to
@@ -221,6 +221,7 @@ def _line_of_names(text: str, p: int, left: str, right: str, ctx: Context) -> bo
 
 # --------------------------------------------------------------------------- the pair's own line
 
+_HYPHEN_NUMBER = re.compile(r"-\d+$")  # a name's number after a hyphen: release-1
 _PLACEHOLDER = re.compile(r"[Xx]+|([XYZN])\1*")  # 1.XX, 3.NN, 2.x
 # An assignment after the name (not a comparison ==, nor an arrow =>)
 _ASSIGNMENT_AFTER = re.compile(r" ?=(?![=>])")

@@ -629,11 +629,16 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 def _pair_again_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
-    """Whether the line of the colon at ``p`` holds ``left:right`` a second time."""
+    """Whether the line of the colon at ``p`` holds ``left:right`` a second time, in any
+    case (``isv:kubernetes`` … ``Isv:kubernetes``)."""
     ls, le = _line(text, p, ctx)
+    line = text[ls:le]
     pair = f"{left}:{right}"
-    head = p - len(left)
-    return text.find(pair, ls, head) >= 0 or text.find(pair, p + 1 + len(right), le) >= 0
+    folded = line.lower()
+    if len(folded) == len(line):  # (unless a letter's lower case is longer: İ)
+        line, pair = folded, pair.lower()
+    head = p - len(left) - ls
+    return line.find(pair, 0, head) >= 0 or line.find(pair, head + len(pair)) >= 0
 
 
 def _pair_repeated(ctx: Context, pair: str) -> bool:
