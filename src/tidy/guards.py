@@ -437,7 +437,6 @@ def _settings_line(text: str, p: int, ctx: Context) -> bool:
 
 
 _SETTING = re.compile(r"(?<![\w:])[a-z][a-z_-]*:(?=[^\s:])")
-_DECADE_BEFORE = re.compile(r"(?<!\w)\d{2,4}s$")  # 1970s: a decade before a range's dash
 # Number words, which a spoken time sets on either side of its colon.
 _NUMBER_WORDS = frozenset(
     """zero oh one two three four five six seven eight nine ten eleven twelve thirteen
@@ -606,7 +605,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         left.islower()
         and right.isupper()
         and text[_line(text, p, ctx)[0] : p - len(left)].strip(" \t-*+>")
-        and _pair_repeated(ctx, f"{left}:{right}")
+        and _repeated(text, ctx, f"{left}:{right}")
     ):
         return False  # banc:IA, again and again in running text: a name styled so (but a
         # label that opens lines, note:GDP, repeats its slip on every record)
@@ -628,22 +627,25 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 
+def _folded(line: str) -> str | None:
+    """``line`` in lower case, or None where a letter's lower case is longer (İ) and
+    positions would shift."""
+    folded = line.lower()
+    return folded if len(folded) == len(line) else None
+
+
 def _pair_again_on_line(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     """Whether the line of the colon at ``p`` holds ``left:right`` a second time, in any
     case (``isv:kubernetes`` … ``Isv:kubernetes``)."""
     ls, le = _line(text, p, ctx)
-    line = text[ls:le]
+    line = ctx.memo(("folded-line", ls, le), lambda: _folded(text[ls:le]))
     pair = f"{left}:{right}"
-    folded = line.lower()
-    if len(folded) == len(line):  # (unless a letter's lower case is longer: İ)
-        line, pair = folded, pair.lower()
+    if line is not None:
+        pair = pair.lower()
+    else:
+        line = text[ls:le]
     head = p - len(left) - ls
     return line.find(pair, 0, head) >= 0 or line.find(pair, head + len(pair)) >= 0
-
-
-def _pair_repeated(ctx: Context, pair: str) -> bool:
-    """Whether the document writes ``pair`` more than once: a slip is seldom repeated."""
-    return ctx.doc_memo(("pair-count", pair), lambda doc: doc.count(pair) > 1)  # type: ignore[no-any-return]
 
 
 _LABEL_MAX = 80  # a label of five words is shorter than this
@@ -753,7 +755,7 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if right.lower() in lexicon.SENTENCE_STARTS:
         return True  # Wow!That was close: a sentence opens, whatever else the text holds
     # Fritz!Box, FRITZ!OS written again: a name styled with its mark (a slip is not copied)
-    return not _pair_repeated(ctx, f"{left}{text[p]}{right}")
+    return not _repeated(text, ctx, f"{left}{text[p]}{right}")
 
 
 def _untokenized(ctx: Context) -> bool:
@@ -1134,7 +1136,7 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # a capital after the first (EADS–Airbus) makes a name
     if not (right.islower() or (dash == "—" and nxt.isupper())):
         return False  # Title–Title: a name (Aasivissuit–Nipisat)
-    if _joins_terms(text, s, e, left, right, dash):
+    if dash == "–" and _joins_terms(text, s, e, left, right):
         return False
     paired = dash == "—" and _em_pair(text, s, e)
     # A document that spaces its dashes: a glued one between lower-case words (the
@@ -1168,29 +1170,37 @@ _MEASURES = frozenset(
     kilometre storey story seat lane track man member part""".split()
 )
 _ROMAN = re.compile(r"[ivxlcdm]+", re.I)
-# An em dash glued on both sides further on, within the sentence: the second of a pair.
-_GLUED_EM_AFTER = re.compile(r"[^.!?\n—]{1,80}?[^\W\d_]—[^\W\d_]")
+_DECADE_BEFORE = re.compile(r"(?<!\w)\d{2,4}s$")  # 1970s: a decade before a range's dash
+_PAIR_REACH = 80  # how far the other dash of a pair is looked for
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
 def _em_pair(text: str, s: int, e: int) -> bool:
     """Whether the glued em dash at text[s:e] is one of a glued pair around a phrase in
-    its sentence (Exxon—later ExxonMobil—was)."""
-    if _GLUED_EM_AFTER.match(text, e) is not None:
+    its sentence (Exxon—later ExxonMobil—was): the nearest em dash on either side, within
+    reach and with no sentence break between, is glued too."""
+    after = text.find("—", e, e + _PAIR_REACH + 1)
+    before = text.rfind("—", max(0, s - _PAIR_REACH), s)
+    if after > e and _glued_em(text, after) and not _SENTENCE_BREAK.search(text, e, after):
         return True
-    before = text.rfind("—", max(0, s - 80), s)
     return (
-        before >= 0
-        and _GLUED_EM_AFTER.search(text, max(0, s - 80), s + 1) is not None
-        and not _SENTENCE_BREAK.search(text, before, s)
+        before >= 0 and _glued_em(text, before) and not _SENTENCE_BREAK.search(text, before, s)
     )
 
 
-def _joins_terms(text: str, s: int, e: int, left: str, right: str, dash: str) -> bool:
+def _glued_em(text: str, i: int) -> bool:
+    """Whether the em dash at ``i`` has a letter on either side."""
+    return i > 0 and _WORD_LETTER.match(text, i - 1) is not None and _WORD_LETTER.match(
+        text, i + 1
+    ) is not None
+
+
+_WORD_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _joins_terms(text: str, s: int, e: int, left: str, right: str) -> bool:
     """Whether the glued en dash at text[s:e] joins terms rather than clauses: a relation
-    or a range (proton–proton, subject–verb–object, stress–energy tensor, pp. xi–xii,
-    Award–winning)."""
-    if dash == "—":
-        return False
+    or a range (subject–verb–object, stress–energy tensor, pp. xi–xii, Award–winning)."""
     if right in _COMPOUND_TAILS and left[:1].isupper():
         return True  # an Emmy Award–winning episode, a London–based firm
     if left.lower() in _NUMBER_WORDS and right in _MEASURES:
@@ -1198,7 +1208,7 @@ def _joins_terms(text: str, s: int, e: int, left: str, right: str, dash: str) ->
     if _ROMAN.fullmatch(left) and _ROMAN.fullmatch(right):
         return True  # pp. xi–xii: a range of pages numbered in Roman numerals
     after = e + len(right)
-    if text[after : after + 1] == dash or text[s - len(left) - 1 : s - len(left)] == dash:
+    if text[after : after + 1] == "–" or text[s - len(left) - 1 : s - len(left)] == "–":
         return True  # subject–verb–object, fast–slow–fast: a chain of terms
     nxt = _word_after(text, after + 1) if text[after : after + 1] == " " else ""
     if right in lexicon.NAME_PARTICLES and nxt[:1].isupper():
@@ -1211,8 +1221,6 @@ def _joins_terms(text: str, s: int, e: int, left: str, right: str, dash: str) ->
         and nxt.lower() in _RELATION_HEADS
     )
 
-
-_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 
 
 @guard("word-around")

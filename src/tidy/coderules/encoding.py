@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tidy import language
 from tidy.coderules import code_rule
-from tidy.coderules.lines import line_at, line_bounds
+from tidy.coderules.lines import WORD_AT, line_at, line_bounds
 from tidy.model import Change
 
 if TYPE_CHECKING:
@@ -80,9 +80,6 @@ _LETTER_WORDS = {"fr": "à", "it": "è", "pt": "àé"}
 _LETTER_WORDS_ANY = "".join(_LETTER_WORDS.values())
 
 
-_WORD_AFTER = re.compile(r"\s*(\S+)")  # (\s and \S part words as str.split() does)
-
-
 def _typeset(line: str, fixed: str, ts: int, te: int, repaired: str) -> bool:
     """Whether a repaired lone letter or guillemet is a word of the line's own language,
     not mojibake being talked about: Italian ``è``, French ``à``, Portuguese ``é`` between
@@ -100,7 +97,7 @@ def _typeset(line: str, fixed: str, ts: int, te: int, repaired: str) -> bool:
         return False
     # (the words either side, read from the token outward: splitting the line's halves
     # for each token was quadratic on a long line of mojibake)
-    m = _WORD_AFTER.match(line, te)
+    m = WORD_AT.match(line, te)
     if not (m and m.group(1)[:1].isalpha()):
         return False
     j = ts

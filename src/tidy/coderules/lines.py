@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,6 +33,9 @@ def iter_lines(text: str, start: int = 0) -> Iterator[Line]:
 
 
 WINDOW = 20_000  # how far a rule looks for a line or paragraph end around one position
+# The next word at a position, after any whitespace (\s and \S part words as str.split()
+# does): read outward from a token rather than splitting its whole line.
+WORD_AT = re.compile(r"\s*(\S+)")
 
 
 def letters_before(text: str, pos: int, limit: int = 32) -> str:

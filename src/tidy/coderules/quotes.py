@@ -60,6 +60,10 @@ def _straight_roles(text: str, s: int, e: int) -> dict[int, int]:
     return roles
 
 
+def _with_order(roles: dict[int, int]) -> tuple[dict[int, int], list[int]]:
+    return roles, list(roles)
+
+
 def _pair_content(
     text: str, i: int, roles: dict[int, int], keys: list[int], end: int
 ) -> str | None:
@@ -139,10 +143,7 @@ _TRANSLITERATED = re.compile("[āīūēōṭḥṣḍẓġĀĪŪĒŌṬḤṢḌ
 def _elided(text: str, i: int) -> bool:
     """Whether the mark at ``i`` follows a word that French or Italian elide (``d‘Etat``,
     ``l’ambition``): an apostrophe, whichever mark was typed for it."""
-    j = i
-    while j > 0 and text[j - 1].isalpha():
-        j -= 1
-    return j < i and i - j <= 6 and text[j:i].lower() in _ELIDED and text[i + 1 : i + 2].isalpha()
+    return letters_before(text, i).lower() in _ELIDED and text[i + 1 : i + 2].isalpha()
 
 
 def _before_suffix(text: str, i: int) -> bool:
@@ -255,10 +256,11 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if te - ts > 200 or is_technical(text[ts:te]):
             continue
         ps, pe = ctx.paragraph(i)
-        roles = ctx.memo(("quotes", ps), lambda ps=ps, pe=pe: _straight_roles(text, ps, pe))
-        # (in order already, as found: sorted for every quote, a paragraph of thousands
-        # of quotes took seconds)
-        keys = ctx.memo(("quote-keys", ps), lambda roles=roles: list(roles))
+        # (the positions in order, as found: sorted for every quote, a paragraph of
+        # thousands of quotes took seconds)
+        roles, keys = ctx.memo(
+            ("quotes", ps), lambda ps=ps, pe=pe: _with_order(_straight_roles(text, ps, pe))
+        )
         if ctx.memo(("foreign-straight", ps), lambda ps=ps, pe=pe: _foreign_straight(text, ps, pe)):
             continue
         role = roles.get(i)

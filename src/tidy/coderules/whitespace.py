@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tidy import evidence, language, lexicon, rst
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import drop_line, iter_lines, letters_before, line_bounds
+from tidy.coderules.lines import WORD_AT, drop_line, iter_lines, letters_before, line_bounds
 from tidy.identifiers import SENTENCE_WORDS
 from tidy.model import Change
 from tidy.protect import LETTER, MAX_TOKEN, is_technical
@@ -327,11 +327,8 @@ _ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|ST|ND|RD|TH)$")
 def _particle_before_name(text: str, ctx: Context, s: int, e: int) -> bool:
     """Whether the no-break space at text[s:e] binds a surname's particle to the name
     (``de\u00a0Vere``, ``van\u00a0Gogh``), which typesetters keep on one line."""
-    a = s
-    while a > 0 and text[a - 1].isalpha():
-        a -= 1
     return (
-        text[a:s] in lexicon.NAME_PARTICLES
+        letters_before(text, s) in lexicon.NAME_PARTICLES
         and text[e : e + 1].isupper()
         and language.language_at(text, s, ctx) == "en"  # (der Stadt, di Roma: articles)
     )
@@ -599,13 +596,10 @@ def _sets_off_code(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
     if _set_off(text[ts:s]) or _set_off(text[e:te]):
         return True
     # a line that opens with code is a term and its fields (`'name' 'nm'  string  (default`)
-    first = _FIRST_WORD.match(text, ls, s)
+    first = WORD_AT.match(text, ls, s)
     return first is not None and (
         _quoted_literal(first.group(1)) or _SLASH_COMMAND.fullmatch(first.group(1)) is not None
     )
-
-
-_FIRST_WORD = re.compile(r"\s*(\S+)")  # (\s and \S part words as str.split() does)
 
 
 def _set_off(token: str) -> bool:
