@@ -423,6 +423,21 @@ def _line_prefixes(text: str, p: int, ctx: Context) -> Counter[str]:
     )
 
 
+def _label_of(left: str) -> Callable[[str], bool]:
+    """Whether a document glues ``left:`` to a word three times or more and never sets it
+    spaced: a course code's or a series' own prefix, not a slip repeated by chance."""
+
+    def glued_only(doc: str) -> bool:
+        glued = 0
+        for m in re.finditer(rf"(?<!\w){re.escape(left)}:(\S?)", doc):
+            if not m.group(1):
+                return False  # NOC: Deep Learning somewhere: the spaced form is the style
+            glued += 1
+        return glued >= 3
+
+    return glued_only
+
+
 _SETTINGS = 3  # lower-case keys glued to their values on one line: a line of settings
 _SETTINGS_LINE = 200  # no longer than this: a record, not a paragraph that lost its spaces
 
@@ -579,6 +594,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # a long line of prose that lost the spaces after its colons)
     if left.islower() and _settings_line(text, p, ctx):
         return False  # bar:Smith from:01/01/1996 till:end: a line of settings
+    if left.isupper() and len(left) <= 5 and ctx.doc_memo(("caps-label", left), _label_of(left)):
+        return False  # NOC:Deep Learning … NOC:BioInformatics: a label the document styles so
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
     if _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(0, s - 16), s):
@@ -1136,6 +1153,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # a capital after the first (EADS–Airbus) makes a name
     if not (right.islower() or (dash == "—" and nxt.isupper())):
         return False  # Title–Title: a name (Aasivissuit–Nipisat)
+    if nxt.isupper() and left[0].isupper() and right.lower() not in identifiers.SENTENCE_WORDS:
+        return False  # Linear Algebra—Vectors, Matrices: a title's own subtitle, unless a
+        # sentence plainly starts (Smith—The vote)
     if dash == "–" and _joins_terms(text, s, e, left, right):
         return False
     paired = dash == "—" and _em_pair(text, s, e)
