@@ -25,6 +25,7 @@ from tidy.model import Result
 from tidy.rules import Rule, select_rules
 
 UNCHANGED, CHANGED, SKIPPED, FAILED = "unchanged", "changed", "skipped", "failed"
+GENERATED_NOTE = "a generated file (its head says so): repair its source instead"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 POOL_MIN_FILES = 8  # fewer files are repaired in this process: a pool costs more to start
 LEARNED_RULE = "learned-boilerplate"
@@ -278,6 +279,8 @@ def process_file(
         return Outcome(found.display, FAILED, note=str(exc))
     try:
         decoded = files.decode(data, settings.encoding, whole=True)
+        if files.generated(decoded.text):
+            return Outcome(found.display, SKIPPED, note=GENERATED_NOTE)
         # (a result not kept for a report is only counted: its edits need no locating)
         result = settings.fix(decoded.text, found.display, locate=job.keep)
         if not result.changed:
@@ -305,6 +308,13 @@ def _fix_large_file(found: files.Found, settings: Settings, job: Job) -> Outcome
     except OSError as exc:
         return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
     with fh:
+        try:
+            head = fh.read(4 * files.GENERATED_HEAD)
+            fh.seek(0)
+        except OSError as exc:
+            return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
+        if files.generated(head.decode(settings.encoding or "utf-8", "replace")):
+            return Outcome(found.display, SKIPPED, note=GENERATED_NOTE)
         try:
             state = os.fstat(fh.fileno())
             out = files.AtomicFile(found.path, read_state=state) if job.write else None
