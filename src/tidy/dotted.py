@@ -57,7 +57,14 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     if text[after : after + 1] in ("(", "[") and call_opening(text, after):
         return True  # obj.Method(), pd.Series([…]); not fell.Economists(at the Bank)
     if left[:1].isdigit() or _HYPHEN_NUMBER.search(left):  # (release-1.YY too)
-        return _PLACEHOLDER.fullmatch(right) is not None  # 1.XX, 2.x
+        if _PLACEHOLDER.fullmatch(right) is not None:
+            return True  # 1.XX, 2.x
+        # 5.3.3.Final, 9.0.0.Final GA: a release's qualifier after a three-part version
+        # (but 8.1.0.Collectively: a sentence)
+        return (
+            _QUALIFIER.fullmatch(right) is not None
+            and _VERSION_BEFORE.search(text, max(0, p - 40), p) is not None
+        )
     if _ASSIGNMENT_AFTER.match(text, after):
         return True  # request.Credentials = …: a member assigned to
     if right.isupper() and len(right) >= 4 and left.isalpha():
@@ -66,6 +73,23 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # rome.JPG, build.RS: a file's name, its extension in capitals
     if left[:1].isalpha() and _heads_a_path_on_line(text, p, left, ctx):
         return True  # QDateTime.First beside QDateTime.YearRange.First: a namespace's member
+    if (
+        left[:1].isupper()
+        and text[after : after + 1] == "."
+        and text[after + 1 : after + 2] in (" ", "\t")
+        and right.lower() not in SENTENCE_WORDS
+        and _NAME_WORD.fullmatch(left)
+        and technical(ctx)
+    ):
+        return True  # on Libera.Chat.  You can: no sentence is one word long
+    if (
+        technical(ctx)
+        and left.isascii()
+        and language.language_at(text, p, ctx) in ("en", language.UNKNOWN)
+        and _member_again_on_line(text, p, left, ctx)
+    ):
+        return True  # time.After beside time.Sleep: a package whose members the line names
+        # (in English: séparateur.En … séparateur.Si are two slips in a French line)
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
         if not _wrapped_on(text, p - len(left), after):
             return True  # "derived from typing.Generic⏎": no sentence is one word long
@@ -104,6 +128,33 @@ def _heads_a_path_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
                 return True
         i = text.find(key, j, le)
     return False
+
+
+def _member_again_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
+    """Whether the line of the full stop at ``p`` glues ``left.`` elsewhere to a
+    capitalised word that opens no sentence (``time.Sleep``, ``Rows.Err``): ``left`` is
+    then a package or a type, and ``time.After``, ``Rows.Next`` its members too."""
+    ls, le = ctx.line(p)
+    head = p - len(left)
+    key = left + "."
+    i = text.find(key, ls, le)
+    while i >= 0:
+        j = i + len(key)
+        if i != head and (i == ls or not (text[i - 1].isalnum() or text[i - 1] in "._")):
+            m = _MEMBER.match(text, j, le)
+            if m is not None and m.group().lower() not in SENTENCE_WORDS:
+                return True
+        i = text.find(key, j, le)
+    return False
+
+
+_MEMBER = re.compile(r"[A-Z][a-z]\w*")
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")  # (one capital: ASP.NET, US.Gov are other things)
+# A release's qualifier (Maven's, Python's, a channel's): 5.3.3.Final, 2.0.0.RC1, 1.2.3.Beta
+_QUALIFIER = re.compile(
+    r"(?i:final|ga|release|snapshot|alpha|beta|rc|cr|sp|m|preview|dev|post|stable|lts)\d*"
+)
+_VERSION_BEFORE = re.compile(r"(?<![\w.])\d+\.\d+\.\d+$")
 
 
 # two more parts of a dotted path, the first capitalised as a member is (not a file's

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from functools import lru_cache
 
-from tidy import anchors, coderules, evidence, guards, verdicts
+from tidy import anchors, coderules, evidence, guards, mentions, verdicts
 from tidy.context import WINDOW, Context
 from tidy.language import document_language
 from tidy.model import Change, Edit, Result, new_edit
@@ -318,6 +318,7 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
     # (a Markdown heading's words make its anchor, which other pages link to)
     headings = ctx.mode == "markdown" and not blocks_only
     off = ctx.suppressed_spans(rule.id)
+    quoted = ctx.contains('"') or ctx.contains("“")
     out: list[Change] = []
     append = out.append
     last_end = -1
@@ -337,6 +338,8 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
             continue
         if headings and anchors.moves_anchor(text, start, end, c.text):
             continue
+        if quoted and mentions.equals_another(text, start, end, c.text):
+            continue  # write "hello — world" not "hello—world": the counter-example
         append(c)
         last_end = end
     return out

@@ -139,6 +139,11 @@ _GLUED_ANY = re.compile(r"—(?<=\S—)(?=\S)")
 # Capitalised words that end their line or open a bracket: a name after the dash
 # (`Delve Into Go — Derek Parker ([video](…))`, a talk and its speaker), not a clause
 # (`Tier 2 — Cabo Verde did not`)
+# A list item's term before its gloss (`* Motivation — Why is this…`, `- **Term** — …`):
+# a definition's separator, not a dash between clauses.
+_TERM_BEFORE = re.compile(
+    r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\*\*|__)?[^\s—–]+(?:[ \t][^\s—–]+){0,3}(?:\*\*|__)?"
+)
 _NAME_AFTER = re.compile(
     r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ \t\r\n-]+[A-ZÀ-ÖØ-Þ][^\W\d_]+)+[ \t]*(?:[(\[]|\r?$)", re.M
 )
@@ -150,7 +155,11 @@ def dash_style(doc: str, dash: str) -> DashStyle:
     spaced = clauses = 0
     for m in _SPACED[dash].finditer(doc):
         spaced += 1
-        clauses += _NAME_AFTER.match(doc, m.end() + 1) is None
+        clauses += (
+            _NAME_AFTER.match(doc, m.end() + 1) is None
+            and _TERM_BEFORE.fullmatch(doc, doc.rfind("\n", 0, m.start()) + 1, m.start() - 1)
+            is None
+        )
     glued: Counter[str] = Counter()
     if not spaced:
         return DashStyle(0, glued)  # no spaced dash to go by: the glued ones are not read

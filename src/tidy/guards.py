@@ -1095,7 +1095,8 @@ _COMMAND_BEFORE = re.compile(
 _OPTION_DASH = re.compile(r"(?:^|(?<=\s))–[A-Za-z][\w-]*[_=]")
 # The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
 _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
-_CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])–(?=\s|[,.;:]|$)", re.M)
+# (closed, the inciso may end with a hyphen typed for the dash: –como aquí y allí-.)
+_CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])[–-](?=\s|[,.;:]|$)", re.M)
 
 
 # Prefixes that are no words of their own: a dash after one joins it to what follows.

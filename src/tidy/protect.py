@@ -41,6 +41,9 @@ _INLINE_CODE_LINES = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\r?\n))*?(?
 BLOCK_LIMIT = 20_000
 _HTML_COMMENT = re.compile(rf"<!--.{{0,{BLOCK_LIMIT}}}?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*)?/?>")
+# HTML's inline code elements, as MDX and Markdown pages write them beside backticks: what
+# they hold is a literal (<code>``</code> and <code>''</code> are two tokens, no quotation).
+_HTML_CODE = re.compile(r"<(code|kbd|samp|tt|var)\b[^<>\n]*>[^\n]{0,200}?</\1>", re.I)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w.-]+)>")
 _LINK_DEST = re.compile(
     r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
@@ -340,6 +343,7 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
 _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("`",), _INLINE_CODE),
     (("<",), _HTML_TAG),
+    (("<code", "<kbd", "<samp", "<tt>", "<var", "<CODE"), _HTML_CODE),
     (("<",), _AUTOLINK),
     (("](",), _LINK_DEST),
     (("][", "]("), _LINK_REF),

@@ -257,6 +257,13 @@ def _nb_habit(doc: str) -> bool:
     return meant >= _NB_HABIT and meant >= 3 * other
 
 
+def _narrow_ties(doc: str) -> Counter[str]:
+    """How often each word is followed by a narrow no-break space and a word or number."""
+    return Counter(letters_before(doc, m.start()) for m in _NARROW_TIE.finditer(doc))
+
+
+_NARROW_TIE = re.compile("\u202f(?<=[^\\W\\d_]\u202f)(?=\\w)")
+_NARROW_HABIT = 3
 _NB_ONE = re.compile("\u00a0")
 _NB_HABIT = 12
 
@@ -302,6 +309,11 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue
             if ctx.doc_memo("nb-habit", _nb_habit):
                 continue  # the document binds words so throughout: a typesetter's habit
+            if run == "\u202f" and ctx.doc_memo("narrow-ties", _narrow_ties)[
+                letters_before(text, s)
+            ] >= _NARROW_HABIT:
+                continue  # BIP\u202fprocess, BIP\u202ftypes, BIP\u202f2: a word tied to
+                # what follows by hand, again and again (but not to\u202fthe, see\u202fthat)
             ordinal = _ORDINAL_BEFORE.search(text, max(0, s - 8), s) is not None
             if ordinal or _particle_before_name(text, ctx, s, e):
                 continue  # the 16th\u00a0Earl, de\u00a0Vere: bound on purpose
