@@ -114,10 +114,12 @@ def test_idempotent_when_mojibake_hid_the_language() -> None:
 def test_idempotent_when_a_repair_sets_the_dash_style() -> None:
     # found by hypothesis: spacing a–A gave the document a spaced en dash, which made the
     # glued a–a damage on the next run; a dash the rule spaces counts as spaced at once
-    # (found as 0a–a–A, where a digit before now makes the first dash a range)
-    once = tidy.fix("Xa–a–A", mode="plain").text
-    assert once == "Xa – a – A"
+    # (found as 0a–a–A, where a digit before now makes the first dash a range, and as
+    # Xa–a–A, which now reads as one compound: words chained by the dash)
+    once = tidy.fix("it went–Then the plan–it failed", mode="plain").text
+    assert once == "it went – Then the plan – it failed"
     assert tidy.fix(once, mode="plain").text == once
+    assert tidy.fix("Xa–a–A", mode="plain").text == "Xa–a–A"
 
 
 _WS = re.compile(r"\s+")

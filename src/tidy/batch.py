@@ -25,7 +25,10 @@ from tidy.model import Result
 from tidy.rules import Rule, select_rules
 
 UNCHANGED, CHANGED, SKIPPED, FAILED = "unchanged", "changed", "skipped", "failed"
-GENERATED_NOTE = "a generated file (its head says so): repair its source instead"
+GENERATED_NOTE = (
+    "a generated file (its head says so, or it is a program's help output): "
+    "repair its source instead"
+)
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 POOL_MIN_FILES = 8  # fewer files are repaired in this process: a pool costs more to start
 LEARNED_RULE = "learned-boilerplate"

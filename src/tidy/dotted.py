@@ -65,6 +65,14 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
             _QUALIFIER.fullmatch(right) is not None
             and _VERSION_BEFORE.search(text, max(0, p - 40), p) is not None
         )
+    if (
+        len(left) == 1
+        and left.islower()
+        and (p < 2 or not text[p - 2].isalnum())
+        and right.lower() not in SENTENCE_WORDS
+    ):
+        return True  # Stanford's d.School: one lower-case letter ends no sentence that
+        # the next one then opens with a word that seldom opens one (but c.Next: a slip)
     if _ASSIGNMENT_AFTER.match(text, after):
         return True  # request.Credentials = …: a member assigned to
     if right.isupper() and len(right) >= 4 and left.isalpha():
@@ -83,13 +91,28 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     ):
         return True  # on Libera.Chat.  You can: no sentence is one word long
     if (
-        technical(ctx)
-        and left.isascii()
+        left.isascii()
+        and technical(ctx)
         and language.language_at(text, p, ctx) in ("en", language.UNKNOWN)
         and _member_again_on_line(text, p, left, ctx)
     ):
         return True  # time.After beside time.Sleep: a package whose members the line names
         # (in English: séparateur.En … séparateur.Si are two slips in a French line)
+    if (
+        left.islower()
+        and right.lower() not in SENTENCE_WORDS
+        and _ITEM_HEAD.fullmatch(text, ctx.line(p)[0], p - len(left)) is not None
+    ):
+        return True  # "*** step.Trial can work with …": an item opens with it, and no
+        # sentence is one lower-case word long
+    if (
+        left.isascii()
+        and left.isalpha()
+        and not _VOWEL.search(left)
+        and right.lower() not in SENTENCE_WORDS
+        and language.language_at(text, p, ctx) in ("en", language.UNKNOWN)
+    ):
+        return True  # use pb.Cacheable, html.Waterfall: no English word ends a sentence so
     if text[after : after + 1] in ("", "\n", "\r", ")") and left.isalpha():
         if not _wrapped_on(text, p - len(left), after):
             return True  # "derived from typing.Generic⏎": no sentence is one word long
@@ -149,6 +172,9 @@ def _member_again_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
 
 
 _MEMBER = re.compile(r"[A-Z][a-z]\w*")
+# Where an item's first word starts: a line's indentation and its list or outline marker.
+_ITEM_HEAD = re.compile(r"[ \t]*(?:[-*+#•]+|\d{1,3}[.)])[ \t]+")
+_VOWEL = re.compile("[aeiouyAEIOUY]")
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")  # (one capital: ASP.NET, US.Gov are other things)
 # A release's qualifier (Maven's, Python's, a channel's): 5.3.3.Final, 2.0.0.RC1, 1.2.3.Beta
 _QUALIFIER = re.compile(

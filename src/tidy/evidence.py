@@ -10,10 +10,13 @@ at (:func:`read`), and counts only the forms that show a writer's choice.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
+
+from tidy import protect
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -149,11 +152,20 @@ _NAME_AFTER = re.compile(
 )
 
 
+def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and i < spans[k][1]
+
+
 def dash_style(doc: str, dash: str) -> DashStyle:
     """Count ``dash`` spaced between words, and glued between lower-case words (the
     patterns start with the literal, so the scan skips ahead between dashes)."""
     spaced = clauses = 0
+    code = protect.fenced_blocks(doc)
+    starts = [a for a, _ in code]
     for m in _SPACED[dash].finditer(doc):
+        if code and _inside(code, starts, m.start()):
+            continue  # a code comment's dash, not the prose's
         spaced += 1
         clauses += (
             _NAME_AFTER.match(doc, m.end() + 1) is None
@@ -164,6 +176,8 @@ def dash_style(doc: str, dash: str) -> DashStyle:
     if not spaced:
         return DashStyle(0, glued)  # no spaced dash to go by: the glued ones are not read
     for m in _GLUED[dash].finditer(doc):
+        if code and _inside(code, starts, m.start()):
+            continue
         left, right = _words_around(doc, m.start())
         if left.islower() and right.islower():
             glued[f"{left}{dash}{right}"] += 1

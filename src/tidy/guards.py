@@ -438,6 +438,31 @@ def _label_of(left: str) -> Callable[[str], bool]:
     return glued_only
 
 
+# A list item opened by a lower-case key glued to what follows (`* bugfix:HTTP: …`).
+_ITEM_KEY = re.compile(r"^[ \t]*[-*+] ([a-z][\w-]*):(\S)?", re.M)
+_ITEM_KEYS = 3  # items so keyed, glued, before the document counts as a keyed changelog
+
+
+def _keyed_items(doc: str) -> bool:
+    """Whether a document opens list items with a glued ``key:`` three times or more, and
+    more often than with a spaced one: a changelog's entry types (`* api-change:`, `*
+    bugfix:HTTP:`), where a glued key is the format, not a slip."""
+    glued = spaced = 0
+    for m in _ITEM_KEY.finditer(doc):
+        if m.group(2):
+            glued += 1
+        else:
+            spaced += 1
+    return glued >= _ITEM_KEYS and glued > spaced
+
+
+def _item_key(text: str, p: int, left: str) -> bool:
+    """Whether the colon at ``p`` ends the key that opens a list item."""
+    ls = text.rfind("\n", 0, p) + 1
+    m = _ITEM_KEY.match(text, ls)
+    return m is not None and m.end(1) == p and m.group(1) == left
+
+
 _SETTINGS = 3  # lower-case keys glued to their values on one line: a line of settings
 _SETTINGS_LINE = 200  # no longer than this: a record, not a paragraph that lost its spaces
 
@@ -594,6 +619,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # a long line of prose that lost the spaces after its colons)
     if left.islower() and _settings_line(text, p, ctx):
         return False  # bar:Smith from:01/01/1996 till:end: a line of settings
+    if left.islower() and _item_key(text, p, left) and ctx.doc_memo("keyed-items", _keyed_items):
+        return False  # * enhancment:Timestamp Serialization: among * bugfix:HTTP: entries
     if left.isupper() and len(left) <= 5 and ctx.doc_memo(("caps-label", left), _label_of(left)):
         return False  # NOC:Deep Learning … NOC:BioInformatics: a label the document styles so
     if _EQUALS_RATIO.match(text, e):
@@ -1106,6 +1133,15 @@ _DASH_PREFIXES = frozenset(
 )
 
 
+def _dash_chain(text: str, s: int, e: int) -> bool:
+    """Whether the en dash at ``s`` links a word that a like dash links on its other side."""
+    a = s - len(_word_before(text, s))
+    b = e + len(_word_after(text, e))
+    return (a >= 2 and text[a - 1] == "–" and text[a - 2].isalpha()) or (
+        text[b : b + 1] == "–" and text[b + 1 : b + 2].isalpha()
+    )
+
+
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A dash glued between a phrase and a new clause, not a range or compound."""
@@ -1140,6 +1176,8 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # pre–Spurious-Dragon, pre—formatted: a prefix, joined (or mistyped)
     if dash == "–" and nxt.isupper() and _DECADE_BEFORE.search(text, max(0, s - 6), s):
         return False  # (1970s–Present): a range from a decade
+    if dash == "–" and _dash_chain(text, s, e):
+        return False  # Point–of–Contact: three words chained by the dash, one compound
     style = evidence.read(ctx, ("dash-style", dash), lambda doc: evidence.dash_style(doc, dash))
     if dash == "–" and nxt.isupper():
         right = _word_after(text, e)

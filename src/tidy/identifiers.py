@@ -13,6 +13,7 @@ Each check is cheap, and the document-wide facts are computed once per document.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -206,6 +207,20 @@ def code_vocabulary(ctx: Context) -> frozenset[str]:
     """Identifiers (and dotted names, and each of their parts) that the document writes
     in inline code somewhere: the same word glued in prose is that identifier."""
     return ctx.doc_memo("code-vocabulary", _vocabulary)
+
+
+def code_spans(ctx: Context) -> frozenset[str]:
+    """The whole text of each short inline code span the document writes (`[ Laughter ]`):
+    the same form in prose is that literal, written as the document shows it."""
+    return ctx.doc_memo("code-spans", _spans)  # type: ignore[no-any-return]
+
+
+def _spans(doc: str) -> frozenset[str]:
+    first = doc.find("`")
+    if first < 0:
+        return frozenset()
+    doc = doc[first : doc.rfind("`") + 1].replace("``", "`")
+    return frozenset(p for p in _SPAN.findall(doc) if len(p) <= 40)
 
 
 _COLON_NAME = re.compile(r"(?<![\w:])[A-Za-z_][\w-]*:[A-Za-z_][\w-]*(?![\w:])")
@@ -675,6 +690,24 @@ _TURKISH_SUFFIX = re.compile(
 def turkish_suffix(word: str) -> bool:
     """Whether ``word`` is one of the endings Turkish glues to a quoted or bracketed word."""
     return bool(word) and word.islower() and _TURKISH_SUFFIX.fullmatch(word) is not None
+
+
+_HYPHEN_SUFFIX = re.compile(r"(?<=\w)-([^\W\d_]{1,4})\b")
+_SUFFIX_HABIT = 3  # a short ending the document hyphenates to words this often is a suffix
+
+
+def document_suffix(ctx: Context, word: str) -> bool:
+    """Whether the document glues ``word`` by a hyphen to other words three times or more
+    (`BST-lar`, `API-lar`): an agglutinative language's ending, which it also glues to a
+    bracket (`Array(massiv)lar`); never a short English word (`log-in`, `add-on`)."""
+    if not word.islower() or len(word) > 4 or word in _SHORT_WORDS:
+        return False
+    found: Counter[str] = ctx.doc_memo("hyphen-suffixes", _hyphen_suffixes)
+    return found[word] >= _SUFFIX_HABIT
+
+
+def _hyphen_suffixes(doc: str) -> Counter[str]:
+    return Counter(_HYPHEN_SUFFIX.findall(doc)) if "-" in doc else Counter()
 
 
 # English words that such an ending spells: in English text they are the next word.

@@ -169,6 +169,15 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
         pos = end
 
 
+def fenced_blocks(text: str) -> list[tuple[int, int]]:
+    """The fenced code blocks of ``text``, in order: what a document's house style is not
+    read from (a code comment's ``# Raw JSON — Number`` is no dash style of its prose)."""
+    out: list[tuple[int, int]] = []
+    if "```" in text or "~~~" in text:
+        _fences(text, out)
+    return out
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 

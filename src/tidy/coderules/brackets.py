@@ -271,6 +271,10 @@ _SUSPENDED = re.compile(r"(?<![\w-])[^\W\d_]{3,}-$")
 _ENTITY_BEFORE = re.compile(r"&#?\w+;$")
 
 
+# Marks a space follows: one inside a bracket opened right after them is the only one.
+_SPACED_AFTER = frozenset(".,;:!?)]”’\"")
+
+
 @code_rule("space-around-brackets")
 def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     for m in (m for rx in _PAIRS for m in ctx.finditer(rx)):
@@ -416,6 +420,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # (Ultra)SPARC, (Einzel)Unternehmen
         if right and not left and inner.isalpha() and _lone_item(text, s, e + len(right)):
             continue  # "- [Signed]Numeric": a list item that is one name, optional part and all
+        if padded and text[s:e] in identifiers.code_spans(ctx):
+            continue  # [ Laughter ] where the document writes `[ Laughter ]`: its own form
         if padded and not (glued_before or glued_after) and _mentioned(text, s, e, inner):
             continue  # "a ( without a matching )": the brackets themselves are meant
         if left and not right and inner.isalpha() and inner.islower():
@@ -434,6 +440,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             )
         ):
             glued_after = False  # “public”(genel erişim)dir: a Turkish ending, glued so
+        if glued_after and identifiers.document_suffix(ctx, right):
+            continue  # Array(massiv)lar beside BST-lar: one word, the language's ending
         if glued_after and right in ("x", "X") and text[e + 1 : e + 2] in ("(", "["):
             glued_after = False  # [5 years]x[260 days]x[8 hours]: a times sign, not a word
         if glued_after and right == "s":
@@ -444,6 +452,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             lead = len(inner) - len(inner.lstrip())
             trail = len(inner) - len(inner.rstrip())
             if lead:
+                if not glued_before and prev in _SPACED_AFTER:
+                    # share?[ Submit your code](…): the inner space is the only one after
+                    # the mark; moved out, not lost (share? [Submit)
+                    yield Change(s, s, " ", "space inside brackets")
                 yield Change(s + 1, s + 1 + lead, "", "space inside brackets")
             if trail and not _EMOTICON_END.search(core):  # (`souche :D )`: not `:D)`)
                 yield Change(e - 1 - trail, e - 1, "", "space inside brackets")

@@ -377,6 +377,9 @@ def _about_markup(text: str, start: int, end: int) -> bool:
 
 
 _QUOTES_AROUND = frozenset("\"'“”‘’`")
+# An entity named as one of a list: "handles &amp; etc.", "&lt;, &gt; and &amp;" (then
+# the next entity is the list's too).
+_LISTED_AFTER = re.compile(r",? etc\b|(?:,|,? and|,? or) (&#?\w+;)")
 
 
 @code_rule("html-entities")
@@ -388,6 +391,7 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     in_html = False
     message = rule.message
     decoded: dict[str, str] = {}
+    list_next = -1  # where the next entity of a list of them starts
     for m in ctx.finditer(_ENTITY):
         start, end = m.span()
         if not line_start <= start < line_end:
@@ -406,6 +410,11 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         ):
             continue  # converts U+00A0 to "&nbsp;": an entity named, in quotes of its own
             # (not “&#233;”: a letter in quotes, whose numeric reference is debris)
+        # (only an entity standing as a word: "firmware&#8221;, etc." is a quote's debris)
+        after = (not start or text[start - 1] in " \t\n(") and _LISTED_AFTER.match(text, end)
+        if after or start == list_next:
+            list_next = after.start(1) if after and after.lastindex else -1
+            continue  # entities listed as examples of themselves, not page debris
         entity = m.group()
         out = decoded.get(entity)
         if out is None:
