@@ -130,6 +130,17 @@ def test_an_edit_that_would_change_a_headings_anchor_is_not_made(heading: str) -
     assert out == text.replace("text,glued", "text, glued")
 
 
+def test_a_table_of_contents_entry_stays_as_its_heading_is() -> None:
+    # the heading keeps its anchor, so it stays; its copy in the contents stays with it
+    # (the link's words make the anchor it points to), while other link text is repaired
+    text = (
+        "- [Exercises:Level 1](#exerciseslevel-1)\n- [Read the report,in full](#report)\n\n"
+        "## Exercises:Level 1\n\nThe text,glued.\n"
+    )
+    out = tidy.fix(text, mode="markdown").text
+    assert out == text.replace(",glued", ", glued").replace(",in full", ", in full")
+
+
 def test_an_edit_inside_a_heading_that_keeps_its_anchor_is_made() -> None:
     # (a zero-width space is no part of the anchor; an author's {#id} fixes it)
     text = "## Setup \u200b\u200bnow\n\n## Setup,install {#setup}\n\nWhat is it ?\n"

@@ -52,3 +52,24 @@ def moves_anchor(text: str, start: int, end: int, new: str) -> bool:
         return False  # the author fixed the anchor: the words may change
     edited = line[: start - ls] + new + line[end - ls :]
     return anchor(line) != anchor(edited)
+
+
+# An in-page link: its text, then the anchor it points to (`[Exercises:Level 1](#exercises…)`).
+_PAGE_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(#([^)\s]+)\)")
+
+
+def mirrors_heading(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in the text of an in-page link whose words make the
+    anchor it points to: a table of contents' copy of a heading, which stays as the heading
+    is (an edit to the heading would move its anchor, so the heading stays too), and which
+    the next regeneration of the table would write again as it was."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    if le < 0:
+        le = len(text)
+    if text.find("](#", ls, le) < 0:
+        return False
+    for m in _PAGE_LINK.finditer(text, ls, le):
+        if m.start(1) <= start and end <= m.end(1):
+            return anchor(m.group(1)) == m.group(2).lower()
+    return False

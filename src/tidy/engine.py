@@ -338,6 +338,8 @@ def rule_changes(rule: Rule, text: str, ctx: Context) -> list[Change]:
             continue
         if headings and anchors.moves_anchor(text, start, end, c.text):
             continue
+        if headings and anchors.mirrors_heading(text, start, end):
+            continue  # [Exercises:Level 1](#exerciseslevel-1): the heading's copy
         if quoted and mentions.equals_another(text, start, end, c.text):
             continue  # write "hello — world" not "hello—world": the counter-example
         append(c)

@@ -922,6 +922,8 @@ def not_range(text: str, m: re.Match[str], ctx: Context) -> bool:
     s = m.start()
     if _RANGE_START.search(text, max(0, s - 12), s):
         return False
+    if _KEYWORD_BEFORE.search(text, max(0, s - 12), s) and _KEYWORD_AFTER.match(text, m.end()):
+        return False  # UPDATE...FROM, SELECT...WHERE: a syntax's words, its parts elided
     # an alphabet's run: AaBb...Zz, A...Z
     return not (_SERIES_START.search(text, max(0, s - 12), s) and _SERIES_END.match(text, m.end()))
 
@@ -929,6 +931,9 @@ def not_range(text: str, m: re.Match[str], ctx: Context) -> bool:
 _RANGE_START = re.compile(r"\d(?:st|nd|rd|th)?$")
 _SERIES_START = re.compile(r"(?<![^\s(\[])(?:(?:[A-Z][a-z]){2,}|[A-Z])$")
 _SERIES_END = re.compile(r"[A-Z][a-z]?(?!\w)")
+# Words in capitals on both sides of the dots (a query's keywords): UPDATE...FROM
+_KEYWORD_BEFORE = re.compile(r"(?<![\w.])[A-Z]{3,}$")
+_KEYWORD_AFTER = re.compile(r"[A-Z]{2,}(?![\w])")
 
 
 @guard("not-mention")

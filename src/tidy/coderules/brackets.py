@@ -271,6 +271,11 @@ _SUSPENDED = re.compile(r"(?<![\w-])[^\W\d_]{3,}-$")
 _ENTITY_BEFORE = re.compile(r"&#?\w+;$")
 
 
+# SQL's functions and operators that take a bracket, written in capitals as queries do.
+_SQL_CALLS = frozenset(
+    """CAST COUNT SUM AVG MIN MAX COALESCE NULLIF EXISTS IN VALUES LOWER UPPER SUBSTRING
+    SUBSTR CONVERT ROUND CONCAT LENGTH TRIM REPLACE IFNULL ISNULL OVER ANY ALL""".split()
+)
 # Marks a space follows: one inside a bracket opened right after them is the only one.
 _SPACED_AFTER = frozenset(".,;:!?)]”’\"")
 
@@ -395,6 +400,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "[ seeding, keys, certificates ]" alone on a line: a placeholder note
         if any(c.isdigit() for c in left) and " " not in inner:
             continue  # Fe2(SO4): a formula; 20mph(for the first month) is prose
+        if left in _SQL_CALLS and not right:
+            continue  # SELECT CAST(NULL AS INTEGER), COUNT(*): a query's function called
         if s and text[s - 1] == "-" and " " not in inner:
             continue  # 2-(Ethylmercurithio)benzoesäure, alpha-(Aminomethyl)…: a chemical name
         if text[e : e + 1].isdigit():

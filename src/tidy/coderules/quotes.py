@@ -290,6 +290,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
                 continue  # jq's ."foo": a lone dot before a quote is a path's syntax
             if prev == "," and text[i - 2 : i - 1] in ('"', ","):
                 continue  # "Planet Name","Pl. Mass": quoted fields of a CSV row
+            if prev == "." and text[i - 2 : i - 1] == '"' and _LETTER.match(nxt):
+                continue  # "database"."owner": quoted names joined by a dot, as SQL writes
             if _before_suffix(text, i) and _before_suffix(text, i + 1 + len(content)):
                 continue  # README"sini … StackOverflow"u: marks before suffixes, both
             yield Change(i, i, " ", "missing space before an opening quote")

@@ -129,6 +129,10 @@ _KEEP_AFTER = frozenset(
 )
 
 
+# Abbreviations that close a list or a range, tied by hand to the word before them.
+_TIED_ENDINGS = ("usw.", "usf.", "etc.", "ff.", "u.\u00a0a.", "u.\u00a0v.\u00a0m.")
+
+
 def _nb_is_meant(text: str, s: int, e: int) -> bool:
     """A single no-break space that typography puts there on purpose."""
     left = text[s - 1 : s]
@@ -149,6 +153,9 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
         return True  # Mr Smith, J. R. Tolkien, p. 45
     if word == "et" and text[e : e + 3] == "al.":
         return True  # Qian et al.: a citation kept on one line
+    if text.startswith(_TIED_ENDINGS, e):
+        return True  # Ruby on Rails\u00a0usw., pages 3\u00a0ff.: a list's closing
+        # abbreviation kept with its last word, as German typesetting does
     if text[i : i + 1].isupper() and (right.isupper() or right.isdigit()):
         return True  # Appendix A, Mac OS, Red Hat: a name kept on one line
     # Henry VIII (after a capitalised name: `then\u00a0I` is the pronoun)
