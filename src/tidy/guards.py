@@ -774,7 +774,9 @@ def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
         and not text[p + 1 + len(right) : p + 2 + len(right)].isalpha()
     ):
         return False  # anaconda,org: a domain with a mistyped dot, not two words
-    if identifiers.tag_pair(left, right) or identifiers.list_token(text[s:e]):
+    if identifiers.tag_pair(left, right) and not _spaced_caps_list(text, p, s, e, ctx):
+        return False
+    if identifiers.list_token(text[s:e]):
         return False
     if text[s] in "-+=" or "()" in text[s:e] or _LABEL_LIST.fullmatch(text, s, e):
         return False  # --proto -all,https,+http (an option's value); "- net,dgram: fix …"
@@ -782,6 +784,19 @@ def not_identifier(text: str, m: re.Match[str], ctx: Context) -> bool:
         if any(c.isdigit() for c in text[s:e]):
             return False  # 2012-11-05,deer: a line that is one token is a data row
     return not identifiers.in_code(ctx, left, right)  # minimum,maximum written as code elsewhere
+
+
+_SPACED_CAPS = re.compile(r", (?<=[A-Z]{2}, )(?=[A-Z]{2})")
+_CAPS_LIST = 4  # acronyms the line lists with spaced commas before one glued is a slip
+
+
+def _spaced_caps_list(text: str, p: int, s: int, e: int, ctx: Context) -> bool:
+    """Whether the comma at ``p`` joins two of a line's many acronyms that it otherwise
+    lists with spaced commas (`IMF, IMO, IMSO,ITU, ITUC, LAS`): one that lost its space."""
+    if text[s:e].rstrip(",;.:").count(",") != 1:
+        return False
+    ls, le = ctx.line(p)
+    return any(n >= _CAPS_LIST for n, _ in enumerate(_SPACED_CAPS.finditer(text, ls, le), 1))
 
 
 # Labels glued by commas before a colon, as change logs name the parts a change touches.
