@@ -139,6 +139,13 @@ def _heads_a_path_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
     a dotted path of three parts or more (``QDateTime.YearRange.First``): no slip glues a
     word to two others, so ``left`` is a namespace there, even before a word that opens
     sentences."""
+    le = ctx.line(p)[1]
+    return any(_PATH_TAIL.match(text, j, le) for j in _same_head_on_line(text, p, left, ctx))
+
+
+def _same_head_on_line(text: str, p: int, left: str, ctx: Context) -> Iterator[int]:
+    """Where what follows each other ``left.`` on the line of ``p`` starts (``left`` a
+    word of its own there, not the tail of ``a.left.``)."""
     ls, le = ctx.line(p)
     head = p - len(left)
     key = left + "."
@@ -146,28 +153,19 @@ def _heads_a_path_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
     while i >= 0:
         j = i + len(key)
         if i != head and (i == ls or not (text[i - 1].isalnum() or text[i - 1] in "._")):
-            m = _PATH_TAIL.match(text, j, le)
-            if m is not None:
-                return True
+            yield j
         i = text.find(key, j, le)
-    return False
 
 
 def _member_again_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
     """Whether the line of the full stop at ``p`` glues ``left.`` elsewhere to a
     capitalised word that opens no sentence (``time.Sleep``, ``Rows.Err``): ``left`` is
     then a package or a type, and ``time.After``, ``Rows.Next`` its members too."""
-    ls, le = ctx.line(p)
-    head = p - len(left)
-    key = left + "."
-    i = text.find(key, ls, le)
-    while i >= 0:
-        j = i + len(key)
-        if i != head and (i == ls or not (text[i - 1].isalnum() or text[i - 1] in "._")):
-            m = _MEMBER.match(text, j, le)
-            if m is not None and m.group().lower() not in SENTENCE_WORDS:
-                return True
-        i = text.find(key, j, le)
+    le = ctx.line(p)[1]
+    for j in _same_head_on_line(text, p, left, ctx):
+        m = _MEMBER.match(text, j, le)
+        if m is not None and m.group().lower() not in SENTENCE_WORDS:
+            return True
     return False
 
 
