@@ -73,6 +73,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     ):
         return True  # Stanford's d.School: one lower-case letter ends no sentence that
         # the next one then opens with a word that seldom opens one (but c.Next: a slip)
+    if left.islower() and right in _FORMAT_FUNCTIONS:
+        return True  # klog.Fatalf, t.Errorf: a logger's or a test's formatting function
     if _ASSIGNMENT_AFTER.match(text, after):
         return True  # request.Credentials = …: a member assigned to
     if right.isupper() and len(right) >= 4 and left.isalpha():
@@ -170,6 +172,11 @@ def _member_again_on_line(text: str, p: int, left: str, ctx: Context) -> bool:
 
 
 _MEMBER = re.compile(r"[A-Z][a-z]\w*")
+# Go's (and its loggers') printf-style functions: no sentence opens with one.
+_FORMAT_FUNCTIONS = frozenset(
+    """Printf Sprintf Fprintf Errorf Fatalf Panicf Infof Warnf Warningf Debugf Tracef Logf
+    Skipf Appendf Sscanf Scanf Fscanf""".split()
+)
 # Where an item's first word starts: a line's indentation and its list or outline marker.
 _ITEM_HEAD = re.compile(r"[ \t]*(?:[-*+#•]+|\d{1,3}[.)])[ \t]+")
 _VOWEL = re.compile("[aeiouyAEIOUY]")

@@ -692,7 +692,8 @@ def turkish_suffix(word: str) -> bool:
     return bool(word) and word.islower() and _TURKISH_SUFFIX.fullmatch(word) is not None
 
 
-_HYPHEN_SUFFIX = re.compile(r"(?<=\w)-([^\W\d_]{1,4})\b")
+# (the hyphen first: a pattern opening with a lookbehind is tried at every position)
+_HYPHEN_SUFFIX = re.compile(r"-(?<=\w-)([^\W\d_]{1,4})\b")
 _SUFFIX_HABIT = 3  # a short ending the document hyphenates to words this often is a suffix
 
 

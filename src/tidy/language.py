@@ -402,8 +402,9 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
     lang = ctx.memo(("lang", s), lambda: identify_line(text[s:e]))
     if lang != UNKNOWN:
         return lang
-    if not ctx.memo(("en", s), lambda: lexicon.looks_english(text[s:e])):
+    if not ctx.memo(("en", s), lambda: lexicon.looks_english(text[s:e]) or _acronyms(text[s:e])):
         return UNKNOWN  # words of other languages, too few to say which: leave it be
+        # (a list of acronyms, IAEA, IBRD, ICAO …, is no language's: the paragraph's)
     ps, pe = ctx.paragraph(pos)
     if (ps, pe) != (s, e):
         lang = ctx.memo(("lang-para", ps), lambda: identify_line(text[ps:pe]))
@@ -411,6 +412,13 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
             return lang
     lang = ctx.doc_memo("language", document_language)
     return "en" if lang == UNKNOWN else lang
+
+
+def _acronyms(line: str) -> bool:
+    """Whether three words in four of a line (eight at least) are acronyms in capitals."""
+    words = _WORD.findall(line)
+    caps = sum(1 for w in words if len(w) >= 2 and w.isupper())
+    return len(words) >= 8 and caps * 4 >= len(words) * 3
 
 
 def opener(lang: str, word: str) -> bool:

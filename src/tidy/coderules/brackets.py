@@ -271,6 +271,16 @@ _SUSPENDED = re.compile(r"(?<![\w-])[^\W\d_]{3,}-$")
 _ENTITY_BEFORE = re.compile(r"&#?\w+;$")
 
 
+def _after_link(text: str, e: int) -> int:
+    """Where the text goes on after ``[…]`` ending at ``e``: after its ``(address)`` if a
+    link's address follows."""
+    if text[e : e + 1] != "(":
+        return e
+    close = text.find(")", e, e + 2048)
+    nl = text.find("\n", e, close if close >= 0 else e + 2048)
+    return close + 1 if close >= 0 and nl < 0 else e
+
+
 # SQL's functions and operators that take a bracket, written in capitals as queries do.
 _SQL_CALLS = frozenset(
     """CAST COUNT SUM AVG MIN MAX COALESCE NULLIF EXISTS IN VALUES LOWER UPPER SUBSTRING
@@ -459,12 +469,16 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             lead = len(inner) - len(inner.lstrip())
             trail = len(inner) - len(inner.rstrip())
             if lead:
-                if not glued_before and prev in _SPACED_AFTER:
-                    # share?[ Submit your code](…): the inner space is the only one after
-                    # the mark; moved out, not lost (share? [Submit)
+                if not glued_before and prev and not prev.isspace() and prev not in "([{":
+                    # share?[ Submit your code](…), Week 6 -[ Enhancements Freeze](…): the
+                    # inner space is the only one before the words; moved out, not lost
                     yield Change(s, s, " ", "space inside brackets")
                 yield Change(s + 1, s + 1 + lead, "", "space inside brackets")
             if trail and not _EMOTICON_END.search(core):  # (`souche :D )`: not `:D)`)
-                yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
+                after = _after_link(text, e) if text[e - 1] == "]" else e
+                if not text[after : after + 1].isalnum():
+                    yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
+                # ([Swati's comment ](…)and: the inner space is the only one after the
+                # words, which a link's address would otherwise glue to the next)
         if glued_after:
             yield Change(e, e, " ", "missing space after a bracketed phrase")
