@@ -147,3 +147,11 @@ def test_an_edit_inside_a_heading_that_keeps_its_anchor_is_made() -> None:
     out = "## Setup now\n\n## Setup, install {#setup}\n\nWhat is it?\n"
     assert tidy.fix(text, mode="markdown").text == out
     assert tidy.fix("Plain text:\n\nWhat is it ?\n", mode="plain").text.endswith("it?\n")
+
+
+def test_a_hard_line_break_survives_a_stray_no_break_space_before_it() -> None:
+    # two spaces ending a Markdown line make a line break; the stray U+00A0 before them goes
+    text = "Les agents de mairies\u00a0  \nLes agents France Services\n"
+    out = "Les agents de mairies  \nLes agents France Services\n"
+    assert tidy.fix(text, mode="markdown").text == out
+    assert tidy.fix(text, mode="plain").text == out.replace("  \n", "\n")

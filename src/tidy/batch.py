@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, BinaryIO
 
 import tidy
-from tidy import files, pool, stream
+from tidy import asciidoc, files, pool, stream
 from tidy.config import Config, ConfigError, config_for
 from tidy.model import Result
 from tidy.rules import Rule, select_rules
@@ -29,6 +29,7 @@ GENERATED_NOTE = (
     "a generated file (its head says so, or it is a program's help output): "
     "repair its source instead"
 )
+ASCIIDOC_NOTE = "AsciiDoc, which tidy does not parse: left as it is"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 POOL_MIN_FILES = 8  # fewer files are repaired in this process: a pool costs more to start
 LEARNED_RULE = "learned-boilerplate"
@@ -284,6 +285,8 @@ def process_file(
         decoded = files.decode(data, settings.encoding, whole=True)
         if files.generated(decoded.text):
             return Outcome(found.display, SKIPPED, note=GENERATED_NOTE)
+        if asciidoc.is_asciidoc(decoded.text, found.path):
+            return Outcome(found.display, SKIPPED, note=ASCIIDOC_NOTE)
         # (a result not kept for a report is only counted: its edits need no locating)
         result = settings.fix(decoded.text, found.display, locate=job.keep)
         if not result.changed:
@@ -316,8 +319,11 @@ def _fix_large_file(found: files.Found, settings: Settings, job: Job) -> Outcome
             fh.seek(0)
         except OSError as exc:
             return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
-        if files.generated(head.decode(settings.encoding or "utf-8", "replace")):
+        start = head.decode(settings.encoding or "utf-8", "replace")
+        if files.generated(start):
             return Outcome(found.display, SKIPPED, note=GENERATED_NOTE)
+        if asciidoc.is_asciidoc(start, found.path):
+            return Outcome(found.display, SKIPPED, note=ASCIIDOC_NOTE)
         try:
             state = os.fstat(fh.fileno())
             out = files.AtomicFile(found.path, read_state=state) if job.write else None

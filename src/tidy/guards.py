@@ -951,12 +951,41 @@ _KEYWORD_BEFORE = re.compile(r"(?<![\w.])[A-Z]{3,}$")
 _KEYWORD_AFTER = re.compile(r"[A-Z]{2,}(?![\w])")
 
 
+# A statement's last words before a value left as "?" (a copula or a preposition).
+_VALUE_BEFORE = re.compile(r"\b(?:is|are|was|were|at|by|to|of|for|from|on|in)$")
+# How a question opens: an interrogative or an auxiliary (then "… it is ?" is a question).
+_QUESTION_START = re.compile(
+    r"(?i)(?:who|whom|whose|what|which|where|when|why|how|is|are|was|were|am|do|does|did|"
+    r"can|could|will|would|shall|should|may|might|must|has|have|had|isn't|aren't|don't|"
+    r"doesn't|didn't|won't|can't)\b"
+)
+_ITEM_START = re.compile(r"[ \t]*(?:[-*+>|]|\d{1,3}[.)])?[ \t]*")
+
+
+def _unknown_value(text: str, p: int, ctx: Context) -> bool:
+    """Whether the ``?`` at ``p``, spaced and ending its line or table cell, stands for a
+    value not known yet (`This week's PR wrangler is ?`): a statement, not a question,
+    ends on a copula or preposition before it."""
+    if text[p - 1 : p] != " " or text[p + 1 : p + 2] not in ("", "\n", "\r", " ", "|"):
+        return False
+    ls, le = ctx.line(p)
+    if text[p + 1 : le].strip(" |\r"):
+        return False  # more of the line follows
+    if not _VALUE_BEFORE.search(text, max(ls, p - 12), p - 1):
+        return False
+    start = _ITEM_START.match(text, ls, p).end()
+    sentence = max(start, text.rfind(". ", ls, p) + 2)
+    return _QUESTION_START.match(text, sentence, p) is None
+
+
 @guard("not-mention")
 def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The mark is punctuation, not a symbol being talked about (``the separator , is``,
     ``ls .``, ``name for ! (ASCII``)."""
     p = _anchor(m)
     after = text[p + 1 : p + 3]
+    if text[p] == "?" and _unknown_value(text, p, ctx):
+        return False  # "PR wrangler is ?", "Pull request at ?": a value not known yet
     if text[p] in ".!?" and after[:1] == " " and not (after[1:].isupper() or after[1:] in "\"“‘'"):
         return False  # a sentence mark followed by more of the same sentence: a mention
     if text[p] == ";" and after[:1] == " " and _quoted_command(text, p):

@@ -286,6 +286,7 @@ _SQL_CALLS = frozenset(
     """CAST COUNT SUM AVG MIN MAX COALESCE NULLIF EXISTS IN VALUES LOWER UPPER SUBSTRING
     SUBSTR CONVERT ROUND CONCAT LENGTH TRIM REPLACE IFNULL ISNULL OVER ANY ALL""".split()
 )
+_NB = frozenset("\u00a0\u202f\u2007\u2009")
 # Marks a space follows: one inside a bracket opened right after them is the only one.
 _SPACED_AFTER = frozenset(".,;:!?)]”’\"")
 
@@ -304,7 +305,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and _LETTER.match(text[s - 2])
             and not (prev == ";" and _ENTITY_BEFORE.search(text, max(0, s - 12), s))
         )  # (not &emsp;[link]: an entity's own semicolon)
-        glued_before = bool(_LETTER.match(prev)) or bool(after_mark)
+        # (not the[\u00a0Cloud Foundry](…): a no-break space inside already parts them)
+        glued_before = (bool(_LETTER.match(prev)) or bool(after_mark)) and inner[:1] not in _NB
         glued_after = bool(_LETTER.match(nxt))
         core = inner.strip()
         # spaces just inside the brackets, around a Latin-script phrase (other scripts,

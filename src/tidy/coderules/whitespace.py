@@ -305,7 +305,10 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 yield Change(s, e, "", "stray no-break space at line start")
             continue  # several: deliberate indentation
         if at_end:
-            yield Change(s, e, "", "stray no-break space at line end")
+            # (two spaces or more after it end a Markdown line with a hard break: kept)
+            tail = len(run) - len(run.rstrip(" "))
+            hard_break = tail >= 2 and ctx.mode == "markdown"
+            yield Change(s, e - tail if hard_break else e, "", "stray no-break space at line end")
             continue
         if len(run) == 1:
             if (
@@ -373,7 +376,9 @@ def whitespace_only_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         s, end = lines[i][0], lines[j][1]
         if _text_line_before(text, s) and _text_line_after(text, end):
             # the run is all that parts two paragraphs: one empty line stays in its place
-            yield Change(s, lines[i][1], "", "empty a line that holds only no-break spaces")
+            # (with its carriage return: a CRLF file keeps its line endings)
+            e = lines[i][1] - (text[lines[i][1] - 1 : lines[i][1]] == "\r")
+            yield Change(s, e, "", "empty a line that holds only no-break spaces")
             if j > i:
                 yield Change(lines[i][1] + 1, end + 1, "", "remove lines of no-break spaces")
         else:
