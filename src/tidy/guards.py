@@ -901,10 +901,27 @@ def spacing_language(text: str, m: re.Match[str], ctx: Context) -> bool:
         and not (text[p] in ".," and _one_letter_opener(text, p, ctx))
     ):
         return False
+    if (
+        text[p] in "!?;:"
+        and text[p - 1 : p] == " "
+        and conv is language.ENGLISH
+        and not _english_shown(text, p, ctx)
+    ):
+        return False  # "BizDev !" alone: French spaces these marks, and nothing says English
     s, _ = ctx.token(p)
     if language.after_command(text, s):
         return False
     return text[p] != "." or not language.is_abbreviation(conv, text, p)
+
+
+def _english_shown(text: str, p: int, ctx: Context) -> bool:
+    """Whether the line of ``p`` has an English word of its own, or the document reads as
+    English: English by default (a line of names) is no reason to take a space from before
+    a mark that French spaces."""
+    ls, le = ctx.line(p)
+    if ctx.memo(("en-word", ls), lambda: lexicon.has_english_word(text[ls:le])):
+        return True
+    return ctx.doc_memo("language", language.document_language) == "en"
 
 
 def _one_letter_opener(text: str, p: int, ctx: Context) -> bool:
@@ -1269,7 +1286,8 @@ _RELATION_HEADS = frozenset(
     """equation equations interaction interactions complex complexes tensor dating
     repulsion attraction invariance logic bond bonds composite composites relationship
     ratio diagram reaction reactions boundary interface correlation tradeoff axis spectrum
-    divide dichotomy merger coupling mechanism""".split()
+    divide dichotomy merger coupling mechanism collaboration collaborations cooperation
+    partnership partnerships relations dialogue gap link links ties""".split()
 )
 _COMPOUND_TAILS = frozenset("winning based led born owned funded sponsored related".split())
 # Measures a number word makes a compound adjective of (an eight–hour drama).
@@ -1316,8 +1334,7 @@ def _joins_terms(text: str, s: int, e: int, left: str, right: str) -> bool:
     if _ROMAN.fullmatch(left) and _ROMAN.fullmatch(right):
         return True  # pp. xi–xii: a range of pages numbered in Roman numerals
     after = e + len(right)
-    if text[after : after + 1] == "–" or text[s - len(left) - 1 : s - len(left)] == "–":
-        return True  # subject–verb–object, fast–slow–fast: a chain of terms
+    # (a chain of terms, subject–verb–object, is kept before: see _dash_chain)
     nxt = _word_after(text, after + 1) if text[after : after + 1] == " " else ""
     if right in lexicon.NAME_PARTICLES and nxt[:1].isupper():
         return True  # the Korteweg–de Vries equation: two names, the second with its particle

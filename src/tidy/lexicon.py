@@ -159,6 +159,11 @@ def _is_english(line: str) -> bool:  # see looks_english
     return other < 2 or en >= other
 
 
+def has_english_word(line: str) -> bool:
+    """Whether ``line`` holds one of English's own function words (not one it shares)."""
+    return any(w in _EN_WORDS and w not in _AMBIGUOUS for w in _words(line))
+
+
 # A line is judged once, not once per rule that asks (each rule sees the text anew). Only
 # ordinary lines go in the caches, so that they hold a few megabytes at most; a long line
 # is read again by every rule's context and on every pass, so the last few are kept too.

@@ -81,11 +81,20 @@ def _inside_word(text: str, ctx: Context, i: int, j: int) -> bool:
     te = min(x for x in (text.find(" ", b, hi), text.find("\n", b, hi), hi) if x >= 0)
     if _UNSPACED_SCRIPT.search(text, ts, te):
         return True  # 「Go|alKicker」 in Chinese, which puts no spaces between words
+    if j - i >= 2 and right[:1].islower() and _unspaced_line(text, ctx, i):
+        return True  # Horizo||ns in a Chinese line, which spaces its Latin words plainly:
+        # a pair is paste debris inside a word (one stands for a space: enable|adsl, and
+        # Debian|GNU, where a capital opens the next word)
     if (
         _word_end(right, text[b : b + 1]) or _word_end(left, text[a - 1 : a] if a else "")
     ) and language.language_at(text, i, ctx) == "en":
         return True  # (other languages have one-letter words: y, à, e, o, W, Z)
     return lexicon.in_document(ctx, left + right)
+
+
+def _unspaced_line(text: str, ctx: Context, i: int) -> bool:
+    ls, le = ctx.line(i)
+    return _UNSPACED_SCRIPT.search(text, ls, le) is not None
 
 
 @code_rule("invisible-chars")
