@@ -461,6 +461,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             glued_after = False  # “public”(genel erişim)dir: a Turkish ending, glued so
         if glued_after and identifiers.document_suffix(ctx, right):
             continue  # Array(massiv)lar beside BST-lar: one word, the language's ending
+        if glued_after and text.startswith(("http://", "https://", "www."), e):
+            glued_after = False  # [Title]https://…): a link that lost its "(", not two words
         if glued_after and right in ("x", "X") and text[e + 1 : e + 2] in ("(", "["):
             glued_after = False  # [5 years]x[260 days]x[8 hours]: a times sign, not a word
         if glued_after and right == "s":
