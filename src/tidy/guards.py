@@ -596,7 +596,11 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if (
         left in _WIKI_NAMESPACES
         and right.lower() not in lexicon.SENTENCE_STARTS
-        and (_wiki_document(ctx) or (left in ("File", "Image") and _FILE_TITLE.match(text, p + 1)))
+        and (
+            _wiki_document(ctx)
+            or (left in ("File", "Image") and _FILE_TITLE.match(text, p + 1))
+            or ctx.doc_memo(("wiki-links", left), lambda doc: doc.count(f"/{left}:") >= 2)
+        )
     ):
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
@@ -1287,7 +1291,7 @@ _RELATION_HEADS = frozenset(
     repulsion attraction invariance logic bond bonds composite composites relationship
     ratio diagram reaction reactions boundary interface correlation tradeoff axis spectrum
     divide dichotomy merger coupling mechanism collaboration collaborations cooperation
-    partnership partnerships relations dialogue gap link links ties""".split()
+    partnership partnerships relations relationships dialogue gap link links ties""".split()
 )
 _COMPOUND_TAILS = frozenset("winning based led born owned funded sponsored related".split())
 # Measures a number word makes a compound adjective of (an eight–hour drama).

@@ -461,6 +461,12 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             glued_after = False  # “public”(genel erişim)dir: a Turkish ending, glued so
         if glued_after and identifiers.document_suffix(ctx, right):
             continue  # Array(massiv)lar beside BST-lar: one word, the language's ending
+        if (
+            glued_after
+            and _SUBSTITUENT.fullmatch(right)
+            and text[e + len(right) : e + len(right) + 1] in ("]", ")", "-")
+        ):
+            continue  # …pentadecyl)amino]propyl]ammonium: a chemical name's substituents
         if glued_after and text.startswith(("http://", "https://", "www."), e):
             glued_after = False  # [Title]https://…): a link that lost its "(", not two words
         if glued_after and right in ("x", "X") and text[e + 1 : e + 2] in ("(", "["):
