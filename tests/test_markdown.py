@@ -155,3 +155,13 @@ def test_a_hard_line_break_survives_a_stray_no_break_space_before_it() -> None:
     out = "Les agents de mairies  \nLes agents France Services\n"
     assert tidy.fix(text, mode="markdown").text == out
     assert tidy.fix(text, mode="plain").text == out.replace("  \n", "\n")
+
+
+def test_a_shortcode_that_holds_code_or_a_comment_is_left_alone() -> None:
+    # {{< comment >}} is never published; code=true tells the shortcode its body is code
+    text = (
+        "Intro,text.\n\n{{< comment >}}\nSee it(later ,maybe).\n{{< /comment >}}\n\n"
+        '{{< card code=true lang="java" >}}\nboolean accept(File file) { return f ,g; }\n'
+        "{{< /card >}}\n"
+    )
+    assert tidy.fix(text, mode="markdown").text == text.replace("Intro,text", "Intro, text")

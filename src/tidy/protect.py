@@ -53,10 +53,13 @@ _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
 _LINK_NAME = re.compile(r"\[[^\]\s]+\](?=[\[(])")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
+# (and a shortcode told its body is code, {{< card code=true >}}, and Docsy's and others'
+# {{< comment >}}, whose body is never published)
 _CODE_SHORTCODE = re.compile(
-    r"\{\{[<%]\s*(code-toggle|code|highlight|datatable)\b"
+    r"\{\{[<%]\s*(?:(code-toggle|code|highlight|datatable|comment)\b"
+    r"|([\w-]+)\b[^}\n]*\bcode=\"?true\b)"
     rf".{{0,{BLOCK_LIMIT}}}?"
-    r"\{\{[<%]\s*/\1\s*[>%]\}\}",
+    r"\{\{[<%]\s*/(?:\1|\2)\s*[>%]\}\}",
     re.S,
 )
 # Template blocks whose body is captured verbatim (code shown on the page, raw text):

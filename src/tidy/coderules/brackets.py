@@ -287,6 +287,7 @@ _SQL_CALLS = frozenset(
     SUBSTR CONVERT ROUND CONCAT LENGTH TRIM REPLACE IFNULL ISNULL OVER ANY ALL""".split()
 )
 _NB = frozenset("\u00a0\u202f\u2007\u2009")
+_NOTE_TAGS = frozenset("TODO FIXME XXX HACK".split())
 # Marks a space follows: one inside a bracket opened right after them is the only one.
 _SPACED_AFTER = frozenset(".,;:!?)]”’\"")
 
@@ -412,8 +413,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "[ seeding, keys, certificates ]" alone on a line: a placeholder note
         if any(c.isdigit() for c in left) and " " not in inner:
             continue  # Fe2(SO4): a formula; 20mph(for the first month) is prose
-        if left in _SQL_CALLS and not right:
-            continue  # SELECT CAST(NULL AS INTEGER), COUNT(*): a query's function called
+        if (left in _SQL_CALLS or left in _NOTE_TAGS) and not right:
+            continue  # SELECT CAST(NULL AS INTEGER), COUNT(*): a query's function called;
+            # TODO(hold, until 0.18): a code note's owner or condition
         if s and text[s - 1] == "-" and " " not in inner:
             continue  # 2-(Ethylmercurithio)benzoesäure, alpha-(Aminomethyl)…: a chemical name
         if text[e : e + 1].isdigit():
