@@ -70,3 +70,10 @@ def test_an_asciidoc_file_is_skipped_and_named(tidy_run: Runner, tmp_path: Path)
     assert "skipped git-note.txt: AsciiDoc, which tidy does not parse: left as it is" in ran.stderr
     assert page.read_text(encoding="utf-8") == MANPAGE
     assert plain.read_text(encoding="utf-8") == "Text, glued.\n"
+
+
+def test_standard_input_named_as_asciidoc_passes_through(tidy_run: Runner) -> None:
+    text = "See linkgit:git-log[1] ,now.\n"
+    ran = tidy_run("fix", "--stdin-filename", "doc/x.adoc", "-", input=text)
+    assert ran.returncode == 0
+    assert ran.stdout == text.encode()

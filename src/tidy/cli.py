@@ -28,13 +28,13 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any, NoReturn
 
 import typer
 
 import tidy
-from tidy import batch, files, pool, report
+from tidy import asciidoc, batch, files, pool, report
 from tidy.batch import (
     CHANGED,
     EXIT_CHANGES,
@@ -322,6 +322,10 @@ def _sources(
         _fail(f"{exc}: no such file or directory")
     # As ruff does: an excluded --stdin-filename passes the text through untouched.
     passthrough = bool(force_exclude and stdin_name and excluder.anywhere(stdin_name))
+    # (and AsciiDoc, which tidy does not parse, named so: as a file of that name is skipped)
+    passthrough = passthrough or bool(
+        stdin_name and PurePath(stdin_name).suffix.lower() in asciidoc.SUFFIXES
+    )
     return Sources(found, stdin_name, passthrough)
 
 
