@@ -32,8 +32,9 @@ _EVIDENCE = (
     ),
     # a document attribute: :toc:, :doctype: manpage, :git-log: 1
     re.compile(r"^:[\w-]+!?:(?:[ \t]|\r?$)", re.M),
-    # a pair of delimiter lines around a listing, literal or example block
-    re.compile(r"^(-{4,}|\.{4,}|={4,}|\*{4,}|\+{4,}|_{4,})\r?\n(?:.*\n)*?\1\r?$", re.M),
+    # a pair of delimiter lines around a listing, literal or example block (looked for
+    # within 200 lines: a head of many unlike rules must not be read once per rule)
+    re.compile(r"^(-{4,}|\.{4,}|={4,}|\*{4,}|\+{4,}|_{4,})\r?\n(?:.*\n){0,200}?\1\r?$", re.M),
     # an admonition paragraph, and the document or a section title
     re.compile(r"^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): \S|^={1,5} \S", re.M),
 )
