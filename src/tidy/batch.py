@@ -283,10 +283,8 @@ def process_file(
         return Outcome(found.display, FAILED, note=str(exc))
     try:
         decoded = files.decode(data, settings.encoding, whole=True)
-        if files.generated(decoded.text):
-            return Outcome(found.display, SKIPPED, note=GENERATED_NOTE)
-        if asciidoc.is_asciidoc(decoded.text, found.path):
-            return Outcome(found.display, SKIPPED, note=ASCIIDOC_NOTE)
+        if note := _left_alone(decoded.text, found.path):
+            return Outcome(found.display, SKIPPED, note=note)
         # (a result not kept for a report is only counted: its edits need no locating)
         result = settings.fix(decoded.text, found.display, locate=job.keep)
         if not result.changed:
@@ -305,6 +303,16 @@ def process_file(
     return _text_outcome(found.display, result, job.keep)
 
 
+def _left_alone(text: str, path: str) -> str | None:
+    """Why a file whose text (or head) is ``text`` is skipped, if it is: a generated file,
+    or AsciiDoc."""
+    if files.generated(text):
+        return GENERATED_NOTE
+    if asciidoc.is_asciidoc(text, path):
+        return ASCIIDOC_NOTE
+    return None
+
+
 def _fix_large_file(found: files.Found, settings: Settings, job: Job) -> Outcome:
     """Repair a file too large to hold whole as standard input is repaired, piece by piece
     into the temporary file that replaces it: the same output as ``tidy fix - < file``,
@@ -319,11 +327,8 @@ def _fix_large_file(found: files.Found, settings: Settings, job: Job) -> Outcome
             fh.seek(0)
         except OSError as exc:
             return Outcome(found.display, FAILED, note=f"cannot read: {exc.strerror or exc}")
-        start = head.decode(settings.encoding or "utf-8", "replace")
-        if files.generated(start):
-            return Outcome(found.display, SKIPPED, note=GENERATED_NOTE)
-        if asciidoc.is_asciidoc(start, found.path):
-            return Outcome(found.display, SKIPPED, note=ASCIIDOC_NOTE)
+        if note := _left_alone(head.decode(settings.encoding or "utf-8", "replace"), found.path):
+            return Outcome(found.display, SKIPPED, note=note)
         try:
             state = os.fstat(fh.fileno())
             out = files.AtomicFile(found.path, read_state=state) if job.write else None

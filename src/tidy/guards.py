@@ -925,7 +925,7 @@ def _english_shown(text: str, p: int, ctx: Context) -> bool:
     ls, le = ctx.line(p)
     if ctx.memo(("en-word", ls), lambda: lexicon.has_english_word(text[ls:le])):
         return True
-    return ctx.doc_memo("language", language.document_language) == "en"
+    return language.language_of_document(ctx) == "en"
 
 
 def _one_letter_opener(text: str, p: int, ctx: Context) -> bool:

@@ -216,11 +216,18 @@ def code_spans(ctx: Context) -> frozenset[str]:
 
 
 def _spans(doc: str) -> frozenset[str]:
+    return frozenset(p for p in _code_pieces(doc) if len(p) <= 40)
+
+
+def _code_pieces(doc: str) -> list[str]:
+    """What each inline code span of ``doc`` holds. A code span is a pair of backticks on
+    one line (reST's ````x```` made single first); a lone backtick opens nothing. Only the
+    stretch from the first backtick to the last can hold one: the rest of a long document
+    is neither copied nor scanned."""
     first = doc.find("`")
     if first < 0:
-        return frozenset()
-    doc = doc[first : doc.rfind("`") + 1].replace("``", "`")
-    return frozenset(p for p in _SPAN.findall(doc) if len(p) <= 40)
+        return []
+    return _SPAN.findall(doc[first : doc.rfind("`") + 1].replace("``", "`"))
 
 
 _COLON_NAME = re.compile(r"(?<![\w:])[A-Za-z_][\w-]*:[A-Za-z_][\w-]*(?![\w:])")
@@ -228,15 +235,8 @@ _SPAN = re.compile(r"`([^`\n]{1,200})`")
 
 
 def _vocabulary(doc: str) -> frozenset[str]:
-    first = doc.find("`")
-    if first < 0:
-        return frozenset()
     found: set[str] = set()
-    # A code span is a pair of backticks on one line (reST's ````x```` made single first);
-    # a lone backtick opens nothing. Only the stretch from the first backtick to the last
-    # can hold one: the rest of a long document is neither copied nor scanned.
-    doc = doc[first : doc.rfind("`") + 1]
-    for piece in _SPAN.findall(doc.replace("``", "`")):
+    for piece in _code_pieces(doc):
         if len(piece.split()) > 3:
             continue  # (a quoted sentence between TeX-style ``quotes'' is not code)
         for name in _IDENT.findall(piece):

@@ -233,7 +233,7 @@ _OTHER_SCRIPTS = re.compile(
 )
 # Han, kana and Hangul: a line that holds a few is set by CJK typography, whatever Latin
 # words it quotes.
-_CJK = re.compile(
+CJK = re.compile(
     "[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 _ANY_LETTER = re.compile(r"[^\W\d_]")
@@ -330,7 +330,7 @@ def identify(line: str) -> str:
         letters = len(_ANY_LETTER.findall(line))
         if foreign * 5 >= letters:  # a fifth of the letters or more
             return OTHER_SCRIPT
-        if len(_CJK.findall(line)) * 20 >= letters:
+        if len(CJK.findall(line)) * 20 >= letters:
             return OTHER_SCRIPT  # `promise の再 resolve ?`: Latin words set in CJK text
     if not line.isascii() and TURKISH.search(line):
         return UNKNOWN  # Turkish: conventions tidy does not know
@@ -410,8 +410,13 @@ def language_at(text: str, pos: int, ctx: Context) -> str:
         lang = ctx.memo(("lang-para", ps), lambda: identify_line(text[ps:pe]))
         if lang != UNKNOWN:
             return lang
-    lang = ctx.doc_memo("language", document_language)
+    lang = language_of_document(ctx)
     return "en" if lang == UNKNOWN else lang
+
+
+def language_of_document(ctx: Context) -> str:
+    """The language of the whole document (``und`` when it cannot be told), read once."""
+    return ctx.doc_memo("language", document_language)  # type: ignore[no-any-return]
 
 
 def _acronyms(line: str) -> bool:

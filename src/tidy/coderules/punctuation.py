@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from tidy import lexicon
+from tidy import language, lexicon
 from tidy.coderules import code_rule
 from tidy.model import Change
 
@@ -19,7 +19,6 @@ _PERIODS = re.compile(r"\.\.+")
 # (the dots first, then the letter before them: a pattern that opens with a lookbehind or a
 # class is tried at every position of the document)
 _LONG_RUN = re.compile(r"\.\.\.\.\.(?<=[^\W\d_]\.\.\.\.\.)")  # (spelt out: a literal)
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _DOT_HABIT = 3  # long runs of dots after words that make them a writer's style
 
 
@@ -51,6 +50,6 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue  # a writer who trails off in five dots or more, again and again
             if len(word) <= 2 and word[0].isupper() and e - s >= 6:
                 continue  # Bl..........: letters left out on purpose, a dot for each
-            if _CJK.match(word[-1]):
+            if language.CJK.match(word[-1]):
                 continue  # 中文......: six dots are Chinese's ellipsis (……) typed in ASCII
             yield Change(s, e, "...", "run of full stops where an ellipsis was meant")
