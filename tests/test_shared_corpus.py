@@ -117,9 +117,20 @@ CLEAN = [
 ]
 
 
+# Real defects the corpus still holds, each read by eye: a no-break space between two French
+# words, where no French rule ties (`dual\u00a0boot`, `original\u00a0n'étaient`).
+TRUE_REPAIRS = {
+    "multilingual/debian_handbook/fr-FR.txt": [
+        ("nbsp-stray", (2411, 622), "\u00a0", " "),
+        ("nbsp-stray", (3473, 825), "\u00a0", " "),
+    ],
+}
+
+
 @pytest.mark.parametrize("name", CLEAN)
 def test_clean_file_draws_no_edits(name: str) -> None:
     text = read(CORPUS / "clean" / name)
     res = tidy.fix(text)
-    assert [(e.rule, res.position(e.start), e.before, e.after) for e in res.edits] == []
-    assert res.text == text
+    found = [(e.rule, res.position(e.start), e.before, e.after) for e in res.edits]
+    assert found == TRUE_REPAIRS.get(name, [])
+    assert (res.text == text) == (name not in TRUE_REPAIRS)

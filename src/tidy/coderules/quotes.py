@@ -436,13 +436,13 @@ def _line_has_one(text: str, pos: int, chars: str) -> bool:
 MIXED = "mixed"  # a document that quotes in both styles
 
 
-_CLEAR_LEAD = 10  # pairs in one style for each pair in the other
+_LEAD = 2  # pairs in one style for each pair in the other: the document's own style
 
 
 def _dominant_style(doc: str) -> str | None:
     """The document's own double-quote style, read from its well-formed pairs (a broken
-    pair shows no style): ``'"'`` or ``"“"`` when one style clearly prevails, ``MIXED``
-    when both are in real use, None when the document has no pair to tell by."""
+    pair shows no style): ``'"'`` or ``"“"`` for the style that leads two to one, ``MIXED``
+    when both are in like use, None when the document has no pair to tell by."""
     straight = curly = 0
     for para in doc.split("\n\n"):  # (a split in C: far faster than a paragraph regex)
         n_straight, n_open, n_close = para.count('"'), para.count("“"), para.count("”")
@@ -457,9 +457,9 @@ def _dominant_style(doc: str) -> str | None:
                 straight += 1
             elif para[a] == "“" and para[b] == "”":
                 curly += 1
-    if straight >= _CLEAR_LEAD * curly and straight:
+    if straight >= _LEAD * curly and straight:
         return '"'
-    if curly >= _CLEAR_LEAD * straight and curly:
+    if curly >= _LEAD * straight and curly:
         return "“"
     return MIXED if straight and curly else None
 

@@ -235,15 +235,27 @@ def _after_abbreviation(text: str, mark: int) -> bool:
     )
 
 
-def _nb_style(text: str, bounds: tuple[int, int]) -> bool:
-    """Whether the paragraph sets no-break spaces on purpose: French or right-to-left text,
-    or one where they are a usual word gap rather than the odd one out."""
+def _nb_style(text: str, bounds: tuple[int, int]) -> str:
+    """How the paragraph sets no-break spaces: "all" where every one is meant (right-to-left
+    text, or one where they are a usual word gap rather than the odd one out), "fr" in
+    French, which ties by rule, and "" elsewhere."""
     para = text[bounds[0] : bounds[1]]
-    if _RTL.search(para) or _french(para):
-        return True
+    if _RTL.search(para):
+        return "all"
     gaps = _GAPS.findall(para)
     nb = sum(1 for g in gaps if " " not in g)
-    return nb >= 2 and nb * 2 >= len(gaps)
+    if nb >= 2 and nb * 2 >= len(gaps):
+        return "all"
+    return "fr" if _french(para) else ""
+
+
+def _french_tie(text: str, s: int, e: int) -> bool:
+    """Whether French typography may mean the no-break space at text[s:e]: French ties a
+    name to its title or its other half, an acronym to its noun, a one-letter word to what
+    follows (`à\u00a0jour`, `p\u00a0ex.`), beside the marks `_nb_is_meant` knows. Between
+    two lower-case words (`simplifier\u00a0les`) no French rule ties: a stray."""
+    left = _word_left(text, s)
+    return not (len(left) >= 2 and left.islower() and text[e : e + 1].islower())
 
 
 def _french(para: str) -> bool:
@@ -284,7 +296,7 @@ _NB_ONE = re.compile("\u00a0")
 _NB_HABIT = 12
 
 
-def _nb_paragraph(text: str, ctx: Context, pos: int) -> bool:
+def _nb_paragraph(text: str, ctx: Context, pos: int) -> str:
     bounds = ctx.paragraph(pos)
     return ctx.memo(("nb", bounds), lambda: _nb_style(text, bounds))
 
@@ -320,11 +332,16 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(s, e - tail if hard_break else e, "", "stray no-break space at line end")
             continue
         if len(run) == 1:
+            style = _nb_paragraph(text, ctx, s)
             if (
-                _nb_is_meant(text, s, e)
-                and not _german_noun_gap(text, ctx, s, e)
-                and not _english_function_gap(text, ctx, s, e)
-            ) or _nb_paragraph(text, ctx, s):
+                (
+                    _nb_is_meant(text, s, e)
+                    and not _german_noun_gap(text, ctx, s, e)
+                    and not _english_function_gap(text, ctx, s, e)
+                )
+                or style == "all"
+                or (style == "fr" and _french_tie(text, s, e))
+            ):
                 continue
             if ctx.doc_memo("nb-habit", _nb_habit):
                 continue  # the document binds words so throughout: a typesetter's habit
