@@ -634,8 +634,10 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if _FORMAT_BEFORE.search(text, max(_line(text, p, ctx)[0], s - 40), s):
         return False  # "in the following format: FQDN:PortNumber", "is IdType:Value": a notation
     if (
-        left.lower() in _QUALIFIERS and not label
-    ) or left in _TAG_WORDS or _bracketed_tag(token, p - s):
+        (left.lower() in _QUALIFIERS and not label)
+        or left in _TAG_WORDS
+        or _bracketed_tag(token, p - s)
+    ):
         return False  # org:kubernetes from:(bot) in a search, [TODO:ana], [Feature:Slow]
     if identifiers.code_word(left) and (identifiers.code_word(right) or right.islower()):
         return False  # RubyVM:AbstractSyntaxTree, readyState:loading: code and its value
@@ -1267,6 +1269,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         # sentence plainly starts (Smith—The vote)
     if dash == "–" and _joins_terms(text, s, e, left, right):
         return False
+    if dash == "–" and _hyphen_twin(text, ctx, s, left):
+        return False  # savoir-faire et savoir–être: the same word heads a hyphenated
+        # compound nearby, so the dash stands for a compound's hyphen
     paired = dash == "—" and _em_pair(text, s, e)
     # A document that spaces its dashes: a glued one between lower-case words (the
     # plan–it failed), or an em dash glued before a capital, lost its spaces.
@@ -1278,10 +1283,49 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     lang = language.language_at(text, s, ctx)
     # In the other languages tidy knows, whose compounds it has no list of (clé—valeur),
     # only a clause that starts after the dash says so: a function word or sentence
-    # opener (Unstable—para que, Brille—man macht), or a capital after an em dash.
+    # opener (Unstable—para que, Brille—man macht), a word elided before the next
+    # (relative—c'est, pré-version—n'a), or a capital after an em dash. German capitalises
+    # its nouns and joins them with hyphens: a noun glued by a dash to a lower-case word
+    # (Stein–am besten, Erden–hoffentlich) is no compound.
     return lang in language.CONVENTIONS and (
-        nxt.isupper() or language.opener(lang, right.lower())
+        nxt.isupper()
+        or language.opener(lang, right.lower())
+        or right.lower() in _DASH_CLAUSE_WORDS.get(lang, ())
+        or (text[e + len(right) : e + len(right) + 1] in "'’" and lang in _ELIDING)
+        or (lang == "de" and left[0].isupper())
     )
+
+
+def _hyphen_twin(text: str, ctx: Context, s: int, left: str) -> bool:
+    """Whether the paragraph joins ``left`` to another word with a hyphen (`savoir-faire`
+    beside `savoir–être`)."""
+    ps, pe = ctx.paragraph(s)
+    i = text.find(left + "-", ps, pe)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalnum()) and text[
+            i + len(left) + 1 : i + len(left) + 2
+        ].isalpha():
+            return True
+        i = text.find(left + "-", i + 1, pe)
+    return False
+
+
+# Languages that elide a word before a vowel (c'est, l'on, dell'anno).
+_ELIDING = frozenset({"fr", "it"})
+# Short words that start a clause after a dash, beside the function words and sentence
+# openers the language module lists (which other rules read across languages, so that
+# `in` or `am` there would turn file names like `setup.in` into sentences).
+_DASH_CLAUSE_WORDS = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "de": """am im in um an auf aus bei mit nach von vor zu zum zur außer wie wo woher
+            wohin denn sondern nicht nur""",
+        "fr": "ni ou soit même surtout notamment",
+        "es": "o u ni incluso sobre todo",
+        "pt": "ou nem mesmo apenas inclusive sobretudo",
+        "it": "in o né anche soprattutto",
+    }.items()
+}
 
 
 # Words that head a noun phrase an en dash's relation qualifies (protein–ligand complexes,
@@ -1313,16 +1357,16 @@ def _em_pair(text: str, s: int, e: int) -> bool:
     before = text.rfind("—", max(0, s - _PAIR_REACH), s)
     if after > e and _glued_em(text, after) and not _SENTENCE_BREAK.search(text, e, after):
         return True
-    return (
-        before >= 0 and _glued_em(text, before) and not _SENTENCE_BREAK.search(text, before, s)
-    )
+    return before >= 0 and _glued_em(text, before) and not _SENTENCE_BREAK.search(text, before, s)
 
 
 def _glued_em(text: str, i: int) -> bool:
     """Whether the em dash at ``i`` has a letter on either side."""
-    return i > 0 and _WORD_LETTER.match(text, i - 1) is not None and _WORD_LETTER.match(
-        text, i + 1
-    ) is not None
+    return (
+        i > 0
+        and _WORD_LETTER.match(text, i - 1) is not None
+        and _WORD_LETTER.match(text, i + 1) is not None
+    )
 
 
 _WORD_LETTER = re.compile(r"[^\W\d_]")
@@ -1345,11 +1389,8 @@ def _joins_terms(text: str, s: int, e: int, left: str, right: str) -> bool:
     # protein–ligand complexes, proton–proton repulsion: a head noun after two terms (not
     # the facts–our government: a function word opens a clause)
     return (
-        len(right) >= 4
-        and right not in lexicon.SENTENCE_STARTS
-        and nxt.lower() in _RELATION_HEADS
+        len(right) >= 4 and right not in lexicon.SENTENCE_STARTS and nxt.lower() in _RELATION_HEADS
     )
-
 
 
 @guard("word-around")
