@@ -669,7 +669,12 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # user:group, package:any, key:value are syntax far more often than prose, except
         # in a prose document that spaces its own colons (reasons:cost lost its space)
         style = evidence.read(ctx, "colon-style", evidence.colon_style)
-        return style.glued_is_damage(left, right, language.native_words(text, p, ctx, left, right))
+        native = language.native_words(text, p, ctx, left, right) or (
+            not language.function_word("en", right)
+            and right not in lexicon.COMMON_WORDS
+            and _clause_follows(text, ctx, p + 1 + len(right))
+        )  # (but paquete:any para: an English value in the other language's sentence)
+        return style.glued_is_damage(left, right, native)
     if left.islower() and right[:1].isupper() and _namespace(ctx, left):
         return False  # toot:Emoji beside toot:featured: a vocabulary's prefix (JSON-LD)
     if left.islower() and right.isupper() and _prefix_listed(text, p, left, ctx):
@@ -1308,6 +1313,21 @@ def _hyphen_twin(text: str, ctx: Context, s: int, left: str) -> bool:
             return True
         i = text.find(left + "-", i + 1, pe)
     return False
+
+
+def _clause_follows(text: str, ctx: Context, end: int) -> bool:
+    """Whether, on a line in another language than English, the word ending at ``end`` is
+    followed by one of that language's function words (`incluyen:administrar el hardware`):
+    the words after the colon run on as a clause, as a key's value does not."""
+    if text[end : end + 1] != " ":
+        return False
+    nxt = _word_after(text, end + 1)
+    if not nxt.isalpha() or not nxt.islower():
+        return False
+    lang = language.language_at(text, end, ctx)
+    return lang not in ("en", language.UNKNOWN, language.OTHER_SCRIPT) and language.function_word(
+        lang, nxt
+    )
 
 
 # Languages that elide a word before a vowel (c'est, l'on, dell'anno).
