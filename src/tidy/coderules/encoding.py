@@ -303,6 +303,8 @@ def mojibake(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 # "&amp;amp;" is an entity escaped twice: take it whole and decode until it is stable
 _ENTITY = re.compile(r"&(?:amp;)*(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# In reST, `text <target>`_ and :role:`text <target>` close a target with a backtick: no tag.
+_RST_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>(?!`)")
 
 
 _NUMERIC = re.compile(r"#(?:[xX]([0-9A-Fa-f]+)|(\d+));$")
@@ -354,13 +356,13 @@ _ENTITY_TURNED = re.compile(
 )
 
 
-def _about_markup(text: str, start: int, end: int) -> bool:
+def _about_markup(text: str, start: int, end: int, tag: re.Pattern[str] = _TAG) -> bool:
     """Whether the lines text[start:end] hold HTML tags, or talks about markup (`a
     series of &nbsp; character references`, `filter &eacute; things for HTML`): there an
     entity is written as it is meant, not left over from a page's source."""
     find = text.find
     return (
-        (find("<", start, end) >= 0 and _TAG.search(text, start, end) is not None)
+        (find("<", start, end) >= 0 and tag.search(text, start, end) is not None)
         or (
             any(find(word, start, end) >= 0 for word in _MARKUP_STEMS)
             and _MARKUP_WORDS.search(text, start, end) is not None
@@ -399,7 +401,7 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             # the lines around it too: a paragraph's tags may sit on the line before
             a = line_bounds(text, line_start - 1)[0] if line_start else 0
             b = line_bounds(text, line_end + 1)[1] if line_end < len(text) else line_end
-            in_html = _about_markup(text, a, b)
+            in_html = _about_markup(text, a, b, _RST_TAG if ctx.mode == "rst" else _TAG)
         if in_html:
             continue  # HTML source, or prose about it: its entities are meant
         if (
