@@ -429,7 +429,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if (
             left
             and not right
-            and not language.native_words(text, s, ctx, left, _unmarked(core.split()[0]))
+            and not language.native_words(
+                text, s, ctx, left, *(_unmarked(w.strip(",;:.")) for w in core.split()[:3])
+            )  # (certes limité, non pris en charge: the line's own words, not arguments)
             and identifiers.call_like(text, s, e, left, inner, ctx)
         ):
             continue  # repr(C, Int), Mapping[str, VT], TODO(skreft), fix(scope):
