@@ -252,10 +252,18 @@ def _nb_style(text: str, bounds: tuple[int, int]) -> str:
 def _french_tie(text: str, s: int, e: int) -> bool:
     """Whether French typography may mean the no-break space at text[s:e]: French ties a
     name to its title or its other half, an acronym to its noun, a one-letter word to what
-    follows (`à\u00a0jour`, `p\u00a0ex.`), beside the marks `_nb_is_meant` knows. Between
-    two lower-case words (`simplifier\u00a0les`) no French rule ties: a stray."""
+    follows (`à\u00a0jour`, `p\u00a0ex.`), beside the marks and abbreviations
+    `_nb_is_meant` knows. Before a lower-case word, after a word in lower case or opening
+    a sentence (`simplifier\u00a0les`, `Il\u00a0est`), or after a comma or a sentence's
+    end (`enfin,\u00a0le`), no French rule ties: a stray."""
+    if text.startswith(_TIED_ENDINGS, e):
+        return True  # guillemets,\u00a0etc.: a list's closing abbreviation, tied to it
+    if text[s - 1 : s] in _GAP_MARKS:
+        return False  # (an abbreviation's full stop, M.\u00a0Dupont, was kept before)
+    if not text[e : e + 1].islower():
+        return True
     left = _word_left(text, s)
-    return not (len(left) >= 2 and left.islower() and text[e : e + 1].islower())
+    return not (len(left) >= 2 and left[1:].islower())
 
 
 def _french(para: str) -> bool:
