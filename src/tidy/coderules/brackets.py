@@ -184,6 +184,10 @@ _STAR = re.compile(r"\w ?\*(?![\w*])")
 _EMPHASIS_INSIDE = re.compile(r"(?<=[(\[])[_*]+|[_*]+(?=[.,;:!?]*[)\]])")
 
 
+_STRING_MARKS = frozenset("\"'“‘«`")
+# A bracket's whole content one quoted string: a call's argument.
+_STRING_ARGUMENT = re.compile(r'"[^"]*"|\'[^\']*\'|“[^”]*”|‘[^’]*’|`[^`]*`')
+
 # A whole word in markup: emphasis (*loggers*, _word_) or inline code and roles
 # (``bytes``, :dfn:`set`), trailing punctuation aside.
 _EMPHASIS_WORD = re.compile(r"([*_]{1,2})([^\s*_`]+)\1([.,;:!?]*)")
@@ -426,12 +430,18 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
         if left and right[:1].islower() and _german_infix(text, ctx, s, inner, right):
             continue  # Berg(polizei)verordnungen: a German compound's optional part
+        if left and not right and left.isascii() and _STRING_ARGUMENT.fullmatch(core):
+            continue  # prompt(“Ingrese su edad:”), t("Hello"): a call given a string
         if (
             left
             and not right
-            and not language.native_words(
-                text, s, ctx, left, *(_unmarked(w.strip(",;:.")) for w in core.split()[:3])
-            )  # (certes limité, non pris en charge: the line's own words, not arguments)
+            and not (
+                core[:1] not in _STRING_MARKS
+                and language.native_words(
+                    text, s, ctx, left, *(_unmarked(w.strip(",;:.")) for w in core.split()[:3])
+                )
+            )  # (certes limité, non pris en charge: the line's own words, not arguments;
+            # but prompt("Inserisci la tua età:") passes its words as a string)
             and identifiers.call_like(text, s, e, left, inner, ctx)
         ):
             continue  # repr(C, Int), Mapping[str, VT], TODO(skreft), fix(scope):
