@@ -1279,9 +1279,11 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         # compound nearby, so the dash stands for a compound's hyphen
     paired = dash == "—" and _em_pair(text, s, e)
     # A document that spaces its dashes: a glued one between lower-case words (the
-    # plan–it failed), or an em dash glued before a capital, lost its spaces.
+    # plan–it failed), or an em dash glued before a capital, lost its spaces. So did one
+    # whose other half, around the same phrase, is spaced (rules—known as a policy — to).
     en = english(text, m, ctx)
-    if not style.glued_is_damage(left, dash, right, en, paired):
+    half = dash == "—" and not paired and _spaced_partner(text, s, e)
+    if not half and not style.glued_is_damage(left, dash, right, en, paired):
         return False
     if en:
         return True
@@ -1378,6 +1380,19 @@ def _em_pair(text: str, s: int, e: int) -> bool:
     if after > e and _glued_em(text, after) and not _SENTENCE_BREAK.search(text, e, after):
         return True
     return before >= 0 and _glued_em(text, before) and not _SENTENCE_BREAK.search(text, before, s)
+
+
+def _spaced_partner(text: str, s: int, e: int) -> bool:
+    """Whether the nearest em dash on either side of the glued one at text[s:e], within
+    reach and with no sentence break between, is spaced on both sides: the two set a
+    phrase apart, and one of them lost its spaces."""
+    after = text.find("—", e, e + _PAIR_REACH + 1)
+    if after > e and not _SENTENCE_BREAK.search(text, e, after):
+        return text[after - 1 : after] == " " and text[after + 1 : after + 2] == " "
+    before = text.rfind("—", max(0, s - _PAIR_REACH), s)
+    if before >= 0 and not _SENTENCE_BREAK.search(text, before, s):
+        return text[before - 1 : before] == " " and text[before + 1 : before + 2] == " "
+    return False
 
 
 def _glued_em(text: str, i: int) -> bool:
