@@ -49,6 +49,10 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     return _named_by_document(text, p, left, right, ctx)
 
 
+# Platforms a product's port is named after, glued to its name by a full stop.
+_PLATFORMS = frozenset("Windows Mac Linux macOS iOS Android Unix Win32 Win64 WinRT".split())
+
+
 def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> bool | None:
     """What the pair's own line shows: a call or index follows, a version's placeholder
     after a number (and after a number nothing else is a name: ``2023.The``), an
@@ -79,6 +83,14 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # request.Credentials = …: a member assigned to
     if right.isupper() and len(right) >= 4 and left.isalpha():
         return True  # time.MONOTONIC, os.O_RDONLY
+    if (
+        right in _PLATFORMS
+        and left[:1].isupper()
+        and left.isalpha()
+        and left not in _PLATFORMS
+        and left.lower() not in SENTENCE_WORDS
+    ):
+        return True  # Squirrel.Windows, Xamarin.Android: a product's build for a platform
     if right.isupper() and right.lower() in _FILE_EXTENSIONS:
         return True  # rome.JPG, build.RS: a file's name, its extension in capitals
     if left[:1].isalpha() and _heads_a_path_on_line(text, p, left, ctx):

@@ -1278,6 +1278,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # savoir-faire et savoir–être: the same word heads a hyphenated
         # compound nearby, so the dash stands for a compound's hyphen
     paired = dash == "—" and _em_pair(text, s, e)
+    if paired and ctx.mode != "plain":
+        return False  # application—including its windows—is, in a page someone wrote in
+        # Markdown or reST: a pair closed up alike on both sides is the writer's choice
     # A document that spaces its dashes: a glued one between lower-case words (the
     # plan–it failed), or an em dash glued before a capital, lost its spaces. So did one
     # whose other half, around the same phrase, is spaced (rules—known as a policy — to).
