@@ -104,7 +104,10 @@ DEFAULT_EXCLUDE = (
 _GENERATED = re.compile(
     r"\bDO NOT EDIT\b|^[ \t]*(?:<!--|\.\.|#(?!\.)|//|/\*|\{#|%)[^\n]*(?:\bCode generated\b"
     r"|\b[Aa]uto-?generated\b|\b(?:is|was) (?:automatically |auto-?)?generated\b"
-    r"|\b[Gg]enerated (?:automatically|by|from)\b)",
+    r"|\b[Gg]enerated (?:automatically|by|from)\b)"
+    # or in a sentence of its own about itself: "These lists are automatically generated"
+    r"|^[ \t]*(?:This|These) (?:file|page|document|list|changelog)s?\b[^\n]{0,40}?"
+    r"\b(?:is|are) (?:automatically |auto-?)generated\b",
     re.M,
 )
 # A program's help, saved as it printed it (`usage: certbot [SUBCOMMAND] [options]`, argparse's
