@@ -93,6 +93,13 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # Squirrel.Windows, Xamarin.Android: a product's build for a platform
     if right.isupper() and right.lower() in _FILE_EXTENSIONS:
         return True  # rome.JPG, build.RS: a file's name, its extension in capitals
+    if (
+        right[:1].isupper()
+        and right.lower() in _FILE_EXTENSIONS
+        and not _VOWEL.search(right)
+        and left.isalnum()
+    ):
+        return True  # Appendix.Rmd, Report.Pdf: a file's name (no word lacks a vowel)
     if left[:1].isalpha() and _heads_a_path_on_line(text, p, left, ctx):
         return True  # QDateTime.First beside QDateTime.YearRange.First: a namespace's member
     if (
@@ -144,7 +151,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
 # Extensions a file's name may show in capitals (a camera's rome.JPG, a spoken build.RS).
 _FILE_EXTENSIONS = frozenset(
     """jpg jpeg png gif svg tif tiff bmp pdf doc docx xls xlsx ppt pptx txt csv zip gz tgz
-    mp3 mp4 wav avi mov mkv exe dll rs py js ts rb go md html htm xml json yml yaml""".split()
+    mp3 mp4 wav avi mov mkv exe dll rs py js ts rb go md html htm xml json yml yaml rmd qmd
+    rnw""".split()
 )
 
 
