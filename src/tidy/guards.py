@@ -629,6 +629,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # NOC:Deep Learning … NOC:BioInformatics: a label the document styles so
     if _EQUALS_RATIO.match(text, e):
         return False  # Normal:Bold = 400:600: a ratio named, then its value
+    if _spelled_by_acronym(text, s, e):
+        return False  # Acute:Chronic Workload Ratio (ACWR): one term, its initials after it
     if _RATIO_AFTER.match(text, e) or _RATIO_BEFORE.search(text, max(0, s - 16), s):
         return False  # the signal:noise ratio, a ratio of preference:expertise
     if _FORMAT_BEFORE.search(text, max(_line(text, p, ctx)[0], s - 40), s):
@@ -1318,6 +1320,20 @@ def _hyphen_twin(text: str, ctx: Context, s: int, left: str) -> bool:
             return True
         i = text.find(left + "-", i + 1, pe)
     return False
+
+
+_TERM_THEN_ACRONYM = re.compile(r"((?:[ -][A-Za-z]+){0,5}) \(([A-Z]{2,8})s?\)")
+
+
+def _spelled_by_acronym(text: str, s: int, e: int) -> bool:
+    """Whether the token text[s:e] opens a term that the acronym in brackets after it
+    spells with the initials of all its words, the token's parts on either side of its
+    colon among them (`Acute:Chronic Workload Ratio (ACWR)`)."""
+    m = _TERM_THEN_ACRONYM.match(text, e)
+    if m is None:
+        return False
+    words = re.split(r"[:\s-]+", text[s:e] + m.group(1))
+    return "".join(w[:1] for w in words if w).upper() == m.group(2)
 
 
 def _clause_follows(text: str, ctx: Context, end: int) -> bool:
