@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tidy import evidence, language, lexicon, rst
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import WORD_AT, drop_line, iter_lines, letters_before, line_bounds
+from tidy.coderules.lines import WORD_AT, drop_line, letters_before, line_bounds
 from tidy.identifiers import SENTENCE_WORDS
 from tidy.model import Change
 from tidy.protect import LETTER, MAX_TOKEN, is_technical
