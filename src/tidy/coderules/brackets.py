@@ -74,6 +74,13 @@ _GENDER_ENDINGS = frozenset(
 )
 
 
+# Endings that make a longer word of the one they are glued to, bracketed as optional.
+_WORD_ENDINGS = frozenset(
+    """ology ologies ological ologist ologists ism isms ist ists ness ment ments ation
+    ations ization isation ity ities ize ise ized ised ally ical ically""".split()
+)
+
+
 def _affix(inner: str, left: str, right: str) -> bool:
     """A bracketed piece of a word rather than a phrase: (re)discovered, (anti)slashes,
     (Inter)Net, friend(s), Frenchwoman(women), [KC]arl, ENT[JP]; or of a chemical name:
@@ -94,6 +101,8 @@ def _affix(inner: str, left: str, right: str) -> bool:
         low = inner.lower()
         if low in _GENDER_ENDINGS:
             return True  # développeur(euse), Lehrer(innen), amigo(as): the other gender's ending
+        if low in _WORD_ENDINGS and left.isalpha() and left.islower():
+            return True  # method(ology), optimi(zation): the longer word, optional part
         return inner.islower() and any(low[i : i + 3] in left.lower() for i in range(len(low) - 2))
     return False
 
