@@ -1102,6 +1102,11 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if _EMOTICON_BEFORE.search(text, max(0, m.start() - 4), m.start()):
         return False  # "into pop-ups :) .": the space keeps the smiley off the stop
+    if text[m.end() - 1] == "." and _SEPARATING_DOT.match(text, m.end()) and (
+        _word_before(text, m.start()).isupper() and len(_word_before(text, m.start())) >= 2
+    ):
+        return False  # BUNDESREPUBLIK . DEUTSCHLAND: a dot that parts the words of an
+        # inscription in capitals, as a coin or a stone sets them
     if text[m.end() - 1] == "." and _FILE_NAME_END.search(text, max(0, m.start() - 60), m.start()):
         return False  # "is now called file.gz . It's", "since 0.7.5 .": the space keeps
         # the stop off the name
@@ -1112,6 +1117,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+# After a dot: a space, then a word in capitals (two letters at least) that ends there.
+_SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])")
 # An emoticon standing as a word where the match starts (:), ;-), :D, XD).
 _EMOTICON_BEFORE = re.compile(r"(?:^|(?<=\s))(?:[:;=8][-']?[()DPpOo3\]\[/|]|[xX]D|\^\^)$")
 # A dotted token ending where the match starts: a file name or domain (`notes.gz`,

@@ -217,7 +217,8 @@ def _word_left(text: str, s: int) -> str:
 
 def _after_abbreviation(text: str, mark: int) -> bool:
     """Whether the no-break space after the mark at ``mark`` binds an abbreviation or an
-    initial to what follows (`Mr.\u00a0Smith`, `J.\u00a0Smith`, `e.g.\u00a0this`). After
+    initial to what follows (`Mr.\u00a0Smith`, `J.\u00a0Smith`, `e.g.\u00a0this`; a
+    capital inside, as no word has, `BGBl.\u00a0I`, a German law gazette's part). After
     a comma or a sentence's end between words (`person,\u00a0wrote`, `blind.\u00a0He`)
     no typography binds the words: that one is a stray."""
     if text[mark] != ".":
@@ -229,6 +230,7 @@ def _after_abbreviation(text: str, mark: int) -> bool:
     return (
         len(word) < 2
         or "." in word
+        or (word[:1].isupper() and word[1:] != word[1:].lower() and not word.isupper())
         or word.lower() in _KEEP_AFTER
         or word.lower() in lexicon.ABBREVIATIONS
         or not word.isalpha()
@@ -368,6 +370,7 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(s, e, run.translate(_PLAIN), "no-break spaces in a gap of spaces")
         elif (
             (_LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " "))
+            and not text[e : e + 1].isdigit()  # ab \u00a09,90 under ab 10,50: a figure's pad
             and not _nb_paragraph(text, ctx, s)
             and not is_technical(text[e : e + MAX_TOKEN].split(None, 1)[0])
         ):  # (a run before a code name, ``removê-lo  authorized_keys``, is layout)
