@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -141,6 +142,15 @@ def _glued_brackets(doc: str) -> dict[str, set[int]]:
                 token = (_word_before(doc, s) + m.group()).lower()
                 found.setdefault(token, set()).add(hash(doc[ls:le]))
     return found
+
+
+_GLUED_WORD_BRACKET = re.compile(r"\((?<=[^\W\d_]\()([^\W\d_]{1,12})\)")
+_NOTATION_USES = 3
+
+
+def _glued_notations(doc: str) -> Counter[str]:
+    """How often each bracketed word stands glued after a letter in the document."""
+    return Counter(_GLUED_WORD_BRACKET.findall(doc))
 
 
 def _whole_line(text: str, s: int, e: int) -> bool:
@@ -472,6 +482,12 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             noun = left[:1].isupper() and left[1:].islower()
             if noun and _german_infix(text, ctx, s, inner, inner):
                 continue  # Stadt(verwaltung): a German noun and its compound's optional end
+        if (
+            left
+            and inner.isalpha()
+            and ctx.doc_memo("glued-notations", _glued_notations)[inner] >= _NOTATION_USES
+        ):
+            continue  # wäf(hoch)b … pk(hoch)c … wvf(hoch)0,2: a notation the text glues so
         if glued_before and not glued_after and _repeated_glued(text, ctx, left, s, e):
             continue  # Render(ATL) 2024 … Render(ATL) 2023: a name the document spells so
         if (
