@@ -845,6 +845,19 @@ def not_tokenized(text: str, m: re.Match[str], ctx: Context) -> bool:
 DOCUMENT_GUARDS: dict[str, Callable[[Context], bool]] = {"not-tokenized": _untokenized}
 
 
+_LANG_ATTRIBUTE = re.compile(r"""\blang=["']?([A-Za-z]{2})""")
+
+
+def _other_lang_span(text: str, s: int, p: int) -> bool:
+    """Whether ``p`` lies in an element its line's HTML marks as another language than
+    English (``<a href='…' lang='fr'>…``), not yet closed before ``p``."""
+    i = text.rfind("lang=", s, p)
+    if i < 0:
+        return False
+    m = _LANG_ATTRIBUTE.match(text, i)
+    return m is not None and m.group(1).lower() != "en" and text.find("</", i, p) < 0
+
+
 @guard("not-french")
 def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A space before the mark is a slip in the line's language: never before French
@@ -864,6 +877,8 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     if conv is None or text[p] not in conv.closed_up:
         return False
     s, e = _line(text, p, ctx)  # and no sign of French either (a short line may show little)
+    if _other_lang_span(text, s, p):
+        return False  # <a lang='fr'>En route pour le lancement !</a>: marked as French
     return not ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e]))
 
 
