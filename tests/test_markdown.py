@@ -23,6 +23,10 @@ CONSTRUCTS = [
     ("autolink", "Write to <https://example.com/a,b> or <user.name@example.org>."),
     ("reference definition", '[guide]: https://example.com/a,b  "Ref,title"'),
     ("raw HTML block", '<div class="note">\nKeep,this.As it is\n</div>'),
+    (
+        "pre inside another HTML block",
+        "<blockquote><b>answer</b>\n<pre>First,raw.\n\nSum = 70.In base b\n</pre>\n</blockquote>",
+    ),
     ("inline tag", 'Press <kbd class="k,b">Ctrl</kbd> to copy.'),
     ("HTML entity", "Fish &amp; chips &nbsp;here &#8217;s fine."),
     ("YAML front matter", None),  # placed at the top, below
