@@ -215,6 +215,11 @@ def _word_left(text: str, s: int) -> str:
     return text[i:s]
 
 
+# A gazette's abbreviation, capitals then one or two lower-case letters (BGBl, GVBl,
+# BAnz), not an acronym's plural (APIs, URLs) nor a name in camel case (EnergyKit).
+_CAPITALS_THEN_LOWER = re.compile(r"[A-Z]{2,}(?!s\Z)[a-z]{1,2}")
+
+
 def _after_abbreviation(text: str, mark: int) -> bool:
     """Whether the no-break space after the mark at ``mark`` binds an abbreviation or an
     initial to what follows (`Mr.\u00a0Smith`, `J.\u00a0Smith`, `e.g.\u00a0this`; a
@@ -230,7 +235,7 @@ def _after_abbreviation(text: str, mark: int) -> bool:
     return (
         len(word) < 2
         or "." in word
-        or (word[:1].isupper() and word[1:] != word[1:].lower() and not word.isupper())
+        or _CAPITALS_THEN_LOWER.fullmatch(word) is not None
         or word.lower() in _KEEP_AFTER
         or word.lower() in lexicon.ABBREVIATIONS
         or not word.isalpha()
