@@ -373,9 +373,13 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             # a gap that sets out columns (Arkko \u00a0 \u00a0… Expires … [Page 1]): its
             # width is layout, kept (doubled-spaces judges it); its characters made plain
             yield Change(s, e, run.translate(_PLAIN), "no-break spaces in a gap of spaces")
+        elif text[e : e + 1].isdigit():
+            # a space and a no-break space before a number pad a figure to its column (ab
+            # \u00a09,90 under ab 10,50): kept; a doubled tie (Absatz\u00a0\u00a09) is one
+            if " " not in run and run[0] == run[1]:
+                yield Change(s, e, run[0], "doubled no-break space")
         elif (
             (_LATIN.match(text[s - 1]) or _LATIN.match(text[e : e + 1] or " "))
-            and not text[e : e + 1].isdigit()  # ab \u00a09,90 under ab 10,50: a figure's pad
             and not _nb_paragraph(text, ctx, s)
             and not is_technical(text[e : e + MAX_TOKEN].split(None, 1)[0])
         ):  # (a run before a code name, ``removê-lo  authorized_keys``, is layout)
