@@ -355,9 +355,10 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
     after = p + 1 + len(right)
     chain_after = text[after : after + 1] == "." and text[after + 1 : after + 2].isalnum()
-    if len(left) == 1 and left.isalpha():
+    last = left.rsplit("-", 1)[-1]  # (Porto-V.Guimarães: the initial after the hyphen)
+    if len(last) == 1 and last.isalpha():
         # initials (J.R.R., U.S.) — a lone lower-case letter may end a sentence (and c.Next)
-        if left.isupper() or chain_before:
+        if last.isupper() or chain_before:
             return False
     if left.isdigit() and chain_before and right.isupper() and len(right) > 1:
         return False  # 1.0.2.RELEASE, 3.1.GA: a version and its qualifier
