@@ -249,6 +249,10 @@ def _next_word(text: str, ctx: Context, q: int) -> bool:
     return len(word) >= 3 and word not in identifiers.ENGLISH_SUFFIXES
 
 
+# A short prefix set in quotes to coin words with it: Mc, i, e, Un.
+_PREFIX_QUOTED = re.compile(r"[A-Z]?[a-z]{1,2}")
+
+
 def _straight(text: str, ctx: Context) -> Iterator[Change]:
     for m in ctx.finditer(_GLUED_STRAIGHT):
         i = m.start()
@@ -298,6 +302,12 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         elif role == CLOSE and _LETTER.match(nxt):
             if prev in _QUOTE_MARKS:
                 continue  # not '"word"': a quote inside another opens, whatever the count says
+            if (
+                nxt.isupper()
+                and _PREFIX_QUOTED.fullmatch(content)
+                and not language.function_word("en", content.lower())
+            ):
+                continue  # "Mc"Everything, "i"Phone: a quoted prefix coins a word with it
             if identifiers.quote_suffix(
                 text, i, content, _english(text, ctx, i)
             ) and not _next_word(text, ctx, i):
@@ -582,7 +592,11 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             yield Change(m.end() - 2, m.end(), closing, "TeX-style closing quote")
     if literal.contains(text, "''"):
         pairs = ctx.doc_memo("double-single", _double_single_pairs)
-        if pairs < 2:  # used more than once, '' is the document's own quote mark
+        # used more than once, '' is the document's own quote mark, and so it is where the
+        # document quotes ``so'' throughout (a garbled line's ``'' unanständigen'' too)
+        if pairs < 2 and not (
+            literal.contains(text, "``") and ctx.doc_memo("tex-house-style", _tex_house_style)
+        ):
             for m in ctx.finditer(_DOUBLE_SINGLE):
                 if m.start() in tex_closes:
                     continue  # ``…'' closed by it: half of it is taken by the TeX pair
@@ -594,8 +608,17 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
     if literal.contains(text, "’’"):
         for m in ctx.finditer(_DOUBLED_CLOSE):
+            if text[m.start() - 1 : m.start()] == "‘":
+                continue  # ‘’ opens such a quotation: it is mended with its closer, below
             ps, _ = ctx.paragraph(m.start())
-            if text.rfind("“", ps, m.start()) > text.rfind("”", ps, m.start()):
+            opened = text.rfind("“", ps, m.start())
+            pair_open = text.rfind("‘’", ps, m.start())
+            if pair_open > opened and pair_open > text.rfind("’’", ps, m.start() - 1):
+                # ‘’Bush was briefed,’’ the diplomat said: a quotation opened and closed
+                # with two single marks, mended whole
+                yield Change(pair_open, pair_open + 2, "“", "two single quotes opening a quote")
+                yield Change(m.start(), m.end(), "”", "two single quotes closing a quote")
+            elif opened > text.rfind("”", ps, m.start()):
                 yield Change(m.start(), m.end(), "”", "two apostrophes closing a “ quote")
     if '"' in text and ("“" in text or "”" in text) and ctx.mode == "plain":
         # In Markdown and reST, straight quotes also serve markup (link titles, shortcode
