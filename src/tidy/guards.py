@@ -355,7 +355,10 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
     after = p + 1 + len(right)
     chain_after = text[after : after + 1] == "." and text[after + 1 : after + 2].isalnum()
-    last = left.rsplit("-", 1)[-1]  # (Porto-V.Guimarães: the initial after the hyphen)
+    last = left.rsplit("-", 1)[-1]  # (Porto-V.Guimarães: the initial after the hyphen,
+    # but License-C.During: a label, then a sentence)
+    if last != left and right.lower() in identifiers.SENTENCE_WORDS:
+        last = left
     if len(last) == 1 and last.isalpha():
         # initials (J.R.R., U.S.) — a lone lower-case letter may end a sentence (and c.Next)
         if last.isupper() or chain_before:
