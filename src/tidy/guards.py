@@ -1119,6 +1119,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     prev = text[m.start() - 1 : m.start()]
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
+    if text[m.end() - 1] in ";:" and _EMOTICON_REST.match(text, m.end()):
+        return False  # "Lisp ; -)": the mark is a winking face's eye, spaced as typed
     if _EMOTICON_BEFORE.search(text, max(0, m.start() - 4), m.start()):
         return False  # "into pop-ups :) .": the space keeps the smiley off the stop
     if text[m.end() - 1] == "." and _SEPARATING_DOT.match(text, m.end()) and (
@@ -1138,6 +1140,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 # After a dot: a space, then a word in capitals (two letters at least) that ends there.
 _SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])")
+# The rest of a face whose eyes are the mark just matched: ; -) or :-( .
+_EMOTICON_REST = re.compile(r" ?-[()DPp](?!\w)")
 # An emoticon standing as a word where the match starts (:), ;-), :D, XD).
 _EMOTICON_BEFORE = re.compile(r"(?:^|(?<=\s))(?:[:;=8][-']?[()DPpOo3\]\[/|]|[xX]D|\^\^)$")
 # A dotted token ending where the match starts: a file name or domain (`notes.gz`,
@@ -1316,6 +1320,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     half = dash == "—" and not paired and _spaced_partner(text, s, e)
     if not half and not style.glued_is_damage(left, dash, right, en, paired):
         return False
+    if not half and dash == "—" and _glued_paragraph(text, ctx, s):
+        return False  # a paragraph that glues its other em dashes and spaces none: its
+        # writer's style, in a text that joins many writers (a scraped collection)
     if en:
         return True
     lang = language.language_at(text, s, ctx)
@@ -1425,6 +1432,29 @@ def _em_pair(text: str, s: int, e: int) -> bool:
     if after > e and _glued_em(text, after) and not _SENTENCE_BREAK.search(text, e, after):
         return True
     return before >= 0 and _glued_em(text, before) and not _SENTENCE_BREAK.search(text, before, s)
+
+
+def _glued_paragraph(text: str, ctx: Context, s: int) -> bool:
+    """Whether the text around the em dash at ``s`` (its paragraph, or the few thousand
+    characters about it, a piece one writer wrote) glues another em dash between
+    words and spaces none."""
+    ps, pe = ctx.paragraph(s)
+    ps, pe = min(ps, max(0, s - _STYLE_REACH)), max(pe, min(len(text), s + _STYLE_REACH))
+    if text.find(" — ", ps, pe) >= 0:
+        return False
+    glued = 0
+    i = text.find("—", ps, pe)
+    while i >= 0:
+        if i != s and _glued_em(text, i):
+            glued += 1
+            if glued >= _STYLE_GLUED:
+                return True
+        i = text.find("—", i + 1, pe)
+    return False
+
+
+_STYLE_REACH = 3000  # characters either side in which a writer's own dash style is read
+_STYLE_GLUED = 1  # other glued em dashes there, with no spaced one, that show the style
 
 
 def _spaced_partner(text: str, s: int, e: int) -> bool:

@@ -442,7 +442,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     if _argument_of_call(text, s - len(left)):
         return True  # max(MSE(training set), MSE(test set)): a call's argument, a formula
     if _CODE_AFTER.match(text, e):
-        return True  # (verify(sig, message, pubkey) => true/false): a signature's result
+        return True  # (verify(sig, message, pubkey) => true/false): a signature's result;
+        # foo(final int n) {: a definition's body opens
     if _called_again_on_line(text, s, left):
         return True  # hash(script) beside hash(c, root) on one line: one function
     if core.startswith("Of ") and code_word(left):
@@ -561,7 +562,7 @@ _TYPE_NAMES = frozenset(
 
 # What follows a call or signature, not a bracketed phrase: an arrow, a comparison, an
 # assignment's sign
-_CODE_AFTER = re.compile(r" ?(?:=>|->|==|!=|:=)")
+_CODE_AFTER = re.compile(r" ?(?:=>|->|==|!=|:=|\{(?: |$))", re.M)
 
 
 def _called_again_on_line(text: str, s: int, left: str) -> bool:

@@ -576,14 +576,22 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if literal.contains(text, "``"):
         house = ctx.doc_memo("tex-house-style", _tex_house_style)
         style = None
-        for m in ctx.finditer(_TEX):
+        kept_lines: set[int] = set()  # lines where a pair stays: all their pairs stay
+        found = list(ctx.finditer(_TEX))
+        for m in found:
             tex_closes.add(m.end() - 2)
+            if _half_protected(ctx, m.start(), m.end()):
+                # one mark inside a literal (``visible'' … ``hidden''): both stay, and so
+                # do the line's other pairs (``mailing'' and ``mailed'' to ``mail''), or
+                # it would quote in two styles
+                kept_lines.add(text.rfind("\n", 0, m.start()))
+        for m in found:
             if house:
                 continue  # a text set from TeX quotes so throughout: its style, not a slip
             if _capitals_line(text, m.start()):
                 continue  # PROVIDED ``AS IS'' AND ANY EXPRESS …: a licence's words, verbatim
-            if _half_protected(ctx, m.start(), m.end()):
-                continue  # one mark inside a literal (``visible'' … ``hidden''): both stay
+            if text.rfind("\n", 0, m.start()) in kept_lines:
+                continue
             if style is None:
                 style = evidence.read(ctx, "quote-style", _dominant_style) or "“"
             # toward the document's own double quote: straight where it quotes so

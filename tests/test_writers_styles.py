@@ -1,0 +1,29 @@
+"""A text joined from many writers (a scraped collection of essays) carries each writer's
+own dash style: the document's count does not overrule what a piece shows around a dash."""
+
+from __future__ import annotations
+
+import tidy
+
+FILLER = "The committee met on a wet Tuesday and talked about the bridge for an hour. " * 12
+
+
+def test_a_piece_that_glues_its_em_dashes_keeps_them_in_a_collection_that_spaces_more() -> None:
+    spaced = (
+        "The first writer spaces — as this house does — every dash she sets. "
+        "Her readers — most of them — agree, and her editors — all three — insist.\n\n"
+    )
+    glued = (
+        "The second writer glues his dashes—always—and says so. "
+        "Founders complain about investors most—investors who take too long.\n"
+    )
+    text = spaced + (FILLER + "\n\n") * 5 + glued
+    assert tidy.fix(text, select=["glued-dash"]).text == text
+
+
+def test_a_glued_em_dash_among_spaced_ones_nearby_is_still_repaired() -> None:
+    text = (
+        "The writer spaces — as this house does — every dash she sets.\n\n"
+        "Her readers — most of them — agree, but the last one lost its space—sadly.\n"
+    )
+    assert tidy.fix(text, select=["glued-dash"]).text == text.replace("space—sadly", "space — sadly")
