@@ -26,4 +26,5 @@ def test_a_glued_em_dash_among_spaced_ones_nearby_is_still_repaired() -> None:
         "The writer spaces — as this house does — every dash she sets.\n\n"
         "Her readers — most of them — agree, but the last one lost its space—sadly.\n"
     )
-    assert tidy.fix(text, select=["glued-dash"]).text == text.replace("space—sadly", "space — sadly")
+    fixed = text.replace("space—sadly", "space — sadly")
+    assert tidy.fix(text, select=["glued-dash"]).text == fixed
