@@ -71,7 +71,9 @@ def context(record: dict, cache: dict[str, list[str]]) -> str:
     path = record["path"]
     if path not in cache:
         try:
-            cache[path] = Path(path).read_text(encoding="utf-8").split("\n")
+            # (bytes decoded as they are: read_text would turn a bare CR into a line break,
+            # which tidy's line numbers do not count)
+            cache[path] = Path(path).read_bytes().decode("utf-8").split("\n")
         except (OSError, UnicodeDecodeError):
             cache[path] = []
     lines = cache[path]
