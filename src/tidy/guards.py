@@ -1517,7 +1517,11 @@ def word_around(text: str, m: re.Match[str], ctx: Context) -> bool:
 @guard("not-quoted-omission")
 def not_quoted_omission(text: str, m: re.Match[str], ctx: Context) -> bool:
     """Inside a quotation an ellipsis usually marks words left out, and news style writes
-    it closed up (…the best...We forget…): only an ellipsis in running text is spaced."""
+    it closed up (…the best...We forget…), in quotation marks or a block quotation's `>`
+    lines: only an ellipsis in running text is spaced."""
+    ls = text.rfind("\n", 0, m.start()) + 1
+    if text[ls : ls + 8].lstrip(" \t").startswith(">"):
+        return False  # "> …types...If a": a block quotation, its omissions closed up
     s, _ = ctx.paragraph(m.start())
     before = text[s : m.start()]
     # („ opens a German pair that “ closes: each counts once, as “ and ” do in English)

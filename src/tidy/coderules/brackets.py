@@ -438,6 +438,14 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and (text[s] == "[" or identifiers.changelog_line(text, s, ctx))
         ):
             continue  # JS[LH]int, colo[u]r; set(Multicast)TTL in a change log: one name
+        if (
+            not left
+            and right[:1].isupper()
+            and text[s] == "["
+            and inner.isalnum()
+            and identifiers.changelog_line(text, s, ctx)
+        ):
+            continue  # "#3441 [Expression]Change title": a commit title's component tag
         if inner[:1] == " " and glued_before and not glued_after and identifiers.code_word(left):
             continue  # getFilteredByTag( tagName ): a call in a style that pads its arguments
         if padded and text[s] == "[" and inner[-1:] == " " and _TICKET.search(inner):
