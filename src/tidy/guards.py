@@ -299,6 +299,10 @@ _DOT_NET = re.compile(r"NET\b")
 _TERM_LINE = re.compile(r"[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?")
 
 
+_MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_YEAR_AFTER = re.compile(r"\.? ?\(?\d{4}\)?")
+
+
 @guard("sentence-end")
 def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A full stop glued to the next sentence, not an abbreviation, initial or dotted name."""
@@ -363,6 +367,13 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         # initials (J.R.R., U.S.) — a lone lower-case letter may end a sentence (and c.Next)
         if last.isupper() or chain_before:
             return False
+    if (
+        left.isdigit()
+        and right in _MONTH_ABBREVIATIONS
+        and _YEAR_AFTER.match(text, p + 1 + len(right))
+    ):
+        return False  # Research 11.Jun (2010): 1803: a volume and its issue, as a citation
+        # export writes them
     if left.isdigit() and chain_before and right.isupper() and len(right) > 1:
         return False  # 1.0.2.RELEASE, 3.1.GA: a version and its qualifier
     if left[:1].isdigit():
