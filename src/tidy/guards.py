@@ -1130,6 +1130,10 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     prev = text[m.start() - 1 : m.start()]
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
+    ls = text.rfind("\n", 0, m.start()) + 1
+    if text[m.end() : m.end() + 1] == " " and _COMMAND_HEAD.fullmatch(text, ls, m.start()):
+        return False  # "  bind , command-prompt": a command's argument, on an example line
+        # set in from the margin (a sentence opens with a capital)
     if text[m.end() - 1] in ";:" and _EMOTICON_REST.match(text, m.end()):
         return False  # "Lisp ; -)": the mark is a winking face's eye, spaced as typed
     if _EMOTICON_BEFORE.search(text, max(0, m.start() - 4), m.start()):
@@ -1151,6 +1155,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 # After a dot: a space, then a word in capitals (two letters at least) that ends there.
 _SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])")
+# An indented line's first word in lower case, a command: what follows are its arguments.
+_COMMAND_HEAD = re.compile(r"[ \t]+[a-z][\w-]*")
 # The rest of a face whose eyes are the mark just matched: ; -) or :-( .
 _EMOTICON_REST = re.compile(r" ?-[()DPp](?!\w)")
 # An emoticon standing as a word where the match starts (:), ;-), :D, XD).

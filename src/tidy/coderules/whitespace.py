@@ -453,7 +453,9 @@ _SPACES = re.compile(r"  +")
 
 # A sentence (or clause) end after a lower-case word, then one or two spaces: abbreviations
 # and initials (Prof. E. Cautious) do not show a writer's spacing style.
-_GAP_AFTER_STOP = re.compile(r"[.!?](?<=[a-zß-ÿ]{2}[.!?])[\"”’)]?( {1,2})(?=\S)")
+# (Not before an aside or an attribution in brackets, `message. (Gary Johnson)`: no
+# sentence starts there.)
+_GAP_AFTER_STOP = re.compile(r"[.!?](?<=[a-zß-ÿ]{2}[.!?])[\"”’)]?( {1,2})(?=[^\s(])")
 
 
 _CLEAR_MAJORITY = 3
@@ -491,7 +493,11 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
             # convention, as an e-text's licence header sets it in a one-space body
         if ones + twos < _SHOWS_STYLE and lexicon.looks_english(text[bounds[0] : bounds[1]]):
             # too few sentences to show a style: the document's own decides (in English
-            # prose; translations keep the source's two spaces here and there)
+            # prose; translations keep the source's two spaces here and there), unless
+            # the paragraph's other gaps lean to two (a patch log copied into a
+            # translation: `classes.  Add more tests.`)
+            if twos and twos >= ones:
+                return True
             return doc_ones == 0 or doc_ones < _CLEAR_DOCUMENT * doc_twos
         # Two spaces are a slip only where one space clearly prevails (three to one): a
         # closer mix is the writer's own, and tidy does not guess.
@@ -578,7 +584,24 @@ def _sets_a_column(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
         first = text[f:s]
         if first[-1] == ":" or len(first) == 1 or not any(c.isalpha() for c in first):
             return True  # (a one-character first item is a bullet: `o  Keyboard`)
-    return _lines_up(text, ctx, ls, e)
+    if _lines_up(text, ctx, ls, e):
+        return True
+    # a key and its description at a column that rows all over the document share (a
+    # help file's `gs                      Jump to …`, rows parted by blank lines and tags)
+    if f == ls and e - s >= 3 and text.find(" ", f, s) < 0:
+        column = len(text[ls:e].expandtabs())
+        return ctx.doc_memo("field-columns", _field_columns)[column] >= _COLUMN_ROWS
+    return False
+
+
+_FIELD_ROW = re.compile(r"^[^\s]{1,16}(?:[ ]{3,}|\t+)(?=\S)", re.M)
+_COLUMN_ROWS = 3
+
+
+def _field_columns(doc: str) -> Counter[int]:
+    """How many lines of the document start their second field at each column, after a
+    first item at the margin and a gap of three spaces or more."""
+    return Counter(len(m.group().expandtabs()) for m in _FIELD_ROW.finditer(doc))
 
 
 _INDENT = re.compile(r"[ \t]*")
