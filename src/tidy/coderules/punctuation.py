@@ -52,4 +52,21 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue  # Bl..........: letters left out on purpose, a dot for each
             if language.CJK.match(word[-1]):
                 continue  # 中文......: six dots are Chinese's ellipsis (……) typed in ASCII
+            if _odd_runs_on_line(text, s, e):
+                continue  # test.. test... test..... test?.....: a line that shows runs of
+                # marks, as a typographer's demo does
             yield Change(s, e, "...", "run of full stops where an ellipsis was meant")
+
+
+_OTHER_RUN = re.compile(r"[.?!]\.\.|\.\.(?!\.)")
+
+
+def _odd_runs_on_line(text: str, s: int, e: int) -> bool:
+    """Whether the line of the run text[s:e] holds two more runs of marks elsewhere."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le < 0 else le
+    found = sum(1 for _ in _OTHER_RUN.finditer(text, ls, s)) + sum(
+        1 for _ in _OTHER_RUN.finditer(text, e, le)
+    )
+    return found >= 2
