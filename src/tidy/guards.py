@@ -1131,9 +1131,14 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     if not prev or not (prev.isalnum() or prev in '"”’)]%'):
         return False
     ls = text.rfind("\n", 0, m.start()) + 1
-    if text[m.end() : m.end() + 1] == " " and _COMMAND_HEAD.fullmatch(text, ls, m.start()):
+    if (
+        text[m.end() : m.end() + 1] == " "
+        and _COMMAND_HEAD.fullmatch(text, ls, m.start())
+        and _line_apart(text, ls)
+    ):
         return False  # "  bind , command-prompt": a command's argument, on an example line
-        # set in from the margin (a sentence opens with a capital)
+        # set in from the margin and apart from the prose (a sentence opens with a capital;
+        # a list item's next line, "  prompts , be they", runs on from the one above)
     if text[m.end() - 1] in ";:" and _EMOTICON_REST.match(text, m.end()):
         return False  # "Lisp ; -)": the mark is a winking face's eye, spaced as typed
     if _EMOTICON_BEFORE.search(text, max(0, m.start() - 4), m.start()):
@@ -1155,6 +1160,19 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 # After a dot: a space, then a word in capitals (two letters at least) that ends there.
 _SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])")
+def _line_apart(text: str, ls: int) -> bool:
+    """Whether the line that starts at ``ls`` has a blank line (or the text's edge) on
+    either side: a line set apart, as an example is."""
+    before = text.rfind("\n", 0, max(ls - 1, 0))
+    if ls and text[before + 1 : ls - 1].strip():
+        return False
+    le = text.find("\n", ls)
+    if le < 0:
+        return True
+    nxt = text.find("\n", le + 1)
+    return not text[le + 1 : len(text) if nxt < 0 else nxt].strip()
+
+
 # An indented line's first word in lower case, a command: what follows are its arguments.
 _COMMAND_HEAD = re.compile(r"[ \t]+[a-z][\w-]*")
 # The rest of a face whose eyes are the mark just matched: ; -) or :-( .
