@@ -221,6 +221,7 @@ def make_tree(root: Path) -> None:
         "talks/add.s.txt",
         "tests/data/sherlock.txt",
         "pkg/test/fixtures/input.md",
+        "scripts/bench/snapshots/black_mypy.txt",
     ]:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

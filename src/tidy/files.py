@@ -86,6 +86,7 @@ DEFAULT_EXCLUDE = (
     "test",
     "__tests__",
     "__snapshots__",
+    "snapshots",  # (expected outputs a snapshot test compares: a type checker's report)
     "__fixtures__",
     "*spec/fixtures",
     "*.go.txt",
