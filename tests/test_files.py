@@ -277,6 +277,7 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
         "f.text",
         "pkg.egg-info/PKG-INFO.txt",
         "requirements-dev.txt",
+        "scripts/bench/snapshots/black_mypy.txt",
         "src/testdir/sample.txt",
         "talks/add.s.txt",
         "testdata/page.txt",
