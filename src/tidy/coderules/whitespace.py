@@ -589,19 +589,25 @@ def _sets_a_column(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
     # a key and its description at a column that rows all over the document share (a
     # help file's `gs                      Jump to …`, rows parted by blank lines and tags)
     if f == ls and e - s >= 3 and text.find(" ", f, s) < 0:
-        column = len(text[ls:e].expandtabs())
-        return ctx.doc_memo("field-columns", _field_columns)[column] >= _COLUMN_ROWS
+        return _shared_column(text, ctx, ls, len(text[ls:e].expandtabs()))
     return False
 
 
 _FIELD_ROW = re.compile(r"^[^\s]{1,16}(?:[ ]{3,}|\t+)(?=\S)", re.M)
 _COLUMN_ROWS = 3
+_TABLE_REACH = 4000  # characters either side in which the rows of a table are looked for
 
 
-def _field_columns(doc: str) -> Counter[int]:
-    """How many lines of the document start their second field at each column, after a
-    first item at the margin and a gap of three spaces or more."""
-    return Counter(len(m.group().expandtabs()) for m in _FIELD_ROW.finditer(doc))
+def _shared_column(text: str, ctx: Context, ls: int, column: int) -> bool:
+    """Whether three rows or more around the line at ``ls`` (within a table's reach) start
+    their second field at ``column``, after a first item at the margin and a gap of three
+    spaces or more."""
+    a, b = max(0, ls - _TABLE_REACH), min(len(text), ls + _TABLE_REACH)
+    found = ctx.memo(
+        ("field-columns", a // _TABLE_REACH),
+        lambda: Counter(len(m.group().expandtabs()) for m in _FIELD_ROW.finditer(text, a, b)),
+    )
+    return found[column] >= _COLUMN_ROWS
 
 
 _INDENT = re.compile(r"[ \t]*")
