@@ -160,7 +160,16 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
     glued = ctx.doc_memo("glued-notations", _glued_notations)[inner]
     if glued < _NOTATION_USES:
         return False
-    return glued > ctx.doc_memo(("spaced-notation", inner), lambda doc: doc.count(f" ({inner})"))
+    return glued > ctx.doc_memo("spaced-notations", _spaced_notations)[inner]
+
+
+def _spaced_notations(doc: str) -> Counter[str]:
+    """How often each bracketed word stands after a space in the document (one scan for
+    them all: a count per word was a pass over the text each)."""
+    return Counter(_SPACED_WORD_BRACKET.findall(doc))
+
+
+_SPACED_WORD_BRACKET = re.compile(r" \(([^\W\d_]{1,12})\)")
 
 
 def _whole_line(text: str, s: int, e: int) -> bool:
