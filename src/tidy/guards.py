@@ -598,6 +598,10 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # re:Invent  a:hover  a?b:c (but "as I am:he has")
     if len(right) < 2 and right not in ("a", "I"):
         return False
+    if len(right) <= 3 and right[1:] != right[1:].lower() and not right.isupper():
+        return False  # LAS:eR: a name styled with a colon, capitals where no word has them
+    if len(left) == 2 and len(right) <= 3 and right.lower() not in evidence.CLAUSE_STARTS:
+        return False  # we:kb: two short pieces of a name (not "as we:he said", a clause)
     if (left[:1].isupper() or right != "innen") and (
         right.startswith("innen") or (right == "in" and left.endswith("er"))
     ):
@@ -1352,6 +1356,14 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     # plan–it failed), or an em dash glued before a capital, lost its spaces. So did one
     # whose other half, around the same phrase, is spaced (rules—known as a policy — to).
     en = english(text, m, ctx)
+    if (
+        en
+        and dash == "—"
+        and language.language_of_document(ctx) not in ("en", language.UNKNOWN)
+        and language.language_at(text, s, ctx) == "en"
+    ):
+        return False  # an English epigraph in a Portuguese book: the book's spaced dashes
+        # are its own language's style, and English glues its em dashes as often
     half = dash == "—" and not paired and _spaced_partner(text, s, e)
     if not half and not style.glued_is_damage(left, dash, right, en, paired):
         return False
