@@ -600,8 +600,6 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if len(right) <= 3 and right[1:] != right[1:].lower() and not right.isupper():
         return False  # LAS:eR: a name styled with a colon, capitals where no word has them
-    if len(left) == 2 and len(right) <= 3 and right.lower() not in evidence.CLAUSE_STARTS:
-        return False  # we:kb: two short pieces of a name (not "as we:he said", a clause)
     if (left[:1].isupper() or right != "innen") and (
         right.startswith("innen") or (right == "in" and left.endswith("er"))
     ):
