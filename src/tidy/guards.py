@@ -1137,9 +1137,11 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
         text[m.end() : m.end() + 1] == " "
         and _COMMAND_HEAD.fullmatch(text, ls, m.start())
         and _line_apart(text, ls)
+        and text[: max(ls - 1, 0)].rstrip().endswith(":")
     ):
         return False  # "  bind , command-prompt": a command's argument, on an example line
-        # set in from the margin and apart from the prose (a sentence opens with a capital;
+        # set in from the margin, apart from the prose and introduced by a colon (a
+        # sentence opens with a capital; an index's "   hello , wall!" is no example;
         # a list item's next line, "  prompts , be they", runs on from the one above)
     if text[m.end() - 1] in ";:" and _EMOTICON_REST.match(text, m.end()):
         return False  # "Lisp ; -)": the mark is a winking face's eye, spaced as typed
@@ -1160,8 +1162,9 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
-# After a dot: a space, then a word in capitals (two letters at least) that ends there.
-_SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])")
+# After a dot: a space, then a word in capitals (two letters at least) that ends there,
+# and no lower-case word after it (`-d DOMAIN . SELECTOR deve ser`: a sentence runs on).
+_SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])(?! [^\W\d_]*[a-zäöüß])")
 def _line_apart(text: str, ls: int) -> bool:
     """Whether the line that starts at ``ls`` has a blank line (or the text's edge) on
     either side: a line set apart, as an example is."""
