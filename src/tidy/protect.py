@@ -313,6 +313,20 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
         out.append((run[0][0], run[-1][1]))
 
 
+_INI_LINE = re.compile(r"\[[^\]\n]+\][ \t]*|[\w.-]+[ \t]*=.*")
+_INI_HEAD = 4000  # characters of a text's head read to tell whether it is an INI file
+
+
+def _ini_file(text: str) -> bool:
+    """Whether the text's head is an INI file's: `[section]` headers and `key=value` lines,
+    nine in ten of its lines or more (``[file.aliases]`` / ``original=Aliases``)."""
+    lines = [ln.strip() for ln in text[:_INI_HEAD].splitlines() if ln.strip()]
+    if len(lines) < 4:
+        return False
+    ini = sum(1 for ln in lines if _INI_LINE.fullmatch(ln))
+    return ini * 10 >= len(lines) * 9
+
+
 def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected constructs that may run across blank lines: front matter, fenced code,
     HTML comments, code shortcodes, display math, Markdown's code/HTML blocks and tables,
@@ -336,6 +350,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         return [(0, len(text))]
     if mode == "plain" and _SOURCE_START.match(text):
         return [(0, len(text))]  # source code saved as text (package main, #!/bin/sh)
+    if mode == "plain" and text[:1] == "[" and _ini_file(text):
+        return [(0, len(text))]  # settings or a translation table in INI form: data
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
     if contains(text, "<!--"):
