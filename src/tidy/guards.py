@@ -574,7 +574,26 @@ _CASE_ENDINGS = frozenset(
     llakin kin kaan kään ltäkin lläkin""".split()
 )
 _ENGLISH_ENDINGS = frozenset("a in it en et er ar ens han hen hin hon hun".split())
-_NORDIC_LETTER = re.compile("[äöåÄÖÅ]")  # a line in Finnish or Swedish shows one
+_NORDIC_LETTER = re.compile("[äöåæøÄÖÅÆØ]")  # a line in a Nordic language shows one
+# Finnish possessive suffixes, after a case ending (IDE:ssäsi, "in your IDE").
+_POSSESSIVES = ("mme", "nne", "nsa", "nsä", "si", "ni")
+
+
+def _case_ending(word: str) -> bool:
+    """Whether ``word`` is a Finnish or Swedish ending for an abbreviation, possessive
+    suffix and all."""
+    if word in _CASE_ENDINGS:
+        return True
+    return any(word.endswith(p) and word[: -len(p)] in _CASE_ENDINGS for p in _POSSESSIVES)
+
+
+def _nordic(text: str, p: int, ctx: Context) -> bool:
+    """Whether the line of ``p``, or failing that its document, shows a Nordic letter."""
+    if _NORDIC_LETTER.search(_line_text(text, p, ctx)):
+        return True
+    return bool(
+        ctx.doc_memo("nordic-letters", lambda doc: len(_NORDIC_LETTER.findall(doc[:20000])) >= 5)
+    )
 
 
 def _line_text(text: str, p: int, ctx: Context) -> str:
@@ -622,8 +641,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
-    if right in _CASE_ENDINGS and not left.islower() and not right[-1:].isupper():
-        if right not in _ENGLISH_ENDINGS or _NORDIC_LETTER.search(_line_text(text, p, ctx)):
+    if _case_ending(right) and not left.islower() and not right[-1:].isupper():
+        if right not in _ENGLISH_ENDINGS or _nordic(text, p, ctx):
             return False  # LLM:ien, ChatGPT:tä, USA:s: Finnish and Swedish inflect so
     s, e = ctx.token(p)
     token = text[s:e]

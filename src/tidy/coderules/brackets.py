@@ -522,6 +522,16 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if glued_before and not glued_after and _repeated_glued(text, ctx, left, s, e):
             continue  # Render(ATL) 2024 … Render(ATL) 2023: a name the document spells so
         if (
+            left
+            and right[:1].islower()
+            and inner.isalpha()
+            and inner.islower()
+            and ctx.memo(
+                ("turkish", ls), lambda ls=ls, le=le: language.TURKISH.search(text, ls, le)
+            )
+        ):
+            continue  # dosya(ları)nızı: a Turkish word's optional ending, inside the word
+        if (
             glued_after
             and identifiers.turkish_suffix(right)
             and ctx.memo(
