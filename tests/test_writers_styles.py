@@ -28,3 +28,13 @@ def test_a_glued_em_dash_among_spaced_ones_nearby_is_still_repaired() -> None:
     )
     fixed = text.replace("space—sadly", "space — sadly")
     assert tidy.fix(text, select=["glued-dash"]).text == fixed
+
+
+def test_a_piece_that_quotes_tex_style_keeps_it_in_a_collection_that_quotes_otherwise() -> None:
+    others = 'She said "yes" and "no" and "maybe", and he said "later".\n\n' * 12
+    tex = (
+        "They reduced ``mailing'' and ``mailed'' to the root ``mail''. "
+        "The filter then saw ``free'' as one token.\n"
+    )
+    text = others + (FILLER + "\n\n") * 5 + tex
+    assert tidy.fix(text, select=["quote-pairs"]).text == text

@@ -420,6 +420,20 @@ _GNU_STYLE = 10  # such quotations in the first _GNU_SAMPLE characters: the docu
 _GNU_SAMPLE = 100_000
 
 
+_TEX_REACH = 3000  # characters either side in which a writer's own quote style is read
+
+
+def _tex_around(text: str, pos: int) -> bool:
+    """Whether the text around ``pos`` quotes ``so'' three times or more, and more often
+    than with other double quotes."""
+    a, b = max(0, pos - _TEX_REACH), pos + _TEX_REACH
+    tex = text.count("``", a, b)
+    if tex < 3:
+        return False
+    others = text.count('"', a, b) // 2 + min(text.count("“", a, b), text.count("”", a, b))
+    return tex > others
+
+
 def _double_single_pairs(doc: str) -> int:
     """How many different ''…'' quotations the document holds. Counted so that repairs
     elsewhere leave the count as it was (the rule would act on a second run otherwise):
@@ -586,8 +600,9 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 # it would quote in two styles
                 kept_lines.add(text.rfind("\n", 0, m.start()))
         for m in found:
-            if house:
-                continue  # a text set from TeX quotes so throughout: its style, not a slip
+            if house or _tex_around(text, m.start()):
+                continue  # a text set from TeX quotes so throughout, or the piece around
+                # the pair (one writer's essay in a collection): its style, not a slip
             if _capitals_line(text, m.start()):
                 continue  # PROVIDED ``AS IS'' AND ANY EXPRESS …: a licence's words, verbatim
             if text.rfind("\n", 0, m.start()) in kept_lines:
