@@ -33,8 +33,9 @@ def test_a_glued_em_dash_among_spaced_ones_nearby_is_still_repaired() -> None:
 def test_a_piece_that_quotes_tex_style_keeps_it_in_a_collection_that_quotes_otherwise() -> None:
     others = 'She said "yes" and "no" and "maybe", and he said "later".\n\n' * 12
     tex = (
-        "They reduced ``mailing'' and ``mailed'' to the root ``mail''. "
-        "The filter then saw ``free'' as one token.\n"
+        "The filter counted ``free'' as one token.\n"
+        "It read ``spam'' in the headers too.\n"
+        "And ``ham'' was the rest of the mail.\n"
     )
     text = others + (FILLER + "\n\n") * 5 + tex
     assert tidy.fix(text, select=["quote-pairs"]).text == text
