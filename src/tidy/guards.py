@@ -776,6 +776,9 @@ def _bracketed_tag(token: str, q: int) -> bool:
     return o >= 0 and token.find("]", q) > q
 
 
+_VOWEL_OR_Y = re.compile("[aeiouyàâäéèêëîïôöùûüáíóúåæøœ]")
+
+
 @guard("semicolon-words")
 def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A semicolon glued between words, not a run of values (a;b;c), code or an entity."""
@@ -792,6 +795,8 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # exact;y: a key struck for another inside a word; no clause is a letter
     if left.isupper() and right.isupper() and len(left) <= 4:
         return False  # MB;BS: a degree's letters, joined so
+    if right.islower() and right.isalpha() and not _VOWEL_OR_Y.search(right):
+        return False  # piouw;kcj: a keyboard's mash, no word (English has none without vowels)
     s, e = ctx.token(p)
     token = text[s:e]
     return (
