@@ -779,6 +779,14 @@ def _bracketed_tag(token: str, q: int) -> bool:
 _VOWEL_OR_Y = re.compile("[aeiouyàâäéèêëîïôöùûüáíóúåæøœ]")
 
 
+def _in_quotes_on_line(text: str, p: int) -> bool:
+    """Whether an odd number of straight double quotes, or an unclosed “, stands before
+    ``p`` on its line."""
+    ls = text.rfind("\n", 0, p) + 1
+    before = text[ls:p]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 @guard("semicolon-words")
 def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A semicolon glued between words, not a run of values (a;b;c), code or an entity."""
@@ -795,8 +803,14 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # exact;y: a key struck for another inside a word; no clause is a letter
     if left.isupper() and right.isupper() and len(left) <= 4:
         return False  # MB;BS: a degree's letters, joined so
-    if right.islower() and right.isalpha() and not _VOWEL_OR_Y.search(right):
-        return False  # piouw;kcj: a keyboard's mash, no word (English has none without vowels)
+    if (
+        right.islower()
+        and right.isalpha()
+        and not _VOWEL_OR_Y.search(right)
+        and _in_quotes_on_line(text, p)
+    ):
+        return False  # "raining piouw;kcj": a keyboard's mash quoted, no word (but a tool
+        # named after it, paquete;dpkg se asegura, starts a clause)
     s, e = ctx.token(p)
     token = text[s:e]
     return (
