@@ -1495,7 +1495,7 @@ _RELATION_HEADS = frozenset(
     repulsion attraction invariance logic bond bonds composite composites relationship
     ratio diagram reaction reactions boundary interface correlation tradeoff axis spectrum
     divide dichotomy merger coupling mechanism collaboration collaborations cooperation
-    partnership partnerships relations relationships dialogue gap link links ties""".split()
+    partnership partnerships relations relationships dialogue gap link links ties fit""".split()
 )
 _COMPOUND_TAILS = frozenset("winning based led born owned funded sponsored related".split())
 # Measures a number word makes a compound adjective of (an eight–hour drama).

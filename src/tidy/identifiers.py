@@ -430,6 +430,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return False
     if core in _SYMBOL_INNER:
         return True  # Jikes(TM)
+    if core in ("...", "…"):
+        return True  # tp(...): a call whose arguments are left out
     if left in _NUMBER_PREFIXES:
         return True  # 0x(some hex code): a number's prefix before a placeholder for its digits
     if left.lower() in _CALLED_FUNCTIONS:

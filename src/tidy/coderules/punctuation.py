@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from tidy.rules import Rule
 
 _PERIODS = re.compile(r"\.\.+")
+# A lower-case word after the dots: the sentence runs on, so two dots trail off (`has no..
+# there is`, `soporte para.. uno`) rather than double an abbreviation's stop (`etc..`).
+_RUNS_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
 # (the dots first, then the letter before them: a pattern that opens with a lookbehind or a
 # class is tried at every position of the document)
 _LONG_RUN = re.compile(r"\.\.\.\.\.(?<=[^\W\d_]\.\.\.\.\.)")  # (spelt out: a literal)
@@ -43,7 +46,7 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             i -= 1
         word = text[i:s]
         if e - s == 2:
-            if word.lower().rstrip(".") in lexicon.ABBREVIATIONS:
+            if word.lower().rstrip(".") in lexicon.ABBREVIATIONS and not _RUNS_ON.match(text, e):
                 yield Change(s, e, ".", "doubled full stop after an abbreviation")
         elif word and word[-1].isalpha():
             if ctx.doc_memo("long-dot-runs", _long_dot_runs) >= _DOT_HABIT:
