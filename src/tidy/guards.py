@@ -1387,6 +1387,8 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     if dash == "–" and _hyphen_twin(text, ctx, s, left):
         return False  # savoir-faire et savoir–être: the same word heads a hyphenated
         # compound nearby, so the dash stands for a compound's hyphen
+    if dash == "—" and text[text.rfind("\n", 0, s) + 1 :].lstrip(" \t")[:1] == ">":
+        return False  # "> …her words—as she set them": a block quotation keeps its dashes
     paired = dash == "—" and _em_pair(text, s, e)
     if paired and ctx.mode != "plain":
         return False  # application—including its windows—is, in a page someone wrote in
