@@ -19,6 +19,9 @@ _PERIODS = re.compile(r"\.\.+")
 # A lower-case word after the dots: the sentence runs on, so two dots trail off (`has no..
 # there is`, `soporte para.. uno`) rather than double an abbreviation's stop (`etc..`).
 _RUNS_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
+# Abbreviations that are no words as well: two dots after them double a stop, whatever
+# follows (`etc.. en Euskal Herria`, `ie.. the elements`).
+_ONLY_ABBREVIATIONS = frozenset("etc ie eg cf vs approx incl resp usw bzw ecc ca aprox pp".split())
 # (the dots first, then the letter before them: a pattern that opens with a lookbehind or a
 # class is tried at every position of the document)
 _LONG_RUN = re.compile(r"\.\.\.\.\.(?<=[^\W\d_]\.\.\.\.\.)")  # (spelt out: a literal)
@@ -46,7 +49,10 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             i -= 1
         word = text[i:s]
         if e - s == 2:
-            if word.lower().rstrip(".") in lexicon.ABBREVIATIONS and not _RUNS_ON.match(text, e):
+            abbreviation = word.lower().rstrip(".")
+            if abbreviation in lexicon.ABBREVIATIONS and (
+                abbreviation.replace(".", "") in _ONLY_ABBREVIATIONS or not _RUNS_ON.match(text, e)
+            ):
                 yield Change(s, e, ".", "doubled full stop after an abbreviation")
         elif word and word[-1].isalpha():
             if ctx.doc_memo("long-dot-runs", _long_dot_runs) >= _DOT_HABIT:
