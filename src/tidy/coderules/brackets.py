@@ -148,28 +148,28 @@ _GLUED_WORD_BRACKET = re.compile(r"\((?<=[^\W\d_]\()([^\W\d_]{1,12})\)")
 _NOTATION_USES = 3
 
 
-def _glued_notations(doc: str) -> Counter[str]:
-    """How often each bracketed word stands glued after a letter in the document."""
-    return Counter(_GLUED_WORD_BRACKET.findall(doc))
+def _glued_notations(doc: str) -> dict[str, tuple[int, frozenset[str]]]:
+    """Each bracketed word glued after letters in the document: how often, and after
+    which words (the last three letters of each)."""
+    uses: Counter[str] = Counter()
+    bases: dict[str, set[str]] = {}
+    for m in _GLUED_WORD_BRACKET.finditer(doc):
+        inner = m.group(1)
+        uses[inner] += 1
+        bases.setdefault(inner, set()).add(doc[max(0, m.start() - 3) : m.start()])
+    return {inner: (n, frozenset(bases[inner])) for inner, n in uses.items()}
 
 
 def _glued_notation(ctx: Context, inner: str) -> bool:
-    """Whether the document glues ``(inner)`` after a letter three times or more, and
-    more often than it sets it after a space (methacrylate(EINECS) among 32 spaced ones
-    is a slip)."""
-    glued = ctx.doc_memo("glued-notations", _glued_notations)[inner]
-    if glued < _NOTATION_USES:
+    """Whether the document glues ``(inner)`` after letters three times or more, after
+    two words at least (a notation applied: wäf(hoch)b, pk(hoch)c; the same slip copied,
+    Pension(MyCSP) on every page, is one word), and more often than it sets it after a
+    space (methacrylate(EINECS) among 32 spaced ones is a slip)."""
+    uses, bases = ctx.doc_memo("glued-notations", _glued_notations).get(inner, (0, ()))
+    if uses < _NOTATION_USES or len(bases) < 2:
         return False
-    return glued > ctx.doc_memo("spaced-notations", _spaced_notations)[inner]
-
-
-def _spaced_notations(doc: str) -> Counter[str]:
-    """How often each bracketed word stands after a space in the document (one scan for
-    them all: a count per word was a pass over the text each)."""
-    return Counter(_SPACED_WORD_BRACKET.findall(doc))
-
-
-_SPACED_WORD_BRACKET = re.compile(r" \(([^\W\d_]{1,12})\)")
+    spaced = ctx.doc_memo(("spaced-notation", inner), lambda doc: doc.count(f" ({inner})"))
+    return uses > spaced
 
 
 def _whole_line(text: str, s: int, e: int) -> bool:

@@ -488,10 +488,6 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
 
     def style() -> bool:
         ones, twos = _sentence_gaps(text, *bounds)
-        # (the paragraph's other gaps, the one judged left out: one slip shows no style)
-        before = _sentence_gaps(text, bounds[0], max(bounds[0], pos - 3))
-        after = _sentence_gaps(text, min(pos + 2, bounds[1]), bounds[1])
-        o_ones, o_twos = before[0] + after[0], before[1] + after[1]
         if wrapped and ones == 0 and twos < _SHOWS_STYLE:
             return True  # a hard-wrapped paragraph with no one-space gap: the typewriter's
             # convention, as an e-text's licence header sets it in a one-space body
@@ -500,7 +496,11 @@ def _two_spaces_meant(text: str, ctx: Context, pos: int) -> bool:
             # prose; translations keep the source's two spaces here and there), unless
             # the paragraph's other gaps lean to two (a patch log copied into a
             # translation: `classes.  Add more tests.`)
-            if o_twos and o_twos >= o_ones:
+            # (the paragraph's other gaps, the one judged left out: one slip shows no style)
+            before = _sentence_gaps(text, bounds[0], max(bounds[0], pos - 3))
+            after = _sentence_gaps(text, min(pos + 2, bounds[1]), bounds[1])
+            others_two = before[1] + after[1]
+            if others_two and others_two >= before[0] + after[0]:
                 return True
             return doc_ones == 0 or doc_ones < _CLEAR_DOCUMENT * doc_twos
         # Two spaces are a slip only where one space clearly prevails (three to one): a
