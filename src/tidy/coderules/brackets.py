@@ -222,6 +222,9 @@ _STAR = re.compile(r"\w ?\*(?![\w*])")
 _EMPHASIS_INSIDE = re.compile(r"(?<=[(\[])[_*]+|[_*]+(?=[.,;:!?]*[)\]])")
 
 
+# A list item that is a contributor's name, marked + for a first contribution (NumPy's,
+# SciPy's generated release lists).
+_CONTRIBUTOR_LINE = re.compile(r"[ \t]*[*-] [^\n]{1,60} \+[ \t]*")
 _STRING_MARKS = frozenset("\"'“‘«`")
 # A bracket's whole content one quoted string: a call's argument.
 _STRING_ARGUMENT = re.compile(r'"[^"]*"|\'[^\']*\'|“[^”]*”|‘[^’]*’|`[^`]*`')
@@ -476,6 +479,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
         if left and right[:1].islower() and _german_infix(text, ctx, s, inner, right):
             continue  # Berg(polizei)verordnungen: a German compound's optional part
+        if _CONTRIBUTOR_LINE.fullmatch(text, ls, le):
+            continue  # "* Guan Ming(Wesley) Chiu +": a contributor as git spells the name,
+            # in a generated list whose + marks a first patch
         if (
             left
             and not right
