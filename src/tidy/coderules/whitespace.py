@@ -369,10 +369,14 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             if ordinal or _particle_before_name(text, ctx, s, e):
                 continue  # the 16th\u00a0Earl, de\u00a0Vere: bound on purpose
             yield Change(s, e, " ", "no-break space between ordinary words")
-        elif len(run) > 2 and ctx.mode != "plain":
-            continue  # in Markdown or reST a run of spaces collapses to one when rendered:
-            # a no-break space in a wide gap keeps the width the writer wanted
-            # (> _WARNING\u00a0  The author), where a pasted pair ( \u00a0) is debris
+        elif (
+            len(run) > 2
+            and ctx.mode != "plain"
+            and text[text.rfind("\n", 0, s) + 1 :].lstrip(" \t")[:1] == ">"
+        ):
+            continue  # a block quotation in Markdown, whose spaces collapse when rendered:
+            # a no-break space in a wide gap keeps the quoted text's width (> _WARNING\u00a0
+            # The author, a manual page quoted); a scraped page's runs are still made plain
         elif len(run) > 2:
             # a gap that sets out columns (Arkko \u00a0 \u00a0… Expires … [Page 1]): its
             # width is layout, kept (doubled-spaces judges it); its characters made plain
