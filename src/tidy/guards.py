@@ -1175,7 +1175,7 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
         text[m.end() : m.end() + 1] == " "
         and _COMMAND_HEAD.fullmatch(text, ls, m.start())
         and _line_apart(text, ls)
-        and text[: max(ls - 1, 0)].rstrip().endswith(":")
+        and _after_colon_line(text, ls)
     ):
         return False  # "  bind , command-prompt": a command's argument, on an example line
         # set in from the margin, apart from the prose and introduced by a colon (a
@@ -1203,6 +1203,22 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
 # After a dot: a space, then a word in capitals (two letters at least) that ends there,
 # and no lower-case word after it (`-d DOMAIN . SELECTOR deve ser`: a sentence runs on).
 _SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])(?! [^\W\d_]*[a-zäöüß])")
+def quoted_line(text: str, pos: int) -> bool:
+    """Whether the line of ``pos`` is a block quotation's (``> …``, as Markdown and e-mail
+    set one)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    return text[ls : ls + 16].lstrip(" \t")[:1] == ">"
+
+
+def _after_colon_line(text: str, ls: int) -> bool:
+    """Whether the last line with text before the line at ``ls`` ends with a colon (read
+    back over blank lines only: no copy of the text before)."""
+    i = ls - 1
+    while i > 0 and text[i - 1] in " \t\r\n":
+        i -= 1
+    return i > 0 and text[i - 1] == ":"
+
+
 def _line_apart(text: str, ls: int) -> bool:
     """Whether the line that starts at ``ls`` has a blank line (or the text's edge) on
     either side: a line set apart, as an example is."""
@@ -1387,7 +1403,7 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     if dash == "–" and _hyphen_twin(text, ctx, s, left):
         return False  # savoir-faire et savoir–être: the same word heads a hyphenated
         # compound nearby, so the dash stands for a compound's hyphen
-    if dash == "—" and text[text.rfind("\n", 0, s) + 1 :].lstrip(" \t")[:1] == ">":
+    if dash == "—" and quoted_line(text, s):
         return False  # "> …her words—as she set them": a block quotation keeps its dashes
     paired = dash == "—" and _em_pair(text, s, e)
     if paired and ctx.mode != "plain":
@@ -1607,8 +1623,7 @@ def not_quoted_omission(text: str, m: re.Match[str], ctx: Context) -> bool:
     """Inside a quotation an ellipsis usually marks words left out, and news style writes
     it closed up (…the best...We forget…), in quotation marks or a block quotation's `>`
     lines: only an ellipsis in running text is spaced."""
-    ls = text.rfind("\n", 0, m.start()) + 1
-    if text[ls : ls + 8].lstrip(" \t").startswith(">"):
+    if quoted_line(text, m.start()):
         return False  # "> …types...If a": a block quotation, its omissions closed up
     s, _ = ctx.paragraph(m.start())
     before = text[s : m.start()]

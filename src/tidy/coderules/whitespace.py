@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from tidy import evidence, language, lexicon, rst
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import WORD_AT, drop_line, letters_before, line_bounds
+from tidy.guards import quoted_line
 from tidy.identifiers import SENTENCE_WORDS
 from tidy.model import Change
 from tidy.protect import LETTER, MAX_TOKEN, is_technical
@@ -372,7 +373,7 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         elif (
             len(run) > 2
             and ctx.mode != "plain"
-            and text[text.rfind("\n", 0, s) + 1 :].lstrip(" \t")[:1] == ">"
+            and quoted_line(text, s)
         ):
             continue  # a block quotation in Markdown, whose spaces collapse when rendered:
             # a no-break space in a wide gap keeps the quoted text's width (> _WARNING\u00a0
