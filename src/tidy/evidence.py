@@ -26,6 +26,9 @@ T = TypeVar("T")
 
 # Documents up to this size are read whole, whatever piece of them a rule looks at.
 WHOLE = 1 << 18
+# Characters either side of a mark in which one writer's own style is read, where a text
+# joins many writers (a scraped collection of essays): their dashes, their quotes.
+WRITER_REACH = 3000
 
 
 def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:

@@ -1424,7 +1424,7 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     half = dash == "—" and not paired and _spaced_partner(text, s, e)
     if not half and not style.glued_is_damage(left, dash, right, en, paired):
         return False
-    if not half and dash == "—" and _glued_paragraph(text, ctx, s):
+    if not half and dash == "—" and _glued_around(text, ctx, s):
         return False  # a paragraph that glues its other em dashes and spaces none: its
         # writer's style, in a text that joins many writers (a scraped collection)
     if en:
@@ -1538,27 +1538,21 @@ def _em_pair(text: str, s: int, e: int) -> bool:
     return before >= 0 and _glued_em(text, before) and not _SENTENCE_BREAK.search(text, before, s)
 
 
-def _glued_paragraph(text: str, ctx: Context, s: int) -> bool:
+def _glued_around(text: str, ctx: Context, s: int) -> bool:
     """Whether the text around the em dash at ``s`` (its paragraph, or the few thousand
     characters about it, a piece one writer wrote) glues another em dash between
     words and spaces none."""
     ps, pe = ctx.paragraph(s)
-    ps, pe = min(ps, max(0, s - _STYLE_REACH)), max(pe, min(len(text), s + _STYLE_REACH))
+    reach = evidence.WRITER_REACH
+    ps, pe = min(ps, max(0, s - reach)), max(pe, min(len(text), s + reach))
     if text.find(" — ", ps, pe) >= 0:
         return False
-    glued = 0
     i = text.find("—", ps, pe)
     while i >= 0:
         if i != s and _glued_em(text, i):
-            glued += 1
-            if glued >= _STYLE_GLUED:
-                return True
+            return True
         i = text.find("—", i + 1, pe)
     return False
-
-
-_STYLE_REACH = 3000  # characters either side in which a writer's own dash style is read
-_STYLE_GLUED = 1  # other glued em dashes there, with no spaced one, that show the style
 
 
 def _spaced_partner(text: str, s: int, e: int) -> bool:

@@ -172,6 +172,13 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
     return uses > spaced
 
 
+def _turkish_line(text: str, ctx: Context, ls: int, le: int) -> bool:
+    """Whether the line text[ls:le] shows Turkish letters (read once per line)."""
+    return bool(
+        ctx.memo(("turkish", ls), lambda: language.TURKISH.search(text, ls, le) is not None)
+    )
+
+
 def _whole_line(text: str, s: int, e: int) -> bool:
     """Whether the brackets text[s:e] are all that their line holds."""
     ls, le = line_bounds(text, s)
@@ -532,17 +539,13 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and right[:1].islower()
             and inner.isalpha()
             and inner.islower()
-            and ctx.memo(
-                ("turkish", ls), lambda ls=ls, le=le: language.TURKISH.search(text, ls, le)
-            )
+            and _turkish_line(text, ctx, ls, le)
         ):
             continue  # dosya(ları)nızı: a Turkish word's optional ending, inside the word
         if (
             glued_after
             and identifiers.turkish_suffix(right)
-            and ctx.memo(
-                ("turkish", ls), lambda ls=ls, le=le: language.TURKISH.search(text, ls, le)
-            )
+            and _turkish_line(text, ctx, ls, le)
         ):
             glued_after = False  # “public”(genel erişim)dir: a Turkish ending, glued so
         if glued_after and identifiers.document_suffix(ctx, right):

@@ -420,13 +420,10 @@ _GNU_STYLE = 10  # such quotations in the first _GNU_SAMPLE characters: the docu
 _GNU_SAMPLE = 100_000
 
 
-_TEX_REACH = 3000  # characters either side in which a writer's own quote style is read
-
-
 def _tex_around(text: str, pos: int) -> bool:
     """Whether the text around ``pos`` quotes ``so'' three times or more, and more often
     than with other double quotes."""
-    a, b = max(0, pos - _TEX_REACH), pos + _TEX_REACH
+    a, b = max(0, pos - evidence.WRITER_REACH), pos + evidence.WRITER_REACH
     tex = text.count("``", a, b)
     if tex < 3:
         return False

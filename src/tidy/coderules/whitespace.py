@@ -615,9 +615,13 @@ def _shared_column(text: str, ctx: Context, ls: int, column: int) -> bool:
     """Whether three rows or more around the line at ``ls`` (within a table's reach) start
     their second field at ``column``, after a first item at the margin and a gap of three
     spaces or more."""
-    a, b = max(0, ls - _TABLE_REACH), min(len(text), ls + _TABLE_REACH)
+    # (read per stretch of the text, the line's own and one either side, so that lines of
+    # one stretch share a count and each count is of the same window)
+    stretch = ls // _TABLE_REACH
+    a = max(0, (stretch - 1) * _TABLE_REACH)
+    b = min(len(text), (stretch + 2) * _TABLE_REACH)
     found = ctx.memo(
-        ("field-columns", a // _TABLE_REACH),
+        ("field-columns", stretch),
         lambda: Counter(len(m.group().expandtabs()) for m in _FIELD_ROW.finditer(text, a, b)),
     )
     return found[column] >= _COLUMN_ROWS
