@@ -655,10 +655,26 @@ def test_a_later_pass_reads_a_long_documents_style_from_the_whole_piece() -> Non
     document = "word " * (evidence.WHOLE // 5 + 10)
     piece = document[:70_000]
     ctx = Context(piece[100:200], "plain", None, {}, document)
-    assert evidence.read(ctx, "length", len) == 100  # the first pass: the text repaired
-    ctx.style = (0, piece)
+    assert evidence.read(ctx, "length", len) == 100  # no piece: the text repaired
+    ctx.piece = (0, piece)
     later = ctx.after(ctx.text, [])
     assert evidence.read(later, "length", len) == len(piece)
+
+
+def test_a_long_documents_facts_are_read_from_its_piece() -> None:
+    # A fact that scans the document (the names it repeats) costs a piece of a long
+    # document, not the whole input, and is read once per piece; facts read from the
+    # document's head (its language) stay the whole document's.
+    from tidy.context import Context
+
+    document = "word " * 100_000
+    ctx = Context(document[:300], "plain", None, {}, document)
+    assert ctx.doc_memo("size", len) == len(document)
+    ctx = Context(document[:300], "plain", None, {}, document)
+    ctx.piece = (0, document[:70_000])
+    later = ctx.after(ctx.text, [])
+    assert later.doc_memo("size", len) == 70_000
+    assert later.doc_memo("language", len) == len(document)
 
 
 def test_a_namespace_is_not_read_from_pairs_the_damage_glued() -> None:

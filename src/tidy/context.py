@@ -50,6 +50,12 @@ def _segment(
     return (-1 if low is None else low), (pos if high is None else high), value
 
 
+# Document facts read from the document's head only, whatever its length: they stay the
+# whole document's (the language a repair of misdecoded letters is checked against too).
+HEAD_FACTS = frozenset(
+    {"language", "looks-rst", "word-list", "hard-wrapped", "justified-width", "nordic-letters"}
+)
+
 # Needles are carried through at most this many changes: a step per change, where a
 # search anew costs a scan of the text at C speed (an edit every few characters, as in a
 # run of &amp;, makes tens of thousands per chunk).
@@ -108,9 +114,9 @@ class Context:
         "document",
         "mode",
         "paragraph_asks",
+        "piece",
         "regions",
         "resume",
-        "style",
         "text",
     )
 
@@ -147,9 +153,11 @@ class Context:
         self._local: dict[tuple[int, int], Spans] = {}  # by bounds: a long paragraph's vary
         self._cache: dict[object, Any] = {}
         self._doc: dict[object, Any] = {} if doc is None else doc
-        # Where a long document's house style is read for this text, when ``text`` is
-        # only part of the piece a whole run would repair at once: (start, that piece).
-        self.style: tuple[int, str] | None = None
+        # Where a long document's facts and style are read for this text: the piece a
+        # whole run repairs at once, as it came to this pass (start, text); on a later
+        # pass, which looks at some paragraphs only, the piece a whole run over this
+        # text would cut. None: the whole document.
+        self.piece: tuple[int, str] | None = None
         # needle -> where it occurs in the whole text (-1: nowhere), for contains() and the
         # suppression comments: carried through after() where the changes cannot alter it
         self._found: dict[str, int] = {}
@@ -373,7 +381,7 @@ class Context:
         Rules never edit protected text, so the global spans only move: they are carried
         over instead of being searched for again."""
         ctx = Context(text, self.mode, None, self._doc, self.document)
-        ctx.style = self.style
+        ctx.piece = self.piece
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
         if self._found and 0 < len(changes) <= CARRY_MAX:
@@ -467,6 +475,17 @@ class Context:
         """Memo for facts about the document as a whole (its house style, the names it
         repeats), computed once per run from the whole document: repairs do not change
         them. ``compute`` is given the document's text."""
+        piece = self.piece
+        if piece is not None and key not in HEAD_FACTS:
+            # A long document's facts are its piece's, as its style is (evidence.read): a
+            # corpus joined into one text repeats no names and keeps no habit across it,
+            # and a fact that scans the text then costs a piece, not the whole input.
+            key = ("piece-fact", piece[0], key)
+            try:
+                return self._doc[key]
+            except KeyError:
+                value = self._doc[key] = compute(piece[1])
+                return value
         try:
             return self._doc[key]
         except KeyError:

@@ -485,7 +485,11 @@ class _Run:
         if len(self.text) > evidence.WHOLE:
             # a long text's style is read per piece, from the text being repaired; the
             # pieces a later pass reads it from are cut from the text as it now stands
-            stale = [k for k in self.doc if isinstance(k, tuple) and k[:1] == ("evidence-piece",)]
+            stale = [
+                k
+                for k in self.doc
+                if isinstance(k, tuple) and k[:1] == ("piece-fact",)
+            ]
             for key in stale:
                 del self.doc[key]
             return False
@@ -611,7 +615,9 @@ class _Run:
             ctx = Context(chunk, self.mode, None, self.doc, self.facts, local_blocks)
             if pieces:
                 ps, pe = pieces[bisect.bisect_right(piece_starts, cs) - 1]
-                ctx.style = (ps, text[ps:pe])
+                ctx.piece = (ps, text[ps:pe])
+            elif len(text) > evidence.WHOLE:
+                ctx.piece = (cs, chunk)  # (a first pass's chunk is a whole run's piece)
             local = _Mapper()
             for rule in rules:
                 changes = rule_changes(rule, chunk, ctx)

@@ -44,12 +44,11 @@ def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:
         # output would)
         ctx.doc_memo(("evidence-fn", key), lambda _: compute)
         return ctx.doc_memo(("evidence", key), compute)  # type: ignore[no-any-return]
-    if ctx.style is not None:
-        # A later pass repairs a few paragraphs: their style is the whole piece's, as a
-        # run over the output reads it (idempotence), not the paragraphs' own.
-        start, piece = ctx.style
-        found = ctx.doc_memo(("evidence-piece", start, key), lambda _: compute(piece))
-        return found  # type: ignore[no-any-return]
+    if ctx.piece is not None:
+        # The piece's style as it came to this pass, read once: on a later pass, which
+        # repairs a few paragraphs, the whole piece's, as a run over the output reads it
+        # (idempotence), not the paragraphs' own.
+        return ctx.doc_memo(("evidence", key), lambda piece: compute(piece))  # type: ignore[no-any-return]
     return ctx.memo(("evidence", key), lambda: compute(ctx.text))  # type: ignore[no-any-return]
 
 # Words that pair with a dash into a compound (north–south, cost–benefit, left–right):
