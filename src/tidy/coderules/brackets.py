@@ -172,6 +172,19 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
     return uses > spaced
 
 
+# The types a Conventional Commits title opens with, before its `(scope):`.
+_COMMIT_TYPES = frozenset(
+    "feat fix docs chore refactor perf test tests build ci style revert deps".split()
+)
+
+
+def _mirrored(ctx: Context, left: str, inner: str) -> bool:
+    """Whether the document also writes ``(left)inner``: the two words are one compound
+    with either part optional (Dutch `systeem(laag)` and `(systeem)laag`)."""
+    mirror = re.compile(re.escape(f"({left}){inner}"), re.I)
+    return bool(ctx.doc_memo(("mirrored", left, inner), lambda doc: mirror.search(doc)))
+
+
 def _turkish_line(text: str, ctx: Context, ls: int, le: int) -> bool:
     """Whether the line text[ls:le] shows Turkish letters (read once per line)."""
     return bool(
@@ -484,6 +497,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         if right and not left and inner.isalpha() and lexicon.in_document(ctx, inner + right):
             continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
+        if left.lower() in _COMMIT_TYPES and text[e : e + 1] == ":":
+            continue  # fix(cover yaml validation): a commit title's type and scope, quoted
+        if left and not right and inner.isalpha() and _mirrored(ctx, left, inner):
+            continue  # systeem(laag) beside (systeem)laag: either part of a compound optional
         if left and right[:1].islower() and _german_infix(text, ctx, s, inner, right):
             continue  # Berg(polizei)verordnungen: a German compound's optional part
         if _CONTRIBUTOR_LINE.fullmatch(text, ls, le):
