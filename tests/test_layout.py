@@ -116,6 +116,27 @@ def test_indented_attribution_is_prose_and_indented_code_stays() -> None:
     assert fixed(code) == code
 
 
+def test_an_indented_paragraph_of_prose_is_repaired_and_indented_commands_stay() -> None:
+    # A story set in from the margin, as an appendix or a letter sets it: every line
+    # indented, plain words and sentences throughout. Its damage is repaired like any.
+    story = (
+        "The notes say what happened next.\n\n"
+        "     After the talk we walked down to the harbour, where the old boats\n"
+        "     were tied up for the winter. She went quiet (as she often did)when\n"
+        "     the wind rose, and we turned back before it got dark.\n"
+    )
+    assert fixed(story) == story.replace("did)when", "did) when")
+    # indented lines that are commands, or prose beside code signs, keep their layout
+    commands = (
+        "Build it like this:\n\n"
+        "     make clean all and then install the result into place(slowly)now\n"
+        "     export PATH=/opt/tool/bin:$PATH so that the shell finds it again\n"
+    )
+    assert fixed(commands) == commands
+    short = "Run:\n\n    start the service(quietly)now\n"
+    assert fixed(short) == short
+
+
 def test_two_space_sentences_in_a_wrapped_comment_block_are_a_style() -> None:
     # Lines broken at a width inside a comment block are hard-wrapped text all the same:
     # two spaces after a sentence are its convention, not a slip.

@@ -33,6 +33,35 @@ _FRONT_MATTER = re.compile(
 # not an attribution, though (``\t\t-- Johann Wolfgang von Goethe(Faust I)``: a dash and
 # a capitalised name, as fortunes, epigraphs and block quotes sign theirs), which is prose.
 _INDENTED = re.compile(r"^(?: {4,}|\t)(?![ \t]*(?:--|—|―) [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])[^\n]*", re.M)
+# An indented paragraph is prose (a letter, a story or a quotation set in from the
+# margin) when every line of it is indented and opens with a word, nine words in ten or
+# more are plain words, sentences run through it, and its words are a language's. Code,
+# commands and data show brackets, operators, paths, flags or digits in their tokens.
+_PROSE_WORD = re.compile(r"[\"“‘'(]?[^\W\d_]+(?:['’-][^\W\d_]+)*[.,;:!?\"”’')]{0,3}")
+_INDENTED_LINE = re.compile(r"(?: {4,}|\t)[\"“‘'(]?[^\W\d_]")
+_CODE_SIGNS = re.compile(r"[{}<>=;$`|\\#*_/@]|\(\)|::|->|\s--?[a-z]|\.[a-z]{1,4}\b")
+_PROSE_SHARE = 0.9
+_PROSE_WORDS = 12
+
+
+def _indented_prose(text: str) -> bool:
+    """Whether the paragraph ``text`` is prose set in from the margin, not code."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if not lines or not all(_INDENTED_LINE.match(ln) for ln in lines):
+        return False
+    if _CODE_SIGNS.search(text):
+        return False
+    words = text.split()
+    if len(words) < _PROSE_WORDS:
+        return False
+    plain = sum(1 for w in words if _PROSE_WORD.fullmatch(w))
+    if plain < _PROSE_SHARE * len(words):
+        return False
+    from tidy import language  # (language reads lines; protect is imported before it)
+
+    return language.identify_line(" ".join(words)) != language.UNKNOWN
+
+
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 # In Markdown and reST an inline code span may run over a line break (not a blank line).
 _INLINE_CODE_LINES = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\r?\n))*?(?<!`)\1(?!`)")
@@ -430,7 +459,7 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
         return spans  # most paragraphs hold none of the constructs: one scan says so
     if "    " in text or "\t" in text:
-        if mode != "markdown":
+        if mode != "markdown" and not _indented_prose(text):
             spans.extend(m.span() for m in _INDENTED.finditer(text))
         spans.extend(m.span() for m in _TAB_INSIDE.finditer(text))
     # (unmarked, the text holds no trigger of theirs but a spaced one: damaged prose with a
