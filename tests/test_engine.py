@@ -661,13 +661,14 @@ def test_a_later_pass_reads_a_long_documents_style_from_the_whole_piece() -> Non
     assert evidence.read(later, "length", len) == len(piece)
 
 
-def test_a_long_documents_facts_are_read_from_its_piece() -> None:
-    # A fact that scans the document (the names it repeats) costs a piece of a long
-    # document, not the whole input, and is read once per piece; facts read from the
-    # document's head (its language) stay the whole document's.
+def test_a_collections_facts_are_read_from_its_piece() -> None:
+    # A fact that scans the document (the names it repeats) costs a piece of a text over
+    # a megabyte (a corpus joined into one), not the whole input, and is read once per
+    # piece; facts read from the document's head (its language) stay the whole text's,
+    # and so do a long document's below that size (a README names things end to end).
     from tidy.context import Context
 
-    document = "word " * 100_000
+    document = "word " * 250_000
     ctx = Context(document[:300], "plain", None, {}, document)
     assert ctx.doc_memo("size", len) == len(document)
     ctx = Context(document[:300], "plain", None, {}, document)
@@ -675,6 +676,10 @@ def test_a_long_documents_facts_are_read_from_its_piece() -> None:
     later = ctx.after(ctx.text, [])
     assert later.doc_memo("size", len) == 70_000
     assert later.doc_memo("language", len) == len(document)
+    readme = document[:600_000]
+    ctx = Context(readme[:300], "plain", None, {}, readme)
+    ctx.piece = (0, readme[:70_000])
+    assert ctx.doc_memo("size", len) == len(readme)
 
 
 def test_a_namespace_is_not_read_from_pairs_the_damage_glued() -> None:

@@ -50,6 +50,10 @@ def _segment(
     return (-1 if low is None else low), (pos if high is None else high), value
 
 
+# A text longer than this is taken for a collection (a corpus joined into one text, many
+# essays or chapters): its facts are read per piece.
+COLLECTION = 1 << 20
+
 # Document facts read from the document's head only, whatever its length: they stay the
 # whole document's (the language a repair of misdecoded letters is checked against too).
 HEAD_FACTS = frozenset(
@@ -476,10 +480,12 @@ class Context:
         repeats), computed once per run from the whole document: repairs do not change
         them. ``compute`` is given the document's text."""
         piece = self.piece
-        if piece is not None and key not in HEAD_FACTS:
-            # A long document's facts are its piece's, as its style is (evidence.read): a
-            # corpus joined into one text repeats no names and keeps no habit across it,
-            # and a fact that scans the text then costs a piece, not the whole input.
+        if piece is not None and key not in HEAD_FACTS and len(self.document) > COLLECTION:
+            # A collection's facts are its piece's, as a long text's style is
+            # (evidence.read): a corpus joined into one text repeats no names and keeps no
+            # habit across it, and a fact that scans the text then costs a piece, not the
+            # whole input. (A long document of its own, a README or a change log, names
+            # the same things from end to end: its facts stay the whole text's.)
             key = ("piece-fact", piece[0], key)
             try:
                 return self._doc[key]

@@ -488,7 +488,7 @@ class _Run:
             stale = [
                 k
                 for k in self.doc
-                if isinstance(k, tuple) and k[:1] == ("piece-fact",)
+                if isinstance(k, tuple) and k[:1] in (("evidence-piece",), ("piece-fact",))
             ]
             for key in stale:
                 del self.doc[key]

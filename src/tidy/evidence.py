@@ -48,7 +48,9 @@ def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:
         # The piece's style as it came to this pass, read once: on a later pass, which
         # repairs a few paragraphs, the whole piece's, as a run over the output reads it
         # (idempotence), not the paragraphs' own.
-        return ctx.doc_memo(("evidence", key), lambda piece: compute(piece))  # type: ignore[no-any-return]
+        start, piece = ctx.piece
+        found = ctx.doc_memo(("evidence-piece", start, key), lambda _: compute(piece))
+        return found  # type: ignore[no-any-return]
     return ctx.memo(("evidence", key), lambda: compute(ctx.text))  # type: ignore[no-any-return]
 
 # Words that pair with a dash into a compound (north–south, cost–benefit, left–right):
