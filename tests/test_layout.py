@@ -137,6 +137,48 @@ def test_an_indented_paragraph_of_prose_is_repaired_and_indented_commands_stay()
     assert fixed(short) == short
 
 
+def _justify(words: list[str], width: int) -> list[str]:
+    """``words`` set in lines of exactly ``width`` columns, widened between words, as a
+    formatter justifies them (the last line ragged)."""
+    lines, line = [], []
+    for w in words:
+        if line and len(" ".join([*line, w])) > width:
+            gaps, extra = len(line) - 1, width - len(" ".join(line))
+            out = line[0]
+            for i, word in enumerate(line[1:]):
+                out += " " * (1 + extra // gaps + (i < extra % gaps)) + word
+            lines.append(out)
+            line = []
+        line.append(w)
+    return [*lines, " ".join(line)]
+
+
+def test_justified_text_keeps_the_gaps_of_its_notes_narrower_width() -> None:
+    # nroff sets a draft's body at one width and its notes at a narrower one: the gaps
+    # that widen a note's line to its width are justification too.
+    words = ("the service keeps each ticket for a while and renews it when asked " * 14).split()
+    body = _justify(words, 60)
+    note = "a note says how long a key may live before it expires and which realm issued it "
+    notes = _justify((note * 12).split(), 55)
+    text = "\n".join(body) + "\n\n" + "\n".join(notes) + "\n"
+    assert any("  " in ln for ln in notes[:-1])
+    assert fixed(text) == text
+
+
+def test_a_paginated_document_keeps_its_layout_and_its_running_lines() -> None:
+    # An RFC as published: page feet with their numbers, page heads after a form feed,
+    # gaps the formatter set. Its spaces are layout; a glued bracket in its prose is not.
+    page = (
+        "   The client sends the request(see below)and waits for the answer.\n\n"
+        "Howes, et al.               Standards Track                     [Page {n}]\n"
+        "\f\n"
+        "RFC 2891     LDAP Control Extension for Server Side Sorting  August 2000\n\n"
+    )
+    text = page.format(n=1) + page.format(n=2)
+    want = text.replace("request(see below)and", "request (see below) and")
+    assert fixed(text) == want
+
+
 def test_two_space_sentences_in_a_wrapped_comment_block_are_a_style() -> None:
     # Lines broken at a width inside a comment block are hard-wrapped text all the same:
     # two spaces after a sentence are its convention, not a slip.

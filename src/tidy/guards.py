@@ -137,6 +137,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # (but reforma,y ahora: a one-letter word of the line's language)
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
+    if _SYMBOL_CASE.search(right):
+        return False  # Kb,IVb; key,kMax: symbols paired, whose case no word has
     s, e = ctx.token(p)
     token = text[s:e]
     for lm in _LIST.finditer(token):
@@ -179,6 +181,11 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     # in the form of "latitude,longitude", in Form von »Breitengrad,Längengrad«: a value's
     # notation, quoted after the words that name it
     return not (token[:1] in _OPENING_MARKS and _FORM_NAMED.search(text, max(ls, s - 40), s))
+
+
+# Letters cased as no word is (`IVb`, `kMax`; not an acronym's plural, `APIs`, nor a
+# Scottish or Irish name, `McLeod`).
+_SYMBOL_CASE = re.compile(r"[A-Z]{2,}(?:[a-rt-z]|s[a-z])|(?<!\bM)(?<!\bMa)[a-z][A-Z]")
 
 
 # Lower-case labels or keys glued by commas, at least one with a scope (`area:docs`).

@@ -49,6 +49,8 @@ def _indented_prose(text: str) -> bool:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines or not all(_INDENTED_LINE.match(ln) for ln in lines):
         return False
+    if any("  " in ln.strip() for ln in lines):
+        return False  # gaps inside a line: set out by hand or justified, as laid out
     if _CODE_SIGNS.search(text):
         return False
     words = text.split()
@@ -342,6 +344,26 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
         out.append((run[0][0], run[-1][1]))
 
 
+# A paginated text's running lines (an RFC's, a formatter's output): the foot of a page
+# that ends with its number (`Howes, et al.   Standards Track   [Page 1]`, `Overview   - 1 -
+# Expires 11 January 1998`), and the head of the next, the first line after the form feed
+# or the foot. Their gaps pad them to the page's width.
+_PAGE_FOOT = re.compile(
+    r"^[^\n]*(?:\[Page \d+\]|[ \t]{3}- \d+ -(?:[ \t]{3}[^\n]*)?)[ \t]*\r?$", re.M
+)
+_PAGE_HEAD = re.compile(r"\f[ \t\r\n]*([^\n]*)")
+_HEAD_AFTER_FOOT = re.compile(r"(?:[ \t]*\r?\n){0,6}[ \t\f]*([^\s][^\n]*)")
+
+
+def _running_lines(text: str, out: list[tuple[int, int]]) -> None:
+    for m in _PAGE_FOOT.finditer(text):
+        out.append(m.span())
+        head = _HEAD_AFTER_FOOT.match(text, m.end() + 1)
+        if head:
+            out.append(head.span(1))
+    out.extend(m.span(1) for m in _PAGE_HEAD.finditer(text))
+
+
 _INI_LINE = re.compile(r"\[[^\]\n]+\][ \t]*|[\w.-]+[ \t]*=.*")
 _INI_HEAD = 4000  # characters of a text's head read to tell whether it is an INI file
 
@@ -383,6 +405,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         return [(0, len(text))]  # settings or a translation table in INI form: data
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
+    if mode != "markdown" and (contains(text, "\f") or contains(text, "[Page ")):
+        _running_lines(text, spans)
     if contains(text, "<!--"):
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
     if contains(text, "{{<") or contains(text, "{{%"):

@@ -799,6 +799,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         # layout (in a plain text file written in reST, as docutils names its sources, too)
     if "  " not in text or evidence.is_tokenized(ctx):
         return  # (tokenized text spaces by its format: `the sea :  --  the only one`)
+    if ctx.doc_memo("paginated", _paginated):
+        return  # a formatter's paginated output (an RFC, nroff): its spaces are its layout
     n = len(text)
     ls = line_end = 0  # the line the last gap judged stands on: [ls, line_end)
     for m in ctx.finditer(_SPACES):
@@ -871,36 +873,56 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         yield Change(s, e, " ", "doubled space between words")
 
 
+# A page's foot as a formatter sets it: its number at the right margin (`[Page 3]`) or
+# centred between dashes (`- 3 -`), after a wide gap.
+_PAGE_NUMBER = re.compile(r"(?:\[Page \d+\]|[ \t]{3}- \d+ -)(?=[ \t]*(?:\r?\n|\Z)|[ \t]{3})")
+_PAGES = 2
+
+
+def _paginated(doc: str) -> bool:
+    """Whether the text is a formatter's paginated output (an RFC or an Internet-Draft as
+    published, nroff's): two page feet or more. Its every gap was set by the formatter,
+    in running heads, justified lines, columns and code alike."""
+    return sum(1 for _ in islice(_PAGE_NUMBER.finditer(doc), _PAGES)) >= _PAGES
+
+
 _JUSTIFIED_SHARE = 0.4  # of a text's full lines set to one width: justified, not ragged
 _JUSTIFY_SAMPLE = 50_000  # characters read to find that width
 
 
-def _justified_width(doc: str) -> int:
-    """The width a justified text (a formatter's output: nroff, a word processor's
-    plain-text export) widens its lines to, or 0. Ragged text ends its full lines at
-    many columns; justified text ends most of them at one."""
+def _justified_widths(doc: str) -> frozenset[int]:
+    """The widths a justified text (a formatter's output: nroff, a word processor's
+    plain-text export) widens its lines to, or none. Ragged text ends its full lines at
+    many columns; justified text ends most of them at one, and may set its footnotes or
+    notes to a narrower one (an Internet-Draft's body at 60 columns, its notes at 55)."""
     # (a table's rows share a width too: lines with a column rule are no prose)
     lines = [ln for ln in doc[:_JUSTIFY_SAMPLE].split("\n") if not _RULED.search(ln)]
     widths = [_shown_width(ln) for ln in lines]
-    full = [w for w in widths if w >= 40]
-    if len(full) < 10:
-        return 0
-    width, count = Counter(full).most_common(1)[0]
-    if count < _JUSTIFIED_SHARE * len(full):
-        return 0
-    # (and most of those lines are widened inside, not only after a sentence: ragged
+    full = Counter(w for w in widths if w >= 40)
+    total = sum(full.values())
+    if total < 10:
+        return frozenset()
+    # (and most of a width's lines are widened inside, not only after a sentence: ragged
     # text also ends many lines at its margin, where the next word would not fit)
-    widened = sum(
-        1 for ln, w in zip(lines, widths, strict=True) if w == width and _WIDENED.search(ln.strip())
+    widened = Counter(
+        w for ln, w in zip(lines, widths, strict=True) if w in full and _WIDENED.search(ln.strip())
     )
-    return width if 2 * widened >= count else 0
+    width, count = full.most_common(1)[0]
+    if count < _JUSTIFIED_SHARE * total or 2 * widened[width] < count:
+        return frozenset()
+    return frozenset(
+        w for w, n in full.items() if w == width or (n >= _NOTE_LINES and 2 * widened[w] >= n)
+    )
+
+
+_NOTE_LINES = 10  # lines a second justified width needs, each widened inside
 
 
 def _justified_line(text: str, ctx: Context, ls: int, s: int) -> bool:
-    """Whether the line that starts at ``ls`` is set to the width a justified text
+    """Whether the line that starts at ``ls`` is set to a width a justified text
     widens its lines to: its doubled spaces are the justification."""
-    width = ctx.doc_memo("justified-width", _justified_width)
-    return bool(width) and _shown_width(text[ls : line_bounds(text, s)[1]]) == width
+    widths = ctx.doc_memo("justified-width", _justified_widths)
+    return bool(widths) and _shown_width(text[ls : line_bounds(text, s)[1]]) in widths
 
 
 _RULED = re.compile("[|│┃║+]")
