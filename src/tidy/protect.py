@@ -348,17 +348,28 @@ def _aligned_lines(text: str, out: list[tuple[int, int]]) -> None:
 # that ends with its number (`Howes, et al.   Standards Track   [Page 1]`, `Overview   - 1 -
 # Expires 11 January 1998`), and the head of the next, the first line after the form feed
 # or the foot. Their gaps pad them to the page's width.
-_PAGE_FOOT = re.compile(
-    r"^[^\n]*(?:\[Page \d+\]|[ \t]{3}- \d+ -(?:[ \t]{3}[^\n]*)?)[ \t]*\r?$", re.M
-)
+# (found by its literal start, then read in its line: a pattern that opens with a space
+# or a line's start would be tried all over a long text)
+_PAGE_NUMBER = re.compile(r"\[Page \d+\][ \t]*(?=\r?\n|\Z)|- \d+ -(?=[ \t]*(?:\r?\n|\Z)|[ \t]{3})")
 _PAGE_HEAD = re.compile(r"\f[ \t\r\n]*([^\n]*)")
 _HEAD_AFTER_FOOT = re.compile(r"(?:[ \t]*\r?\n){0,6}[ \t\f]*([^\s][^\n]*)")
 
 
+def page_feet(text: str) -> Iterator[tuple[int, int]]:
+    """The lines that end a page of a formatter's paginated text, with its number."""
+    for m in _PAGE_NUMBER.finditer(text):
+        s = m.start()
+        if text[s] == "-" and text[max(0, s - 3) : s] != "   ":
+            continue  # (a centred number stands after a wide gap: not `pages 2 - 3 -`)
+        yield text.rfind("\n", 0, s) + 1, m.end()
+
+
 def _running_lines(text: str, out: list[tuple[int, int]]) -> None:
-    for m in _PAGE_FOOT.finditer(text):
-        out.append(m.span())
-        head = _HEAD_AFTER_FOOT.match(text, m.end() + 1)
+    for ls, end in page_feet(text):
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        out.append((ls, le))
+        head = _HEAD_AFTER_FOOT.match(text, le + 1)
         if head:
             out.append(head.span(1))
     out.extend(m.span(1) for m in _PAGE_HEAD.finditer(text))
@@ -405,7 +416,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         return [(0, len(text))]  # settings or a translation table in INI form: data
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
-    if mode != "markdown" and (contains(text, "\f") or contains(text, "[Page ")):
+    # ("[P": a needle whose last letter is rarer than "[Page "'s, which the search skips to)
+    if mode != "markdown" and ("\f" in text or contains(text, "[P")):
         _running_lines(text, spans)
     if contains(text, "<!--"):
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
-from tidy import evidence, language, lexicon, rst
+from tidy import evidence, language, lexicon, protect, rst
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import WORD_AT, drop_line, letters_before, line_bounds
 from tidy.guards import quoted_line
@@ -875,7 +875,6 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 
 # A page's foot as a formatter sets it: its number at the right margin (`[Page 3]`) or
 # centred between dashes (`- 3 -`), after a wide gap.
-_PAGE_NUMBER = re.compile(r"(?:\[Page \d+\]|[ \t]{3}- \d+ -)(?=[ \t]*(?:\r?\n|\Z)|[ \t]{3})")
 _PAGES = 2
 
 
@@ -883,7 +882,9 @@ def _paginated(doc: str) -> bool:
     """Whether the text is a formatter's paginated output (an RFC or an Internet-Draft as
     published, nroff's): two page feet or more. Its every gap was set by the formatter,
     in running heads, justified lines, columns and code alike."""
-    return sum(1 for _ in islice(_PAGE_NUMBER.finditer(doc), _PAGES)) >= _PAGES
+    if "\f" not in doc and "[Page " not in doc:
+        return False  # (nroff's pages part at form feeds, an RFC's feet say "[Page")
+    return sum(1 for _ in islice(protect.page_feet(doc), _PAGES)) >= _PAGES
 
 
 _JUSTIFIED_SHARE = 0.4  # of a text's full lines set to one width: justified, not ragged
