@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import tidy
@@ -83,6 +83,9 @@ def test_never_crashes_on_prose_like_text(text: str) -> None:
 
 @SETTINGS
 @given(ANY)
+# (found by hypothesis: spaces put back around a bracket let the first line read as
+# English, which decides `ap ;`; the run reads the language again, as a rerun would)
+@example("0HE0000000000000000000000A(0 hE)A0000<\nap ;")
 def test_idempotent(text: str) -> None:
     once = tidy.fix(text).text
     assert tidy.fix(once).text == once

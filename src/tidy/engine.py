@@ -450,11 +450,6 @@ def _segments(rules: Sequence[Rule]) -> list[tuple[bool, list[Rule]]]:
     return out
 
 
-# Rules whose repairs change which letters a document holds, and so the language it
-# reads as.
-_LETTER_RULES = frozenset({"mojibake"})
-
-
 class _Run:
     """One call of :func:`run`: the text as it stands, and the edits located so far."""
 
@@ -504,15 +499,12 @@ class _Run:
         return changed
 
     def language_changed(self) -> bool:
-        """Whether a repair of misdecoded letters (mojibake) changed the language the
-        document reads as: its bytes had passed for another language's letters."""
+        """Whether the first pass's repairs changed the language the document reads as:
+        misdecoded letters (mojibake) had passed for another language's, or spaces put
+        back let its lines be read at all. A run over the output would read the new one."""
         if "language" not in self.doc:
             return False  # no rule asked: nothing was judged by it
-        if self.counts is not None:
-            repaired = any(self.counts.get(r) for r in _LETTER_RULES)
-        else:
-            repaired = any(e.rule in _LETTER_RULES for e in self.edits)
-        return repaired and document_language(self.text) != self.doc["language"]
+        return document_language(self.text) != self.doc["language"]
 
     def blocks(self) -> list[tuple[int, int]]:
         if self._blocks is None:
