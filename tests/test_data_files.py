@@ -24,3 +24,18 @@ def test_prose_that_opens_with_a_bracketed_tag_is_still_prose() -> None:
     assert tidy.fix(text).text == (
         "[Update] The council met today. It approved the plan, and the budget.\n"
     )
+
+
+# Records whose fields a separator parts, glued to them, as a character database sets
+# them: no sentence glues a semicolon three times a line.
+RECORDS = "".join(
+    f"{0x41 + i:04X};LATIN CAPITAL LETTER {chr(0x41 + i)};Lu;0;L;;;;;N;;;;{0x61 + i:04X};\n"
+    for i in range(12)
+)
+
+
+def test_records_of_separated_fields_are_left_as_they_are() -> None:
+    assert tidy.fix(RECORDS).text == RECORDS
+    # a few such lines in prose are still prose around them
+    text = "The list follows.It has three items;one;two;three.\n" * 3
+    assert tidy.fix(text).text != text

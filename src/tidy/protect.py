@@ -389,6 +389,25 @@ def _ini_file(text: str) -> bool:
     return ini * 10 >= len(lines) * 9
 
 
+_DELIMITERS = ";,|\t"
+_FIELDS = 3  # glued separators a line needs to count as a record
+
+
+def _delimited_file(text: str) -> bool:
+    """Whether the text's head is records of fields parted by one separator, glued to
+    them (``0041;LATIN CAPITAL LETTER A;Lu;0;L;;;;;N;;;;0061;``): nine lines in ten or
+    more, ten lines at least. Prose glues no separator three times a line."""
+    lines = [ln for ln in text[:_INI_HEAD].splitlines()[:-1] if ln.strip()]
+    if len(lines) < 10:
+        return False
+    for sep in _DELIMITERS:
+        glued = re.compile(re.escape(sep) + (r"(?=[^ ]|$)" if sep != "\t" else ""))
+        records = sum(1 for ln in lines if len(glued.findall(ln)) >= _FIELDS)
+        if records * 10 >= len(lines) * 9:
+            return True
+    return False
+
+
 def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     """Protected constructs that may run across blank lines: front matter, fenced code,
     HTML comments, code shortcodes, display math, Markdown's code/HTML blocks and tables,
@@ -414,6 +433,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         return [(0, len(text))]  # source code saved as text (package main, #!/bin/sh)
     if mode == "plain" and text[:1] == "[" and _ini_file(text):
         return [(0, len(text))]  # settings or a translation table in INI form: data
+    if mode == "plain" and _delimited_file(text):
+        return [(0, len(text))]  # records of separated fields (UnicodeData.txt): data
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
     # ("[P": a needle whose last letter is rarer than "[Page "'s, which the search skips to)
