@@ -322,6 +322,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # a path, code, or the local part of an e-mail address
     if _WILDCARD.search(text, s, p):
         return False  # INDEX?00.GUT: a file name pattern
+    if text.count(".", p + 1, e - 1) >= 2:
+        return False  # 26.Vendor-Id.Vendor-Type.TLV1: a dotted chain names one thing
     if text[s] == "." and text[s + 1 : s + 2].isalpha():
         return False  # .note.GNU-stack, .gitignore.Old: a dot-name, not a sentence's end
     if text[p - 1 : p] == "-" or _DOT_NET.match(text, p + 1):
@@ -613,6 +615,14 @@ _PAIR_NAMES = frozenset("key name field attribute property tag label header opti
 _PAIR_VALUES = frozenset("value values val".split())
 
 
+# Prefixes of XML's and RDF's namespaces, glued to the names they qualify (xml:lang).
+_XML_PREFIXES = frozenset(
+    "xml xmlns xsd xs xsi xsl xlink rdf rdfs owl dc dcterms foaf svg soap".split()
+)
+# Endings glued to a keyword written in capitals (POST:ed, GET:s).
+_SUFFIXES = frozenset("ed ing s es d".split())
+
+
 @guard("colon-words")
 def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A colon glued between words, not a namespace, URI scheme, syntax or data."""
@@ -648,6 +658,12 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
+    if right.lower() == "port" or left.lower() in _XML_PREFIXES:
+        return False  # address:port, Address:Port; xml:lang, xsd:duration: a notation's
+    if left.isupper() and right.lower() in _SUFFIXES:
+        return False  # POST:ed: a keyword given an ending
+    if any(c.isdigit() for c in text[p + 1 : p + 1 + len(right) + 3].split(" ")[0]):
+        return False  # LIFE:md5 499, ke1235: a field of a syntax, not a clause
     if _case_ending(right) and not left.islower() and not right[-1:].isupper():
         if right not in _ENGLISH_ENDINGS or _nordic(text, p, ctx):
             return False  # LLM:ien, ChatGPT:tä, USA:s: Finnish and Swedish inflect so

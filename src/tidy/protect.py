@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import rst
@@ -362,6 +363,18 @@ def page_feet(text: str) -> Iterator[tuple[int, int]]:
         if text[s] == "-" and text[max(0, s - 3) : s] != "   ":
             continue  # (a centred number stands after a wide gap: not `pages 2 - 3 -`)
         yield text.rfind("\n", 0, s) + 1, m.end()
+
+
+_PAGES = 2
+
+
+def paginated(doc: str) -> bool:
+    """Whether the text is a formatter's paginated output (an RFC or an Internet-Draft as
+    published, nroff's): two page feet or more. Its every gap was set by the formatter,
+    in running heads, justified lines, columns and code alike, and so were its quotes."""
+    if "\f" not in doc and "[Page " not in doc:
+        return False  # (nroff's pages part at form feeds, an RFC's feet say "[Page")
+    return sum(1 for _ in islice(page_feet(doc), _PAGES)) >= _PAGES
 
 
 def _running_lines(text: str, out: list[tuple[int, int]]) -> None:

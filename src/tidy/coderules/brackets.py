@@ -172,10 +172,29 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
     return uses > spaced
 
 
+# A camel-case or snake-case name inside brackets: code's argument, not a phrase.
+_CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
+
+
+def _indent_width(text: str, pos: int) -> int:
+    """The indentation of the line that holds ``pos``."""
+    ls = text.rfind("\n", 0, pos) + 1
+    return len(text[ls:pos]) - len(text[ls:pos].lstrip(" \t"))
+
+
 # The types a Conventional Commits title opens with, before its `(scope):`.
 _COMMIT_TYPES = frozenset(
     "feat fix docs chore refactor perf test tests build ci style revert deps".split()
 )
+
+
+def _glued_label(ctx: Context, left: str) -> bool:
+    """Whether the document glues a bracket to ``left`` before a colon on two lines or
+    more: the labels of a list of values (``Six Word(CORRECT):``)."""
+    pattern = re.compile(rf"\b{re.escape(left)}\([^()\n]*\):")
+    return bool(
+        ctx.doc_memo(("glued-label", left), lambda doc: len(pattern.findall(doc)) >= 2)
+    )
 
 
 def _mirrored(ctx: Context, left: str, inner: str) -> bool:
@@ -387,6 +406,15 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         )
         if not (glued_before or glued_after or padded):
             continue
+        if padded and (
+            "$" in inner
+            or prev in "(["
+            or nxt in ")]"
+            or text.startswith("<!", text.rfind("\n", 0, s) + 1 + _indent_width(text, s))
+            or _CODE_WORD_IN.search(inner)
+        ):
+            continue  # MAY ( a $ b ), (( O is …, <!Element X ( A, B ) >, F ( ipRouteDest ):
+            # a schema's, a formula's, a declaration's or a call's own spacing
         if (inner[:1] == " ") != (inner[-1:] == " ") and (glued_before or glued_after):
             continue  # padded on one side, glued outside: `[t to … "vatov"), ]t`, two commands
         ls, le = line_bounds(text, s)
@@ -499,6 +527,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
         if left.lower() in _COMMIT_TYPES and text[e : e + 1] == ":":
             continue  # fix(cover yaml validation): a commit title's type and scope, quoted
+        if glued_before and text[e : e + 1] == ":" and _glued_label(ctx, left):
+            continue  # Six Word(CORRECT): … Six Word(INCORRECT PARITY): labels set alike
+        if glued_before and "_" in inner and _CODE_WORD_IN.search(inner):
+            continue  # Median(…, even_low: True): a call with its named arguments
         if left and not right and inner.isalpha() and _mirrored(ctx, left, inner):
             continue  # systeem(laag) beside (systeem)laag: either part of a compound optional
         if left and right[:1].islower() and _german_infix(text, ctx, s, inner, right):

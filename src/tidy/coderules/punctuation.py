@@ -34,6 +34,9 @@ def _long_dot_runs(doc: str) -> int:
     return sum(1 for _ in islice(_LONG_RUN.finditer(doc), _DOT_HABIT))  # (enough: stop)
 
 
+_MASK_RUN = 16
+
+
 @code_rule("extra-periods")
 def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     """``etc..`` → ``etc.``; ``near.....`` → ``near...``; never ``1..10`` or ``cd ..``."""
@@ -59,6 +62,9 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue  # a writer who trails off in five dots or more, again and again
             if len(word) <= 2 and word[0].isupper() and e - s >= 6:
                 continue  # Bl..........: letters left out on purpose, a dot for each
+            if e - s >= _MASK_RUN:
+                continue  # d3cu............……: characters masked a dot apiece, or a leader
+                # filling a line; no one trails off in sixteen dots
             if language.CJK.match(word[-1]):
                 continue  # 中文......: six dots are Chinese's ellipsis (……) typed in ASCII
             if _odd_runs_on_line(text, s, e):

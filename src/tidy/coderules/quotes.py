@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tidy import evidence, identifiers, language, lexicon, literal
+from tidy import evidence, identifiers, language, lexicon, literal, protect
 from tidy.coderules import code_rule
 from tidy.coderules.lines import letters_before, line_bounds
 from tidy.model import Change
@@ -411,6 +411,10 @@ def _tex_house_style(doc: str) -> bool:
     tex = len(_TEX.findall(doc))
     if tex and len(_GNU_SINGLE.findall(doc, 0, _GNU_SAMPLE)) >= _GNU_STYLE:
         return True  # `printf.def' throughout: GNU's plain-text quotes, ``Title'' with them
+    if tex and (doc.count("``") > tex or protect.paginated(doc)):
+        # a pair broken over two lines (``work in pro-⏎gress.''), which stays, or a
+        # formatter's paginated output (an RFC's): the text's own quotes, all kept alike
+        return True
     return tex >= HOUSE_STYLE and tex > doc.count('"') // 2 + doc.count("“")
 
 

@@ -799,7 +799,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         # layout (in a plain text file written in reST, as docutils names its sources, too)
     if "  " not in text or evidence.is_tokenized(ctx):
         return  # (tokenized text spaces by its format: `the sea :  --  the only one`)
-    if ctx.doc_memo("paginated", _paginated):
+    if ctx.doc_memo("paginated", protect.paginated):
         return  # a formatter's paginated output (an RFC, nroff): its spaces are its layout
     n = len(text)
     ls = line_end = 0  # the line the last gap judged stands on: [ls, line_end)
@@ -875,18 +875,6 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
 
 # A page's foot as a formatter sets it: its number at the right margin (`[Page 3]`) or
 # centred between dashes (`- 3 -`), after a wide gap.
-_PAGES = 2
-
-
-def _paginated(doc: str) -> bool:
-    """Whether the text is a formatter's paginated output (an RFC or an Internet-Draft as
-    published, nroff's): two page feet or more. Its every gap was set by the formatter,
-    in running heads, justified lines, columns and code alike."""
-    if "\f" not in doc and "[Page " not in doc:
-        return False  # (nroff's pages part at form feeds, an RFC's feet say "[Page")
-    return sum(1 for _ in islice(protect.page_feet(doc), _PAGES)) >= _PAGES
-
-
 _JUSTIFIED_SHARE = 0.4  # of a text's full lines set to one width: justified, not ragged
 _JUSTIFY_SAMPLE = 50_000  # characters read to find that width
 
