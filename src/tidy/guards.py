@@ -139,6 +139,10 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if _SYMBOL_CASE.search(right):
         return False  # Kb,IVb; key,kMax: symbols paired, whose case no word has
+    if not left and text[p - 1 : p] in "\"'“‘" and (p < 2 or text[p - 2].isspace()):
+        return False  # ",EDU, /COM,": a quoted value that opens with its comma
+    if text[p - 1 : p] == ")" and _NUMBERED_ARC.match(text, p + 1):
+        return False  # dod(6),internet(1): an object identifier's arcs
     s, e = ctx.token(p)
     token = text[s:e]
     for lm in _LIST.finditer(token):
@@ -183,6 +187,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (token[:1] in _OPENING_MARKS and _FORM_NAMED.search(text, max(ls, s - 40), s))
 
 
+# An object identifier's arc: a name and its number (`internet(1)`).
+_NUMBERED_ARC = re.compile(r"[a-z][\w-]*\(\d+\)")
 # Letters cased as no word is (`IVb`, `kMax`; not an acronym's plural, `APIs`, nor a
 # Scottish or Irish name, `McLeod`).
 _SYMBOL_CASE = re.compile(r"[A-Z]{2,}(?:[a-rt-z]|s[a-z])|(?<!\bM)(?<!\bMa)[a-z][A-Z]")

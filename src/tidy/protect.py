@@ -366,6 +366,11 @@ def page_feet(text: str) -> Iterator[tuple[int, int]]:
 
 
 _PAGES = 2
+# A protocol exchange as specifications print it, a line per message: `C: HELO`,
+# `S> 150 Opening BINARY connection for MLSD .` (the client's, the server's).
+_TRACE_LINE = re.compile(r"^[ \t]*([CS])[:>] ", re.M)
+_TRACE_SPAN = re.compile(r"^[ \t]*[CSD][:>] [^\n]*", re.M)
+_TRACE_LINES = 3
 
 
 def paginated(doc: str) -> bool:
@@ -453,6 +458,10 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     # ("[P": a needle whose last letter is rarer than "[Page "'s, which the search skips to)
     if mode != "markdown" and ("\f" in text or contains(text, "[P")):
         _running_lines(text, spans)
+    if mode == "plain" and (contains(text, "C> ") or contains(text, "C: ")):
+        found = _TRACE_LINE.findall(text)
+        if len(found) >= _TRACE_LINES and found.count("C") and len(set(found)) > 1:
+            spans.extend(m.span() for m in _TRACE_SPAN.finditer(text))
     if contains(text, "<!--"):
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
     if contains(text, "{{<") or contains(text, "{{%"):
