@@ -137,8 +137,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # (but reforma,y ahora: a one-letter word of the line's language)
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
-    if _SYMBOL_CASE.search(right):
-        return False  # Kb,IVb; key,kMax: symbols paired, whose case no word has
+    if len(left) <= 3 and _SYMBOL_CASE.search(right):
+        return False  # Kb,IVb: symbols paired, one cased as no word is (not Inside,VTune)
     if not left and text[p - 1 : p] in "\"'“‘" and (p < 2 or text[p - 2].isspace()):
         return False  # ",EDU, /COM,": a quoted value that opens with its comma
     if text[p - 1 : p] == ")" and _NUMBERED_ARC.match(text, p + 1):
