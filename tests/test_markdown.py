@@ -169,3 +169,16 @@ def test_a_shortcode_that_holds_code_or_a_comment_is_left_alone() -> None:
         "{{< /card >}}\n"
     )
     assert tidy.fix(text, mode="markdown").text == text.replace("Intro,text", "Intro, text")
+
+
+def test_a_namespaces_class_named_once_in_technical_markdown_keeps_its_dot() -> None:
+    # Meeting notes name Temporal.Calendar once, the sentence running on after it, and
+    # another of the namespace's classes elsewhere: in technical Markdown, names.
+    text = (
+        "# Notes\n\nWe ran `npm test` and `make docs` first.\n\n"
+        "SFC: The status quo is that Temporal.Calendar wouldn't support it.\n\n"
+        "PFC: A Temporal.Instant has no calendar.\n\n"
+        "The meeting ended late.Then we left, in September.Boats were late.\n"
+    )
+    want = text.replace("late.Then", "late. Then").replace("September.Boats", "September. Boats")
+    assert tidy.fix(text).text == want

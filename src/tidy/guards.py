@@ -413,10 +413,35 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if left[:1].isupper() and f"{left}.{right}".lower() in ctx.doc_memo("hosts", _hosts):
         return False  # Rust.Tokyo beside https://rust.tokyo/: a name its site spells
+    if (
+        ctx.mode == "markdown"
+        and left.istitle()
+        and right.istitle()
+        and right.lower() not in lexicon.SENTENCE_STARTS
+        and _LOWER_WORD_AFTER.match(text, after)
+        and identifiers.technical(ctx)
+        and len(ctx.doc_memo("title-members", _title_members).get(left, ())) >= 2
+    ):
+        return False  # a Temporal.Calendar wouldn't … Temporal.Instant: a namespace's
+        # classes, named in technical Markdown, the sentence running on after one
     # time.MONOTONIC, inspect.Signature, Major.Minor, 1.XX, obj.Method(), "Help.Overview"
     return not dotted.dotted_name(text, p, left, right, ctx)
 
 
+_TITLE_MEMBER = re.compile(r"\b([A-Z][a-z]+)\.([A-Z][A-Za-z]+)")
+
+
+def _title_members(doc: str) -> dict[str, set[str]]:
+    """Each capitalised word the document glues a capitalised name to with a dot, and the
+    names (Temporal: Calendar, Instant)."""
+    found: dict[str, set[str]] = {}
+    for m in _TITLE_MEMBER.finditer(doc):
+        found.setdefault(m.group(1), set()).add(m.group(2))
+    return found
+
+
+# A lower-case word after a space (or an apostrophe's ending): the sentence runs on.
+_LOWER_WORD_AFTER = re.compile(r"(?:'s)? [a-z]")
 # " = 400:600" after a token: the token names a ratio.
 _EQUALS_RATIO = re.compile(r"\s*=\s*\d+(?:\.\d+)?:\d")
 # A ratio named next to the words it sets against each other
@@ -625,6 +650,8 @@ _PAIR_VALUES = frozenset("value values val".split())
 _XML_PREFIXES = frozenset(
     "xml xmlns xsd xs xsi xsl xlink rdf rdfs owl dc dcterms foaf svg soap".split()
 )
+# A name that runs on into digits (md5, ke1235): no word of a clause.
+_LETTERS_DIGIT = re.compile(r"[A-Za-z]+\d")
 # Endings glued to a keyword written in capitals (POST:ed, GET:s).
 _SUFFIXES = frozenset("ed ing s es d".split())
 
@@ -668,8 +695,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # address:port, Address:Port; xml:lang, xsd:duration: a notation's
     if left.isupper() and right.lower() in _SUFFIXES:
         return False  # POST:ed: a keyword given an ending
-    if any(c.isdigit() for c in text[p + 1 : p + 1 + len(right) + 3].split(" ")[0]):
-        return False  # LIFE:md5 499, ke1235: a field of a syntax, not a clause
+    if _LETTERS_DIGIT.match(text, p + 1):
+        return False  # LIFE:md5 499: a field of a syntax, not a clause
     if _case_ending(right) and not left.islower() and not right[-1:].isupper():
         if right not in _ENGLISH_ENDINGS or _nordic(text, p, ctx):
             return False  # LLM:ien, ChatGPT:tä, USA:s: Finnish and Swedish inflect so
@@ -1506,15 +1533,24 @@ def _clause_follows(text: str, ctx: Context, end: int) -> bool:
     """Whether, on a line in another language than English, the word ending at ``end`` is
     followed by one of that language's function words (`incluyen:administrar el hardware`):
     the words after the colon run on as a clause, as a key's value does not."""
-    if text[end : end + 1] != " ":
-        return False
-    nxt = _word_after(text, end + 1)
-    if not nxt.isalpha() or not nxt.islower():
-        return False
     lang = language.language_at(text, end, ctx)
-    return lang not in ("en", language.UNKNOWN, language.OTHER_SCRIPT) and language.function_word(
-        lang, nxt
-    )
+    if lang in ("en", language.UNKNOWN, language.OTHER_SCRIPT):
+        return False
+    # (a function word among the next three, each a plain lower-case word: `popolari:molti
+    # provider di servizi`, `simple:cada línea indica una`; code or a value breaks the run)
+    for _ in range(_CLAUSE_REACH):
+        if text[end : end + 1] != " ":
+            return False
+        nxt = _word_after(text, end + 1)
+        if not nxt.isalpha() or not nxt.islower():
+            return False
+        if language.function_word(lang, nxt) or nxt in language.OPENERS.get(lang, ()):
+            return True
+        end += 1 + len(nxt)
+    return False
+
+
+_CLAUSE_REACH = 3
 
 
 # Languages that elide a word before a vowel (c'est, l'on, dell'anno).

@@ -130,7 +130,7 @@ _FUNCTION_WORDS = {
         nos nas de a e foi ser tem são aos às num numa essa esse onde""",
     "it": """il lo gli della delle che è per non una sono di da del dei degli nel nella con
         su questo questa come anche più ma si può essere ha hanno alla allo ai al sul sulla
-        tra fra e la le un uno dello dalla nei negli ci sia stato molto""",
+        tra fra e la le un uno dello dalla nei negli ci sia stato molto i""",
     "nl": """het een van zijn niet met voor op dat de en is die te er ook aan als bij worden
         wordt om maar dan naar kan geen nog wel deze dit ze zich uit heeft hebben hun wij
         jullie waar werd door tot over moet kunnen onze zoals""",

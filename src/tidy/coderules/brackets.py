@@ -176,6 +176,10 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
 
 
+# A call's named argument and its literal value (`even_low: True`, `type="uint"`).
+_NAMED_ARGUMENT = re.compile(r"\b[A-Za-z_]\w*\s?[:=]\s?(?:True|False|None|true|false|null|\d|\"|')")
+
+
 def _indent_width(text: str, pos: int) -> int:
     """The indentation of the line that holds ``pos``."""
     ls = text.rfind("\n", 0, pos) + 1
@@ -529,7 +533,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # fix(cover yaml validation): a commit title's type and scope, quoted
         if glued_before and text[e : e + 1] == ":" and _glued_label(ctx, left):
             continue  # Six Word(CORRECT): … Six Word(INCORRECT PARITY): labels set alike
-        if glued_before and "_" in inner and _CODE_WORD_IN.search(inner):
+        if glued_before and _NAMED_ARGUMENT.search(inner):
             continue  # Median(…, even_low: True): a call with its named arguments
         if left and not right and inner.isalpha() and _mirrored(ctx, left, inner):
             continue  # systeem(laag) beside (systeem)laag: either part of a compound optional

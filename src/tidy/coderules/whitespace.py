@@ -782,10 +782,11 @@ _POSTAL = re.compile(r"\d{3,5}(?:-\d{4})?\b")
 _POSTAL_BEFORE = re.compile(r"(?:, [A-Z]{2}|\bBox)\Z")
 # A date as ctime() prints it, a one-digit day padded to two columns: `Nov  7`.
 _PADDED_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)  \d\b")
-# The head of a GNU change-log entry: a date, two spaces, a name, two spaces, an address.
+# The head of a GNU change-log entry: a date, two spaces, a name, two spaces, an address
+# (`<ann@example.org>`, or as older entries spell it, `(roland at churchy.gnu.ai.mit.edu)`).
 _CHANGELOG_HEAD = re.compile(
     r"(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d [\d:]{5,8}(?: [A-Z]{3,5})? \d{4})"
-    r"  [^\n<]{1,80}<[^>\s]+>[ \t]*\r?$",
+    r"  [^\n<]{1,80}(?:<[^>\s]+>|\([\w.+-]+ at [\w.-]+\))[ \t]*\r?$",
     re.M,
 )
 # A line of `ls -l`: a file's type and mode, then its fields in columns.
