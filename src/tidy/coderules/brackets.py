@@ -192,13 +192,29 @@ _COMMIT_TYPES = frozenset(
 )
 
 
-def _glued_label(ctx: Context, left: str) -> bool:
-    """Whether the document glues a bracket to ``left`` before a colon on two lines or
-    more: the labels of a list of values (``Six Word(CORRECT):``)."""
-    pattern = re.compile(rf"\b{re.escape(left)}\([^()\n]*\):")
-    return bool(
-        ctx.doc_memo(("glued-label", left), lambda doc: len(pattern.findall(doc)) >= 2)
-    )
+def _glued_label(ctx: Context, label: str) -> bool:
+    """Whether the document opens lines with ``label`` and a bracket glued to it before a
+    colon, two or more, around different words, and never spaces it so: the labels of a
+    list of values (``Six Word(CORRECT):``, ``Six Word(INCORRECT PARITY):``), not labels
+    that share a last word, damaged (``Inflation rate(consumer prices):``)."""
+    if not label or len(label) > _LABEL_MAX:
+        return False
+    pattern = re.compile(rf"^[ \t]*{re.escape(label)}( ?)\(([^()\n]*)\):", re.M)
+
+    def glued_only(doc: str) -> bool:
+        found = pattern.findall(doc)
+        # (labels of different values, which no lower-case aside opens: one label damaged
+        # twice holds the same words, Health expenditure(as % of GDP): an aside)
+        return (
+            len({inner for _, inner in found}) >= 2
+            and all(not gap for gap, _ in found)
+            and not any(inner[:1].islower() for _, inner in found)
+        )
+
+    return bool(ctx.doc_memo(("glued-label", label), glued_only))
+
+
+_LABEL_MAX = 40
 
 
 def _mirrored(ctx: Context, left: str, inner: str) -> bool:
@@ -531,7 +547,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
         if left.lower() in _COMMIT_TYPES and text[e : e + 1] == ":":
             continue  # fix(cover yaml validation): a commit title's type and scope, quoted
-        if glued_before and text[e : e + 1] == ":" and _glued_label(ctx, left):
+        if glued_before and text[e : e + 1] == ":" and _glued_label(ctx, text[ls:s].strip()):
             continue  # Six Word(CORRECT): … Six Word(INCORRECT PARITY): labels set alike
         if glued_before and _NAMED_ARGUMENT.search(inner):
             continue  # Median(…, even_low: True): a call with its named arguments
