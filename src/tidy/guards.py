@@ -139,6 +139,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if len(left) <= 3 and _SYMBOL_CASE.search(right):
         return False  # Kb,IVb: symbols paired, one cased as no word is (not Inside,VTune)
+    if left.islower() and right.islower() and _OPTION_AFTER.match(text, p + 1 + len(right)):
+        return False  # cp,mv --update: commands that an option follows
     if not left and text[p - 1 : p] in "\"'“‘" and (p < 2 or text[p - 2].isspace()):
         return False  # ",EDU, /COM,": a quoted value that opens with its comma
     if text[p - 1 : p] == ")" and _NUMBERED_ARC.match(text, p + 1):
@@ -187,6 +189,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (token[:1] in _OPENING_MARKS and _FORM_NAMED.search(text, max(ls, s - 40), s))
 
 
+# An option after a word: ` --update`, ` -f`.
+_OPTION_AFTER = re.compile(r" --?[a-z]")
 # An object identifier's arc: a name and its number (`internet(1)`).
 _NUMBERED_ARC = re.compile(r"[a-z][\w-]*\(\d+\)")
 # Letters cased as no word is (`IVb`, `kMax`; not an acronym's plural, `APIs`, nor a

@@ -176,6 +176,8 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
 
 
+# A call with a string argument or none: `chdir("/")`, `fork()`.
+_CALL_ON_LINE = re.compile(r"\b[a-z_]\w*\((?:\"[^\"\n]*\"|'[^'\n]*'|)\)")
 # A call's named argument and its literal value (`even_low: True`, `type="uint"`).
 _NAMED_ARGUMENT = re.compile(r"\b[A-Za-z_]\w*\s?[:=]\s?(?:True|False|None|true|false|null|\d|\"|')")
 
@@ -549,6 +551,13 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # fix(cover yaml validation): a commit title's type and scope, quoted
         if glued_before and text[e : e + 1] == ":" and _glued_label(ctx, text[ls:s].strip()):
             continue  # Six Word(CORRECT): … Six Word(INCORRECT PARITY): labels set alike
+        if (
+            glued_before
+            and left.islower()
+            and inner.isupper()
+            and len(_CALL_ON_LINE.findall(text, ls, le)) >= 1
+        ):
+            continue  # calls chroot(DIR) and chdir("/"): a call, its argument a placeholder
         if glued_before and _NAMED_ARGUMENT.search(inner):
             continue  # Median(…, even_low: True): a call with its named arguments
         if left and not right and inner.isalpha() and _mirrored(ctx, left, inner):
