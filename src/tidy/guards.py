@@ -79,6 +79,19 @@ _HOSTS = (
 )
 
 
+# Two lower-case words joined by a dot (hack.institute), found by the dot first.
+_LOWER_PAIR = re.compile(r"\.(?<=[a-z]\.)(?=[a-z])")
+
+
+def _lower_pairs(doc: str) -> frozenset[str]:
+    """Every ``word.word`` the document writes in lower case (a bare domain, a module)."""
+    found = set()
+    for m in _LOWER_PAIR.finditer(doc):
+        p = m.start()
+        found.add(f"{_word_before(doc, p)}.{_word_after(doc, p + 1)}")
+    return frozenset(found)
+
+
 def _hosts(doc: str) -> frozenset[str]:
     """The host names of the document's web addresses, lower-cased."""
     return frozenset(h.lower() for rx in _HOSTS for h in rx.findall(doc))
@@ -415,8 +428,12 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         names_likely = False  # services.This: no name ends in a word like "This"
     if not boundary or (names_likely and _repeated(text, ctx, f"{left}.{right}")):
         return False
-    if left[:1].isupper() and f"{left}.{right}".lower() in ctx.doc_memo("hosts", _hosts):
-        return False  # Rust.Tokyo beside https://rust.tokyo/: a name its site spells
+    pair = f"{left}.{right}".lower()
+    if pair in ctx.doc_memo("hosts", _hosts) or pair in ctx.doc_memo("lower-pairs", _lower_pairs):
+        return False  # Rust.Tokyo beside https://rust.tokyo/, hack.Institute beside
+        # hack.institute: a name its site spells
+    if _INNER_CAPITAL.search(left) and right.istitle() and text[after : after + 1] == ",":
+        return False  # MotionLab.Berlin, Halle 20: a venue's name, listed
     if (
         ctx.mode == "markdown"
         and left.istitle()
@@ -444,6 +461,8 @@ def _title_members(doc: str) -> dict[str, set[str]]:
     return found
 
 
+# A capital inside a word (MotionLab): a name's, not a sentence's last word.
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 # A lower-case word after a space (or an apostrophe's ending): the sentence runs on.
 _LOWER_WORD_AFTER = re.compile(r"(?:'s)? [a-z]")
 # " = 400:600" after a token: the token names a ratio.
@@ -678,6 +697,10 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     ):
         return False  # Entwickler:innen, Nutzer:in, mitarbeiter:innenorientierte: German's
         # gender colon, in one word
+    if right.islower() and lexicon.in_document(ctx, left + right):
+        return False  # mit:forschen beside mitforschen: one word, styled with a colon
+    if right.islower() and text[p + 1 + len(right) : p + 2 + len(right)] == ")":
+        return False  # (Café Drei:klang): a name's last part closes the aside, no clause
     if left.lower() in _NUMBER_WORDS and right.lower() in _NUMBER_WORDS:
         return False  # (zero zero six:fifty six): a time, spoken and written out
     wiki_word = left in _WIKI_ONLY or left.capitalize() in _WIKI_ONLY

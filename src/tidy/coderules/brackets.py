@@ -543,6 +543,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # 2-(Ethylmercurithio)benzoesäure, alpha-(Aminomethyl)…: a chemical name
         if text[e : e + 1].isdigit():
             continue  # Ca(OH)2
+        if glued_before and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
+            continue  # Informationsfreiheitsgesetz(IFG)-Anfragen: inside a hyphened compound
         if not after_mark and _affix(inner, left, right):
             continue
         if right and not left and inner.isalpha() and lexicon.in_document(ctx, inner + right):

@@ -404,6 +404,10 @@ def _half_protected(ctx: Context, start: int, end: int) -> bool:
     return ctx.protected(start, start + 2) or ctx.protected(end - 2, end)
 
 
+# A TeX pair broken over two lines, which the pair pattern (one line) leaves as it is.
+_TEX_BROKEN = re.compile(r"``(?=[^`'\s])[^`'\n]{1,200}\n[^`'\n]{0,200}''")
+
+
 def _tex_house_style(doc: str) -> bool:
     """Whether ``…'' is the document's own double quote: used at least HOUSE_STYLE times
     and more often than straight and curly pairs together (a plain text made from a TeX
@@ -411,7 +415,7 @@ def _tex_house_style(doc: str) -> bool:
     tex = len(_TEX.findall(doc))
     if tex and len(_GNU_SINGLE.findall(doc, 0, _GNU_SAMPLE)) >= _GNU_STYLE:
         return True  # `printf.def' throughout: GNU's plain-text quotes, ``Title'' with them
-    if tex and (doc.count("``") > tex or protect.paginated(doc)):
+    if tex and (_TEX_BROKEN.search(doc) or protect.paginated(doc)):
         # a pair broken over two lines (``work in pro-⏎gress.''), which stays, or a
         # formatter's paginated output (an RFC's): the text's own quotes, all kept alike
         return True
