@@ -57,6 +57,7 @@ def read(ctx: Context, key: object, compute: Callable[[str], T]) -> T:
 # a glued dash between two of them is the writer's, whatever the house style.
 COMPOUND_WORDS = frozenset(
     """north south east west northeast northwest southeast southwest northern southern
+    second minute hour day night week month year decade century morning evening
     eastern western upper lower left right inner outer front back top bottom cost benefit
     price earnings supply demand risk reward input output read write client server
     mother father daughter son parent child teacher student doctor patient host guest

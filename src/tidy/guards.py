@@ -1428,6 +1428,11 @@ def _dash_chain(text: str, s: int, e: int) -> bool:
     )
 
 
+# After a dash glued to its word: a conjunction, then a compound joined by a hyphen
+# (`seeker– and employer-facing`, `Kinder– und Jugendarbeit` set with an en dash).
+_SUSPENDED_AFTER = re.compile(r" (?:and|or|und|oder|et|ou|y|o|e|en|of) [^\W\d_]+[-–][^\W\d_]")
+
+
 @guard("dash-break")
 def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A dash glued between a phrase and a new clause, not a range or compound."""
@@ -1448,6 +1453,8 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
             return False  # git reset –hard, git cat-file –p: an option after its command
         if text[d - 1 : d] == " " and _AFFIX.match(text, d + 1):
             return False  # masculine nouns use –ът/–ят: an ending set out, not a clause
+        if text[d + 1 : d + 2] == " " and _SUSPENDED_AFTER.match(text, d + 1):
+            return False  # job seeker– and employer-facing: a suspended compound's part
         ls, le = ctx.line(d)
         if _OPTION_DASH.search(text, ls, le):
             return False  # node –max_old_space_size=400 server.js –production: options

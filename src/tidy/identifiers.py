@@ -102,6 +102,8 @@ def well_known(text: str, p: int) -> bool:
     word = text[i:j].lower()
     if word in WELL_KNOWN or (word[-1:] == "s" and word[:-1] in WELL_KNOWN):  # TL;DRs
         return True
+    if any(word.startswith(w) and text[i + len(w)].isupper() for w in WELL_KNOWN):
+        return True  # TL;DRContext: the token, then a label glued to it
     return _TL_TRANSLATED.fullmatch(word) is not None
 
 

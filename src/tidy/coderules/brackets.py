@@ -179,7 +179,9 @@ _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
 # A call with a string argument or none: `chdir("/")`, `fork()`.
 _CALL_ON_LINE = re.compile(r"\b[a-z_]\w*\((?:\"[^\"\n]*\"|'[^'\n]*'|)\)")
 # A call's named argument and its literal value (`even_low: True`, `type="uint"`).
-_NAMED_ARGUMENT = re.compile(r"\b[A-Za-z_]\w*\s?[:=]\s?(?:True|False|None|true|false|null|\d|\"|')")
+_NAMED_ARGUMENT = re.compile(
+    r"\b(?:[a-z]+_\w+[:=] ?(?:\d|\"|')|[A-Za-z_]\w*[:=] ?(?:True|False|None|true|false|null)\b)"
+)
 
 
 def _indent_width(text: str, pos: int) -> int:
