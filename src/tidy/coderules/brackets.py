@@ -432,13 +432,14 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         if padded and (
             "$" in inner
-            or prev in "(["
-            or nxt in ")]"
+            or prev == text[s]
+            or nxt == text[e - 1]
             or text.startswith("<!", text.rfind("\n", 0, s) + 1 + _indent_width(text, s))
             or _CODE_WORD_IN.search(inner)
         ):
             continue  # MAY ( a $ b ), (( O is …, <!Element X ( A, B ) >, F ( ipRouteDest ):
-            # a schema's, a formula's, a declaration's or a call's own spacing
+            # a schema's, a formula's, a declaration's or a call's own spacing (a bracket
+            # of another kind beside it is a link's: ([Deaf and hard of hearing WG ](…)
         if (inner[:1] == " ") != (inner[-1:] == " ") and (glued_before or glued_after):
             continue  # padded on one side, glued outside: `[t to … "vatov"), ]t`, two commands
         ls, le = line_bounds(text, s)
