@@ -81,8 +81,9 @@ _LINK_DEST = re.compile(
     r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
 )
 _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
-# [time.Time][] or [lang.Merge](…): a link whose text is one token names a thing
-_LINK_NAME = re.compile(r"\[[^\]\s]+\](?=[\[(])")
+# [time.Time][] or [lang.Merge](…): a link whose text is one token names a thing (in
+# ASCII, as code names are: [BeyoncÃ©](…) is a word, its letters misdecoded)
+_LINK_NAME = re.compile(r"\[[!-\\^-~]+\](?=[\[(])")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
 # (and a shortcode told its body is code, {{< card code=true >}}, and Docsy's and others'
