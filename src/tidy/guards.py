@@ -1430,7 +1430,7 @@ def _dash_chain(text: str, s: int, e: int) -> bool:
 
 # After a dash glued to its word: a conjunction, then a compound joined by a hyphen
 # (`seeker– and employer-facing`, `Kinder– und Jugendarbeit` set with an en dash).
-_SUSPENDED_AFTER = re.compile(r" (?:and|or|und|oder|et|ou|y|o|e|en|of) [^\W\d_]+[-–][^\W\d_]")
+_SUSPENDED_AFTER = re.compile(r" (?:and|or|und|oder|et|ou|y|o|e|en) [^\W\d_]+[-–][^\W\d_]")
 
 
 @guard("dash-break")

@@ -366,12 +366,7 @@ def page_feet(text: str) -> Iterator[tuple[int, int]]:
         yield text.rfind("\n", 0, s) + 1, m.end()
 
 
-_PAGES = 2
-# A protocol exchange as specifications print it, a line per message: `C: HELO`,
-# `S> 150 Opening BINARY connection for MLSD .` (the client's, the server's).
-_TRACE_LINE = re.compile(r"^[ \t]*([CS])[:>] ", re.M)
-_TRACE_SPAN = re.compile(r"^[ \t]*[CSD][:>] [^\n]*", re.M)
-_TRACE_LINES = 3
+_PAGES = 2  # page feet that make a text paginated
 
 
 def paginated(doc: str) -> bool:
@@ -394,6 +389,13 @@ def _running_lines(text: str, out: list[tuple[int, int]]) -> None:
     out.extend(m.span(1) for m in _PAGE_HEAD.finditer(text))
 
 
+# A protocol exchange as specifications print it, a line per message: `C: HELO`,
+# `S> 150 Opening BINARY connection for MLSD .` (the client's, the server's, the data's).
+_TRACE_LINE = re.compile(r"^[ \t]*([CS])[:>] ", re.M)
+_TRACE_SPAN = re.compile(r"^[ \t]*[CSD][:>] [^\n]*", re.M)
+_TRACE_LINES = 3
+
+
 _INI_LINE = re.compile(r"\[[^\]\n]+\][ \t]*|[\w.-]+[ \t]*=.*")
 _INI_HEAD = 4000  # characters of a text's head read to tell whether it is an INI file
 
@@ -408,7 +410,10 @@ def _ini_file(text: str) -> bool:
     return ini * 10 >= len(lines) * 9
 
 
-_DELIMITERS = ";,|\t"
+# Separators glued to the fields they part (a tab always is), one per kind of record.
+_GLUED_SEPARATORS = tuple(
+    re.compile(re.escape(sep) + (r"(?=[^ ]|$)" if sep != "\t" else "")) for sep in ";,|\t"
+)
 _FIELDS = 3  # glued separators a line needs to count as a record
 
 
@@ -419,8 +424,7 @@ def _delimited_file(text: str) -> bool:
     lines = [ln for ln in text[:_INI_HEAD].splitlines()[:-1] if ln.strip()]
     if len(lines) < 10:
         return False
-    for sep in _DELIMITERS:
-        glued = re.compile(re.escape(sep) + (r"(?=[^ ]|$)" if sep != "\t" else ""))
+    for glued in _GLUED_SEPARATORS:
         records = sum(1 for ln in lines if len(glued.findall(ln)) >= _FIELDS)
         if records * 10 >= len(lines) * 9:
             return True

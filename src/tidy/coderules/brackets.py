@@ -560,7 +560,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             glued_before
             and left.islower()
             and inner.isupper()
-            and len(_CALL_ON_LINE.findall(text, ls, le)) >= 1
+            and _CALL_ON_LINE.search(text, ls, le) is not None
         ):
             continue  # calls chroot(DIR) and chdir("/"): a call, its argument a placeholder
         if glued_before and _NAMED_ARGUMENT.search(inner):

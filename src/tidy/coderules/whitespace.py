@@ -874,8 +874,6 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         yield Change(s, e, " ", "doubled space between words")
 
 
-# A page's foot as a formatter sets it: its number at the right margin (`[Page 3]`) or
-# centred between dashes (`- 3 -`), after a wide gap.
 _JUSTIFIED_SHARE = 0.4  # of a text's full lines set to one width: justified, not ragged
 _JUSTIFY_SAMPLE = 50_000  # characters read to find that width
 
