@@ -699,7 +699,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # gender colon, in one word
     if right.islower() and lexicon.in_document(ctx, left + right):
         return False  # mit:forschen beside mitforschen: one word, styled with a colon
-    if right.islower() and text[p + 1 + len(right) : p + 2 + len(right)] == ")":
+    if len(right) > 2 and right.islower() and text[p + 1 + len(right) : p + 2 + len(right)] == ")":
         return False  # (Café Drei:klang): a name's last part closes the aside, no clause
     if left.lower() in _NUMBER_WORDS and right.lower() in _NUMBER_WORDS:
         return False  # (zero zero six:fifty six): a time, spoken and written out
