@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -727,3 +729,19 @@ def test_a_repair_that_changes_the_house_style_is_followed_in_the_same_run() -> 
     once = tidy.fix(text).text
     assert "noisy – especially" in once and "through – perhaps" in once
     assert tidy.fix(once).text == once
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(
+        "tidy." + p.stem if p.parent.name == "tidy" else f"tidy.{p.parent.name}.{p.stem}"
+        for p in Path(tidy.__file__).parent.rglob("*.py")
+        if p.stem not in ("__init__", "__main__")
+    ),
+)
+def test_every_module_imports_on_its_own(module: str) -> None:
+    # A fresh interpreter importing one module first (a plugin, a test, a profiler)
+    # must not meet a half-initialised one: guards and the whitespace rules import
+    # each other through the language module.
+    run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

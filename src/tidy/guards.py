@@ -755,7 +755,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if _FORMAT_BEFORE.search(text, max(_line(text, p, ctx)[0], s - 40), s):
         return False  # "in the following format: FQDN:PortNumber", "is IdType:Value": a notation
     if (
-        (left.lower() in _QUALIFIERS and not label)
+        (left.lower() in _QUALIFIERS and not label and not (left.istitle() and right.istitle()))
         or left in _TAG_WORDS
         or _bracketed_tag(token, p - s)
     ):

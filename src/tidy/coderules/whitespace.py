@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
-from tidy import evidence, language, lexicon, protect, rst
+from tidy import evidence, guards, language, lexicon, protect, rst
 from tidy.coderules import code_rule, option
 from tidy.coderules.lines import WORD_AT, drop_line, letters_before, line_bounds
-from tidy.guards import quoted_line
 from tidy.identifiers import SENTENCE_WORDS
 from tidy.model import Change
 from tidy.protect import LETTER, MAX_TOKEN, is_technical
@@ -373,7 +372,7 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         elif (
             len(run) > 2
             and ctx.mode != "plain"
-            and quoted_line(text, s)
+            and guards.quoted_line(text, s)
         ):
             continue  # a block quotation in Markdown, whose spaces collapse when rendered:
             # a no-break space in a wide gap keeps the quoted text's width (> _WARNING\u00a0
