@@ -673,6 +673,8 @@ _PAIR_VALUES = frozenset("value values val".split())
 _XML_PREFIXES = frozenset(
     "xml xmlns xsd xs xsi xsl xlink rdf rdfs owl dc dcterms foaf svg soap".split()
 )
+# Values a key takes in an agent or settings string (Evasions:None), glued to it.
+_KEY_VALUES = frozenset(("None", "True", "False", "null"))
 # A name that runs on into digits (md5, ke1235): no word of a clause.
 _LETTERS_DIGIT = re.compile(r"[A-Za-z]+\d")
 # Endings glued to a keyword written in capitals (POST:ed, GET:s).
@@ -718,6 +720,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
+    if right in _KEY_VALUES and text[p + 1 + len(right) : p + 2 + len(right)] != " ":
+        return False  # Evasions:None, Test:Port in a quoted agent string: a key and its value
     if right.lower() == "port" or left.lower() in _XML_PREFIXES:
         return False  # address:port, Address:Port; xml:lang, xsd:duration: a notation's
     if left.isupper() and right.lower() in _SUFFIXES:

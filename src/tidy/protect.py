@@ -668,10 +668,12 @@ def _continued(text: str, end: int, indent: int, clause: re.Pattern[str] | None 
 # `ORDER BY  count DESC`) or deeper-indented ones after it. The keywords a statement needs
 # (`SELECT … FROM`, `UPDATE t SET`), and a first line that holds a lower-case name or one
 # of the language's signs, keep out a heading in capitals.
-_SQL_KEYS = ("SELECT ", "INSERT INTO ", "UPDATE ", "DELETE FROM ", "CREATE TABLE ")
+_SQL_KEYS = ("SELECT", "INSERT INTO ", "UPDATE ", "DELETE FROM ", "CREATE TABLE ")
 _SQL_START = re.compile(
-    r"^([ \t]*)(?:SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE)[ \t][^\n]*", re.M
+    r"^([ \t]*)(?:SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE)(?:[ \t][^\n]*|(?=\r?$))",
+    re.M,
 )
+_SQL_KEYWORDS = frozenset(("SELECT", "INSERT INTO", "UPDATE", "DELETE FROM", "CREATE TABLE"))
 _SQL_CLAUSE = re.compile(
     r"[ \t]*(?:FROM|WHERE|GROUP BY|ORDER BY|HAVING|LIMIT|OFFSET|UNION|VALUES|SET|RETURNING"
     r"|(?:(?:LEFT|RIGHT|INNER|OUTER|CROSS|FULL) )*JOIN|AND|OR|ON)(?:[ \t]|\r?$)|[ \t]*[);]"
@@ -690,7 +692,10 @@ def _sql_statements(text: str, out: list[tuple[int, int]]) -> None:
     for m in _SQL_START.finditer(text):
         end = _continued(text, m.end(), len(m.group(1).expandtabs()), _SQL_CLAUSE)
         statement = text[m.start() : end]
-        if _SQL_STATEMENT.search(statement) and _SQL_LOWER_OR_SIGN.search(m.group()):
+        # (the keyword's own line shows code's lower case or signs, or, a keyword alone
+        # on its line, the statement does: SELECT⏎  max(price) AS high,…)
+        head = m.group() if m.group().strip() not in _SQL_KEYWORDS else statement
+        if _SQL_STATEMENT.search(statement) and _SQL_LOWER_OR_SIGN.search(head):
             out.append((m.start(), end))
 
 
