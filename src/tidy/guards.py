@@ -432,6 +432,12 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if pair in ctx.doc_memo("hosts", _hosts) or pair in ctx.doc_memo("lower-pairs", _lower_pairs):
         return False  # Rust.Tokyo beside https://rust.tokyo/, hack.Institute beside
         # hack.institute: a name its site spells
+    if (
+        left in _CODE_NAMESPACES
+        and right[:1].isupper()
+        and right.lower() not in lexicon.SENTENCE_STARTS
+    ):
+        return False  # Intl.Segmenter, Temporal.Duration, Math.PI: a standard library's class
     if _INNER_CAPITAL.search(left) and right.istitle() and text[after : after + 1] == ",":
         return False  # MotionLab.Berlin, Halle 20: a venue's name, listed
     if (
@@ -461,6 +467,11 @@ def _title_members(doc: str) -> dict[str, set[str]]:
     return found
 
 
+# Namespaces of standard libraries whose classes and constants prose names (JavaScript's
+# globals): Intl.Segmenter, Temporal.Duration, Math.PI.
+_CODE_NAMESPACES = frozenset(
+    "Intl Temporal Math JSON Reflect Atomics WebAssembly Promise Symbol Number Object Array".split()
+)
 # A capital inside a word (MotionLab): a name's, not a sentence's last word.
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 # A lower-case word after a space (or an apostrophe's ending): the sentence runs on.
