@@ -1641,15 +1641,22 @@ _PAIR_REACH = 80  # how far the other dash of a pair is looked for
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
+def _em_partners(text: str, s: int, e: int) -> tuple[int, int]:
+    """The nearest em dashes after and before the one at text[s:e], each within reach and
+    with no sentence break between (-1 where there is none)."""
+    after = text.find("—", e, e + _PAIR_REACH + 1)
+    if after <= e or _SENTENCE_BREAK.search(text, e, after):
+        after = -1
+    before = text.rfind("—", max(0, s - _PAIR_REACH), s)
+    if before >= 0 and _SENTENCE_BREAK.search(text, before, s):
+        before = -1
+    return after, before
+
+
 def _em_pair(text: str, s: int, e: int) -> bool:
     """Whether the glued em dash at text[s:e] is one of a glued pair around a phrase in
-    its sentence (Exxon—later ExxonMobil—was): the nearest em dash on either side, within
-    reach and with no sentence break between, is glued too."""
-    after = text.find("—", e, e + _PAIR_REACH + 1)
-    before = text.rfind("—", max(0, s - _PAIR_REACH), s)
-    if after > e and _glued_em(text, after) and not _SENTENCE_BREAK.search(text, e, after):
-        return True
-    return before >= 0 and _glued_em(text, before) and not _SENTENCE_BREAK.search(text, before, s)
+    its sentence (Exxon—later ExxonMobil—was): a partner on either side is glued too."""
+    return any(i >= 0 and _glued_em(text, i) for i in _em_partners(text, s, e))
 
 
 def _glued_around(text: str, ctx: Context, s: int) -> bool:
@@ -1670,16 +1677,12 @@ def _glued_around(text: str, ctx: Context, s: int) -> bool:
 
 
 def _spaced_partner(text: str, s: int, e: int) -> bool:
-    """Whether the nearest em dash on either side of the glued one at text[s:e], within
-    reach and with no sentence break between, is spaced on both sides: the two set a
-    phrase apart, and one of them lost its spaces."""
-    after = text.find("—", e, e + _PAIR_REACH + 1)
-    if after > e and not _SENTENCE_BREAK.search(text, e, after):
-        return text[after - 1 : after] == " " and text[after + 1 : after + 2] == " "
-    before = text.rfind("—", max(0, s - _PAIR_REACH), s)
-    if before >= 0 and not _SENTENCE_BREAK.search(text, before, s):
-        return text[before - 1 : before] == " " and text[before + 1 : before + 2] == " "
-    return False
+    """Whether the nearest partner of the glued em dash at text[s:e] (the one after it
+    first) is spaced on both sides: the two set a phrase apart, and one of them lost its
+    spaces."""
+    after, before = _em_partners(text, s, e)
+    i = after if after >= 0 else before
+    return i >= 0 and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " "
 
 
 def _glued_em(text: str, i: int) -> bool:

@@ -184,12 +184,6 @@ _NAMED_ARGUMENT = re.compile(
 )
 
 
-def _indent_width(text: str, pos: int) -> int:
-    """The indentation of the line that holds ``pos``."""
-    ls = text.rfind("\n", 0, pos) + 1
-    return len(text[ls:pos]) - len(text[ls:pos].lstrip(" \t"))
-
-
 # The types a Conventional Commits title opens with, before its `(scope):`.
 _COMMIT_TYPES = frozenset(
     "feat fix docs chore refactor perf test tests build ci style revert deps".split()
@@ -434,7 +428,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             "$" in inner
             or prev == text[s]
             or nxt == text[e - 1]
-            or text.startswith("<!", text.rfind("\n", 0, s) + 1 + _indent_width(text, s))
+            or text[text.rfind("\n", 0, s) + 1 : s].lstrip(" \t").startswith("<!")
             or _CODE_WORD_IN.search(inner)
         ):
             continue  # MAY ( a $ b ), (( O is …, <!Element X ( A, B ) >, F ( ipRouteDest ):
