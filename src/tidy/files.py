@@ -107,7 +107,9 @@ _GENERATED = re.compile(
     r"|\b[Aa]uto-?generated\b|\b(?:is|was) (?:automatically |auto-?)?generated\b"
     r"|\b[Gg]enerated (?:automatically|by|from)\b)"
     # or in a sentence of its own about itself: "These lists are automatically generated"
-    r"|^[ \t]*(?:This|These) (?:file|page|document|list|changelog)s?\b[^\n]{0,40}?"
+    # (not about a part: "This list of names is automatically generated" heads the
+    # contributors of hand-written release notes)
+    r"|^[ \t]*(?:This|These) (?:file|page|document|list|changelog)s?\b(?! of\b)[^\n]{0,40}?"
     r"\b(?:is|are) (?:automatically |auto-?)generated\b",
     re.M,
 )

@@ -321,6 +321,7 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if "\u00a0" not in text and "\u202f" not in text:
         return
     last_end = -1
+    french: list[Change] = []  # strays between words in French paragraphs, judged last
     for m in ctx.finditer(_NB_CHAR):
         if m.start() < last_end:
             continue
@@ -368,7 +369,11 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             ordinal = _ORDINAL_BEFORE.search(text, max(0, s - 8), s) is not None
             if ordinal or _particle_before_name(text, ctx, s, e):
                 continue  # the 16th\u00a0Earl, de\u00a0Vere: bound on purpose
-            yield Change(s, e, " ", "no-break space between ordinary words")
+            change = Change(s, e, " ", "no-break space between ordinary words")
+            if style == "fr":
+                french.append(change)
+            else:
+                yield change
         elif (
             len(run) > 2
             and ctx.mode != "plain"
@@ -395,6 +400,20 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 yield Change(s, e, "  ", "no-break space in a sentence gap")
             else:
                 yield Change(s, e, " ", "no-break space mixed into a run of spaces")
+    if french and len(french) * _FRENCH_HAND > ctx.doc_memo("fr-ties", _french_ties):
+        yield from french
+    # else a writer who sets French ties by hand, dozens for each of these, typed them
+    # too: a keystroke (a French keyboard's Option+Space types one), invisible when
+    # rendered. Debris from a web page's &nbsp; comes in numbers and is still repaired.
+
+
+def _french_ties(doc: str) -> int:
+    """How many no-break spaces a document sets where French typography wants them."""
+    return len(_FRENCH_TIE.findall(doc))
+
+
+_FRENCH_TIE = re.compile("[\u00a0\u202f](?=[:;!?»])|(?<=«)[\u00a0\u202f]")
+_FRENCH_HAND = 25
 
 
 _ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d+(?:st|nd|rd|th|ST|ND|RD|TH)$")
