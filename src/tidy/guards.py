@@ -367,6 +367,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     left = _word_before(text, p)
     if right == "A" and not (left.isalpha() and len(left) > 1 and left[1:].islower()):
         return False  # Table 1.A, Plan.A, U.S.A: a label, not "A" starting a sentence
+    if right == "A" and _VOWEL_WORD.match(text, p + 2):
+        return False  # Rbf.A array: English sets "An" before a vowel, so no article
     if not left:
         if text[p - 1 : p] == ")" and "(" in text[s:p]:
             return False  # require('buffer').Buffer: a call and its member
@@ -1422,11 +1424,19 @@ _COMMAND_BEFORE = re.compile(
 # A dash that autocorrect made of an option's two hyphens, the option holding _ or =.
 _OPTION_DASH = re.compile(r"(?:^|(?<=\s))–[A-Za-z][\w-]*[_=]")
 # The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
+# The halves of a mirrored pair, glued on the outside and spaced inside, within a sentence.
+_MIRROR_FIRST = re.compile(r"[^\W\d_]–(?= )[^.!?]*$")
+_MIRROR_SECOND = re.compile(r"[^.!?]* –(?=[^\W\d_])")  # (matched where the first ends)
+_MIRROR_REACH = 60
 _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
 # (closed, the inciso may end with a hyphen typed for the dash: –como aquí y allí-.)
 _CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])[–-](?=\s|[,.;:]|$)", re.M)
 
 
+# A word opening with a vowel sound, after a space (not "one", "once", "u…": "A user").
+_VOWEL_WORD = re.compile(r" (?!on(?:e|ce)\b)[aeio]")
+# Particles that Slavic languages join to the word before with a hyphen.
+_ENCLITIC = re.compile(r"(?:li|то|либо|нибудь|ка|таки)(?![^\W\d_])")
 # Prefixes that are no words of their own: a dash after one joins it to what follows.
 _DASH_PREFIXES = frozenset(
     """pre post non anti semi multi pseudo proto neo inter intra ultra hyper hypo micro
@@ -1476,12 +1486,19 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         # –un inciso– (Spanish, Basque, Catalan set the dash against the words it
         # brackets): an opening dash glued to its word with a closing one on the line
         if text[d - 1 : d] == " ":
+            if _MIRROR_FIRST.search(text, max(ls, d - _MIRROR_REACH), d) is not None:
+                return False  # one– and preferably only one –obvious: the second half
             return _CLOSING_DASH.search(text, d + 1, le) is None
+        if _MIRROR_SECOND.match(text, d + 1, min(le, d + _MIRROR_REACH)) is not None:
+            return False  # (a mirror pair, glued outside and spaced inside, as PEP 20's
+            # joke sets it: a typist's slip does not make one)
         return _OPENING_DASH.search(text, ls, d) is None
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
     # are compounds (London–Paris, north–south) unless the document says otherwise.
     if _word_before(text, s).lower() in _DASH_PREFIXES:
         return False  # pre–Spurious-Dragon, pre—formatted: a prefix, joined (or mistyped)
+    if _ENCLITIC.match(text, e):
+        return False  # Můžeš–li, кто–то: a bound particle whose hyphen was typed as a dash
     if dash == "–" and nxt.isupper() and _DECADE_BEFORE.search(text, max(0, s - 6), s):
         return False  # (1970s–Present): a range from a decade
     if dash == "–" and _dash_chain(text, s, e):

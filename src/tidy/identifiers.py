@@ -671,7 +671,7 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
         return False
     if _OPTION_LETTER.fullmatch(content):
         return True  # "-q"uiet, "-v"erbosely: an option's letter marked inside its word
-    if len(suffix) <= 2 and (suffix not in _SHORT_WORDS or suffix == "i"):
+    if len(suffix) <= 2 and (suffix not in SHORT_WORDS or suffix == "i"):
         return True  # StackOverflow"u, "İzle"yi: a suffix whatever the pairing
     if _TURKISH_SUFFIX.fullmatch(suffix) and not (english and suffix in _ENGLISH_LOOKALIKES):
         return True  # "scope"ları, "callback"tir, "method"lardan: case and copula endings
@@ -679,7 +679,7 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
         return False
     if suffix in ENGLISH_SUFFIXES:
         return True
-    if suffix in _SHORT_WORDS and suffix != "i":  # (lower-case i: a Turkish suffix)
+    if suffix in SHORT_WORDS and suffix != "i":  # (lower-case i: a Turkish suffix)
         return False
     return len(suffix) <= (2 if english else 5)
 
@@ -706,7 +706,7 @@ def document_suffix(ctx: Context, word: str) -> bool:
     """Whether the document glues ``word`` by a hyphen to other words three times or more
     (`BST-lar`, `API-lar`): an agglutinative language's ending, which it also glues to a
     bracket (`Array(massiv)lar`); never a short English word (`log-in`, `add-on`)."""
-    if not word.islower() or len(word) > 4 or word in _SHORT_WORDS:
+    if not word.islower() or len(word) > 4 or word in SHORT_WORDS:
         return False
     found: Counter[str] = ctx.doc_memo("hyphen-suffixes", _hyphen_suffixes)
     return found[word] >= _SUFFIX_HABIT
@@ -720,7 +720,7 @@ def _hyphen_suffixes(doc: str) -> Counter[str]:
 _ENGLISH_LOOKALIKES = frozenset("in un den ten tan dan sun sin nine sine ya ye ".split())
 
 # Short English words that may follow a closing quote: the next word, never a suffix.
-_SHORT_WORDS = SENTENCE_WORDS | frozenset(
+SHORT_WORDS = SENTENCE_WORDS | frozenset(
     """and or of to in on at by for from as is are was were be been has have had said says
     told asks asked adds added replied wrote with into over than that what who whom whose
     was said he she it we they you me him her us them his its our too very not nor yet

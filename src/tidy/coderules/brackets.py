@@ -364,6 +364,26 @@ _DEFINITION = re.compile(
 )
 
 
+def _link_ending(text: str, ctx: Context, e: int, label: str, right: str) -> bool:
+    """Whether ``right``, glued after the reference link ``[label]`` ending at ``e``, is an
+    inflection's ending (one to three lower-case letters, no word of its own) and the
+    document defines the label (``[label]: address``), so the brackets are a link's."""
+    if not (right.islower() and len(right) <= 3 and right not in identifiers.SHORT_WORDS):
+        return False
+    if text[e + len(right) : e + len(right) + 1].isalpha() or ctx.mode != "markdown":
+        return False
+    return label.lower() in ctx.doc_memo("link-labels", _link_labels)
+
+
+def _link_labels(doc: str) -> frozenset[str]:
+    if "]:" not in doc:
+        return frozenset()
+    return frozenset(m.lower() for m in _LINK_DEFINITION.findall(doc))
+
+
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
+
+
 # An emoticon ending a bracket's words, which the space keeps apart from the bracket.
 _EMOTICON_END = re.compile(r"(?:^|\s)(?:[:;=8][-']?[DPpOo3]|[xX]D|<3)$")
 # A prefix word left hanging by its hyphen: (partial self-)suggestion.
@@ -639,6 +659,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             glued_after = False  # [5 years]x[260 days]x[8 hours]: a times sign, not a word
         if glued_after and right == "s":
             glued_after = False  # [Tuesday (from 10 September)s at 08:00]: a plural ending
+        if glued_after and text[s] == "[" and _link_ending(text, ctx, e, inner, right):
+            glued_after = False  # [reStructuredText]em: a Czech case ending on a link's
+            # words, the label the document defines (a word, [Sphinx]and, is spaced)
         if glued_before:
             yield Change(s, s, " ", "missing space before a bracketed phrase")
         if padded:

@@ -132,6 +132,9 @@ _NUMBER_WORDS = frozenset(
 # instead of trying the lookbehind at every position)
 _GAPS = re.compile("[ \u00a0\u202f](?<=\\S[ \u00a0\u202f])[ \u00a0\u202f]*(?=\\S)")
 _GAP_MARKS = frozenset(",;.!?")
+# Czech and Slovak vocalised prepositions, tied like their one-letter forms (v, k, z)
+_SLAVIC_TIED = frozenset(("ve", "ke", "ze"))
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _KEEP_AFTER = frozenset(
     """mr mrs ms mx dr st prof sir dame lord lady mme mlle m no nos p pp fig vol art sec ch
     chap para §""".split()
@@ -160,6 +163,9 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     word = text[i:s].rstrip(".").lower()
     if word in _KEEP_AFTER or word in _NUMBER_WORDS or len(word) == 1 or text[s - 1] == ".":
         return True  # Mr Smith, J. R. Tolkien, p. 45
+    if len(word) == 2 and (word in _SLAVIC_TIED or _CYRILLIC.match(word)):
+        return True  # на\u00a0странице, ve\u00a0tvém: Russian and Czech typography tie
+        # a short preposition, conjunction or particle to the next word
     if word == "et" and text[e : e + 3] == "al.":
         return True  # Qian et al.: a citation kept on one line
     if text.startswith(_TIED_ENDINGS, e):
