@@ -682,6 +682,9 @@ _PAIR_NAMES = frozenset("key name field attribute property tag label header opti
 _PAIR_VALUES = frozenset("value values val".split())
 
 
+_CARDINALITIES = frozenset("one many zero n m".split())
+# Prefixes of LaTeX's and pandoc-crossref's labels (\label{fig:…}, [@sec:…]).
+_LABEL_PREFIXES = frozenset("fig eq tab tbl sec lst chap ch thm lem def alg app".split())
 # Prefixes of XML's and RDF's namespaces, glued to the names they qualify (xml:lang).
 _XML_PREFIXES = frozenset(
     "xml xmlns xsd xs xsi xsl xlink rdf rdfs owl dc dcterms foaf svg soap".split()
@@ -733,10 +736,14 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
+    if left.lower() in _CARDINALITIES and right.lower() in _CARDINALITIES:
+        return False  # Many:Many, one:many: a relation's cardinality, as 1:1 is written
     if right in _KEY_VALUES and text[p + 1 + len(right) : p + 2 + len(right)] != " ":
         return False  # Evasions:None, Test:Port in a quoted agent string: a key and its value
     if right.lower() == "port" or left.lower() in _XML_PREFIXES:
         return False  # address:port, Address:Port; xml:lang, xsd:duration: a notation's
+    if left in _LABEL_PREFIXES and text[p - len(left) - 1 : p - len(left)] in ("[", "{", "@"):
+        return False  # [fig:Figure 1], \label{eq:Loss}, [@tbl:Results]: a cross-reference
     if left.isupper() and right.lower() in _SUFFIXES:
         return False  # POST:ed: a keyword given an ending
     if _LETTERS_DIGIT.match(text, p + 1):
@@ -1424,6 +1431,8 @@ _COMMAND_BEFORE = re.compile(
 # A dash that autocorrect made of an option's two hyphens, the option holding _ or =.
 _OPTION_DASH = re.compile(r"(?:^|(?<=\s))–[A-Za-z][\w-]*[_=]")
 # The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
+# A list item that opens with a link: an entry of a list of links.
+_LINK_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[^\]\n]+\]\(")
 # The halves of a mirrored pair, glued on the outside and spaced inside, within a sentence.
 _MIRROR_FIRST = re.compile(r"[^\W\d_]–(?= )[^.!?]*$")
 _MIRROR_SECOND = re.compile(r"[^.!?]* –(?=[^\W\d_])")  # (matched where the first ends)
@@ -1527,6 +1536,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         # compound nearby, so the dash stands for a compound's hyphen
     if dash == "—" and quoted_line(text, s):
         return False  # "> …her words—as she set them": a block quotation keeps its dashes
+    if dash == "—" and ctx.mode == "markdown" and _LINK_ITEM.match(text, ctx.line(s)[0]):
+        return False  # "- [Advance—But …](…) - taxes—a reference": a list of links quotes
+        # each page's title and tagline, set in its own writer's style
     paired = dash == "—" and _em_pair(text, s, e)
     if paired and ctx.mode != "plain":
         return False  # application—including its windows—is, in a page someone wrote in

@@ -85,6 +85,8 @@ _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
 # ASCII, as code names are: [BeyoncÃ©](…) is a word, its letters misdecoded)
 _LINK_NAME = re.compile(r"\[[!-\\^-~]+\](?=[\[(])")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
+# A wiki link (Obsidian, Dendron, Foam, MediaWiki): [[aws.SDK]] names a note's file.
+_WIKILINK = re.compile(r"\[\[[^\[\]\n]{1,200}\]\]")
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
 # (and a shortcode told its body is code, {{< card code=true >}}, and Docsy's and others'
 # {{< comment >}}, whose body is never published)
@@ -490,6 +492,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("][", "]("), _LINK_REF),
     (("][", "]("), _LINK_NAME),
     (("]:",), _REF_DEF),
+    (("[[",), _WIKILINK),
     (("{",), _TEMPLATE),
     (("[", " = "), _TOML_HEADER),
     (("$",), _MATH_INLINE),

@@ -29,6 +29,31 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _GLUED_SCRIPTS = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
+_EQUATION_AFTER = re.compile(r" ?[=≈≠≤≥] ")
+
+
+def _east_asian(doc: str) -> bool:
+    """Whether a document is written in Korean, Japanese or Chinese: of the lines of its
+    head outside code fences that hold words, as many hold Hangul, kana or Han as do not
+    (letters would count a link's address and code)."""
+    east = latin = 0
+    fenced = False
+    for line in doc[:_EAST_ASIAN_HEAD].splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif fenced:
+            continue
+        elif _GLUED_SCRIPTS.search(line):
+            east += 1
+        elif _LATIN_WORD.search(line):
+            latin += 1
+    return east >= 3 and east >= latin
+
+
+_LATIN_WORD = re.compile("[A-Za-z]{3}")
+_EAST_ASIAN_HEAD = 16_384
+
+
 def _word_before(text: str, pos: int) -> str:
     i = pos
     while i > 0 and text[i - 1].isalnum():
@@ -463,6 +488,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             ("glued-script", ls), lambda ls=ls, le=le: _GLUED_SCRIPTS.search(text, ls, le)
         ):
             continue
+        if (glued_before or glued_after) and ctx.doc_memo("east-asian", _east_asian):
+            continue  # "## HTTP(HyperText Transfer Protocol)" in Korean notes: a line of
+            # Latin words in a document set by CJK typography follows the document
         if (
             inner.count('"') % 2
             or _curly_unpaired(inner)
@@ -560,6 +588,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # 2-(Ethylmercurithio)benzoesäure, alpha-(Aminomethyl)…: a chemical name
         if text[e : e + 1].isdigit():
             continue  # Ca(OH)2
+        if glued_before and not glued_after and _EQUATION_AFTER.match(text, e):
+            continue  # dim(image) = 1024 x 1024: a function applied, in an equation
         if glued_before and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
             continue  # Informationsfreiheitsgesetz(IFG)-Anfragen: inside a hyphened compound
         if not after_mark and _affix(inner, left, right):
@@ -627,6 +657,16 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             noun = left[:1].isupper() and left[1:].islower()
             if noun and _german_infix(text, ctx, s, inner, inner):
                 continue  # Stadt(verwaltung): a German noun and its compound's optional end
+        if (
+            left
+            and not right
+            and inner.isalpha()
+            and inner.istitle()
+            and lexicon.in_document(ctx, left + inner)
+        ):
+            continue  # Clojure(Script) where the document writes ClojureScript: both names
+        if glued_before and left[:1].isupper() and text.endswith("new ", 0, s - len(left)):
+            continue  # new Set(iterable): a constructor called
         if left and inner.isalpha() and _glued_notation(ctx, inner):
             continue  # wäf(hoch)b … pk(hoch)c … wvf(hoch)0,2: a notation the text glues so
         if glued_before and not glued_after and _repeated_glued(text, ctx, left, s, e):
