@@ -36,9 +36,12 @@ def _east_asian(doc: str) -> bool:
     """Whether a document is written in Korean, Japanese or Chinese: of the lines of its
     head outside code fences that hold words, as many hold Hangul, kana or Han as do not
     (letters would count a link's address and code)."""
+    head = doc[:_EAST_ASIAN_HEAD]
+    if _GLUED_SCRIPTS.search(head) is None:
+        return False  # (most documents: one scan at C speed)
     east = latin = 0
     fenced = False
-    for line in doc[:_EAST_ASIAN_HEAD].splitlines():
+    for line in head.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
         elif fenced:
