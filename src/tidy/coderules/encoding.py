@@ -328,6 +328,11 @@ def _invalid_reference(entity: str) -> bool:
     return 0xFDD0 <= n <= 0xFDEF or n & 0xFFFE == 0xFFFE
 
 
+# Characters that show nothing: zero-width spaces and joiners, marks of direction, the word
+# joiner, a byte order mark.
+_INVISIBLE_FORMS = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+
+
 @lru_cache(maxsize=1024)
 def _decode_entity(entity: str) -> str:
     """An entity decoded until it is stable (``&amp;amp;`` → ``&``); an invalid numeric
@@ -422,4 +427,8 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if out is None:
             out = decoded[entity] = _decode_entity(entity)
         if out != entity:
+            if out in _INVISIBLE_FORMS and text[line_start:line_end].strip() != entity:
+                continue  # b'…\n\n&#x200B;\n\n…': decoded inside a line, an invisible
+                # character would hide what the writer spelled out; alone on its line it is
+                # a spacer paragraph, decoded and then removed as a blank line
             yield Change(start, end, out, message)

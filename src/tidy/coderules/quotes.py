@@ -249,6 +249,8 @@ def _next_word(text: str, ctx: Context, q: int) -> bool:
     return len(word) >= 3 and word not in identifiers.ENGLISH_SUFFIXES
 
 
+# A contraction's ending after an apostrophe (n't, 's, 'll, 're, 've, 'd, 'm), then no letter.
+_CONTRACTION_AFTER = re.compile(r"(?:[tsdmTSDM]|ll|LL|re|RE|ve|VE)(?![^\W\d_])")
 # A short prefix set in quotes to coin words with it: Mc, i, e, Un.
 _PREFIX_QUOTED = re.compile(r"[A-Z]?[a-z]{1,2}")
 
@@ -274,6 +276,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if content is None or len(content.strip()) < 2:
             continue  # Toys"R"Us, or a quote we cannot pair
         prev, nxt = text[i - 1], text[i + 1]
+        if _LETTER.match(prev) and _CONTRACTION_AFTER.match(text, i + 1):
+            continue  # WON"T, DON"T: an apostrophe typed as a quote, inside the word
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
@@ -302,6 +306,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         elif role == CLOSE and _LETTER.match(nxt):
             if prev in _QUOTE_MARKS:
                 continue  # not '"word"': a quote inside another opens, whatever the count says
+            if identifiers.string_prefix(text, i):
+                continue  # b"You didn't …": a string literal opens (the count was thrown)
             if (
                 nxt.isupper()
                 and _PREFIX_QUOTED.fullmatch(content)
