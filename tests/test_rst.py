@@ -111,6 +111,16 @@ def test_prose_inside_admonitions_and_footnotes_is_repaired() -> None:
     )
 
 
+def test_sections_underlined_with_tildes_are_no_code_fences() -> None:
+    # (a line of ~~~ under a title adorns it; a short run under a longer line, as in
+    # `Example:⏎~~~`, may still open a fence in a plain-text file)
+    text = "Title\n=====\n\nv1\n~~~~\n\nThe filter,and more.\n\n~~~~\nv2\n~~~~\n\nIt works,too.\n"
+    out = tidy.fix(text, mode="rst").text
+    assert out == text.replace("filter,and", "filter, and").replace("works,too", "works, too")
+    fenced = "Example:\n~~~\ncode,here\n~~~\n\nIt works,too.\n"
+    assert tidy.fix(fenced, mode="plain").text == fenced.replace("works,too", "works, too")
+
+
 def test_a_long_list_is_read_in_blocks_of_whole_lines() -> None:
     """A change log of 1,200 items with no blank line is read in blocks; a block cut
     inside a line paired the backticks of two items as one literal, and the edits far into

@@ -189,6 +189,9 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
             pos = m.end()
             continue  # inline ``` code, not a fence
         char, length = m.group()[0], len(m.group())
+        if char == "~" and _adornment(text, ls, m.end()):
+            pos = m.end()
+            continue  # a reST title's underline or overline of tildes, not a fence
         nl = text.find("\n", m.end())
         c = None
         if nl >= 0:
@@ -205,6 +208,29 @@ def _fences(text: str, out: list[tuple[int, int]]) -> None:
         end = c.end() if c else min(len(text), text.find("\n\n", m.end()) + 1 or len(text))
         out.append((ls, end))
         pos = end
+
+
+def _adornment(text: str, ls: int, mark_end: int) -> bool:
+    """Whether the line of tildes at ``ls`` (its run ending at ``mark_end``) adorns a
+    section title as reST sets one: alone on its line, under a line of text no longer than
+    it (``Changes⏎~~~~~~~``), or over one with the same run under it."""
+    le = text.find("\n", mark_end)
+    le = len(text) if le < 0 else le
+    if text[mark_end:le].strip() or text[ls:mark_end].strip(" ") != text[ls:mark_end].strip():
+        return False  # words after the run, or an indented one: a fence's info string
+    run = text[ls:mark_end].strip()
+    if ls >= 2:
+        ps = text.rfind("\n", 0, ls - 1) + 1
+        above = text[ps : ls - 1].rstrip("\r")
+        if above.strip() and not above[:1].isspace() and len(above.rstrip()) <= len(run):
+            return True
+    below_end = text.find("\n", le + 1)
+    if below_end < 0:
+        return False
+    below = text[le + 1 : below_end].rstrip("\r")
+    under_end = text.find("\n", below_end + 1)
+    under = text[below_end + 1 : len(text) if under_end < 0 else under_end].strip()
+    return bool(below.strip()) and len(below.strip()) <= len(run) and under == run
 
 
 def fenced_blocks(text: str) -> list[tuple[int, int]]:
