@@ -910,6 +910,8 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # exact;y: a key struck for another inside a word; no clause is a letter
     if left.isupper() and right.isupper() and len(left) <= 4:
         return False  # MB;BS: a degree's letters, joined so
+    if left in _PLACEHOLDERS and right in _PLACEHOLDERS:
+        return False  # foo;bar: two commands a shell runs, named as examples name them
     if (
         right.islower()
         and right.isalpha()
@@ -925,6 +927,8 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+# The names examples give to anything (metasyntactic variables).
+_PLACEHOLDERS = frozenset("foo bar baz qux quux corge grault garply waldo fred plugh".split())
 _DOMAIN_ENDS = frozenset({"com", "org", "net", "io", "edu", "gov"})
 
 

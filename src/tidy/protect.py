@@ -85,6 +85,12 @@ _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
 # ASCII, as code names are: [BeyoncÃ©](…) is a word, its letters misdecoded)
 _LINK_NAME = re.compile(r"\[[!-\\^-~]+\](?=[\[(])")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
+# A command line or a setting quoted for the reader to copy: "posttls-finger -L 1,trace
+# example.com", "smtpd_log_access_permit_actions = static:all".
+_QUOTED_COMMAND = re.compile(
+    r'"(?:[a-z][\w.+-]*(?: [\w./=:,-]+){0,3} --?[A-Za-z][^"\n]{0,200}'
+    r'|[a-z][a-z0-9]*(?:_[a-z0-9]+)+ = [^"\n]{1,200})"'
+)
 # A wiki link (Obsidian, Dendron, Foam, MediaWiki): [[aws.SDK]] names a note's file.
 _WIKILINK = re.compile(r"\[\[[^\[\]\n]{1,200}\]\]")
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
@@ -519,6 +525,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("][", "]("), _LINK_NAME),
     (("]:",), _REF_DEF),
     (("[[",), _WIKILINK),
+    ((' -', " = "), _QUOTED_COMMAND),
     (("{",), _TEMPLATE),
     (("[", " = "), _TOML_HEADER),
     (("$",), _MATH_INLINE),

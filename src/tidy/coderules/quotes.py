@@ -414,6 +414,9 @@ def _half_protected(ctx: Context, start: int, end: int) -> bool:
 _TEX_BROKEN = re.compile(r"``(?=[^`'\s])[^`'\n]{1,200}\n[^`'\n]{0,200}''")
 
 
+_LITERAL_SIGNS = re.compile(r"[=<>{}\"]")
+
+
 def _tex_house_style(doc: str) -> bool:
     """Whether ``…'' is the document's own double quote: used at least HOUSE_STYLE times
     and more often than straight and curly pairs together (a plain text made from a TeX
@@ -616,6 +619,9 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 # the pair (one writer's essay in a collection): its style, not a slip
             if _capitals_line(text, m.start()):
                 continue  # PROVIDED ``AS IS'' AND ANY EXPRESS …: a licence's words, verbatim
+            if _LITERAL_SIGNS.search(text, m.start() + 2, m.end() - 2):
+                continue  # ``message-id=<>'': a literal string, which a writer quotes so
+                # to set it apart from the double quotes it may hold
             if text.rfind("\n", 0, m.start()) in kept_lines:
                 continue
             if style is None:
