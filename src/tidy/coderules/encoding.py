@@ -328,9 +328,10 @@ def _invalid_reference(entity: str) -> bool:
     return 0xFDD0 <= n <= 0xFDEF or n & 0xFFFE == 0xFFFE
 
 
-# Characters that show nothing: zero-width spaces and joiners, marks of direction, the word
-# joiner, a byte order mark.
-_INVISIBLE_FORMS = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+# Characters that show nothing and mean nothing in a word: the zero-width space, the word
+# joiner, a byte order mark. (Joiners and marks of direction mean something in Persian,
+# Arabic, Indic scripts and emoji: &zwnj; decodes as ever.)
+_INVISIBLE_FORMS = frozenset("\u200b\u2060\ufeff")
 
 
 @lru_cache(maxsize=1024)
