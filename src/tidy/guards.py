@@ -682,6 +682,7 @@ _PAIR_NAMES = frozenset("key name field attribute property tag label header opti
 _PAIR_VALUES = frozenset("value values val".split())
 
 
+# A relation's cardinalities, written as 1:1 and 1:n are.
 _CARDINALITIES = frozenset("one many zero n m".split())
 # Prefixes of LaTeX's and pandoc-crossref's labels (\label{fig:…}, [@sec:…]).
 _LABEL_PREFIXES = frozenset("fig eq tab tbl sec lst chap ch thm lem def alg app".split())
@@ -1434,13 +1435,13 @@ _COMMAND_BEFORE = re.compile(
 
 # A dash that autocorrect made of an option's two hyphens, the option holding _ or =.
 _OPTION_DASH = re.compile(r"(?:^|(?<=\s))–[A-Za-z][\w-]*[_=]")
-# The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
 # A list item that opens with a link: an entry of a list of links.
 _LINK_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[^\]\n]+\]\(")
 # The halves of a mirrored pair, glued on the outside and spaced inside, within a sentence.
 _MIRROR_FIRST = re.compile(r"[^\W\d_]–(?= )[^.!?]*$")
 _MIRROR_SECOND = re.compile(r"[^.!?]* –(?=[^\W\d_])")  # (matched where the first ends)
 _MIRROR_REACH = 60
+# The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
 _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
 # (closed, the inciso may end with a hyphen typed for the dash: –como aquí y allí-.)
 _CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])[–-](?=\s|[,.;:]|$)", re.M)

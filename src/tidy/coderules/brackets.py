@@ -29,6 +29,7 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _GLUED_SCRIPTS = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
+# What follows a function applied in an equation: dim(image) = 1024.
 _EQUATION_AFTER = re.compile(r" ?[=≈≠≤≥] ")
 
 
