@@ -276,6 +276,7 @@ TOKENIZED_LEAST = 3
 # (not to `Mr.`, `U.` or `p.`: tokenized text keeps abbreviations and initials whole).
 _GLUED_COMMA = re.compile(r",(?<=[^\W\d_],)")
 _GLUED_STOP = re.compile(r"\.(?<=[a-z][a-z]\.)(?=\s|\Z)")
+_GLUED_WIDE = re.compile(r"[，。、](?<=\S[，。、])")
 
 
 def tokenized(doc: str) -> bool:
@@ -286,11 +287,14 @@ def tokenized(doc: str) -> bool:
     documents have none and are read no further."""
     commas = doc.count(" , ")
     stops = doc.count(" . ")
-    if commas + stops < TOKENIZED_LEAST:
+    # (Chinese and Japanese glue their full-width marks: spaced off, they are tokens too)
+    wide = doc.count(" ， ") + doc.count(" 。 ") + doc.count(" 、 ")
+    if commas + stops + wide < TOKENIZED_LEAST:
         return False
     glued_commas = len(_GLUED_COMMA.findall(doc))
     glued_stops = len(_GLUED_STOP.findall(doc))
-    return commas + stops > 2 * (glued_commas + glued_stops)
+    glued_wide = len(_GLUED_WIDE.findall(doc)) if wide else 0
+    return commas + stops + wide > 2 * (glued_commas + glued_stops + glued_wide)
 
 
 def is_tokenized(ctx: Context) -> bool:

@@ -682,6 +682,10 @@ _PAIR_NAMES = frozenset("key name field attribute property tag label header opti
 _PAIR_VALUES = frozenset("value values val".split())
 
 
+# Schemes of addresses that take no "//" (about:blank, data:…, urn:isbn:…).
+_URI_SCHEMES = frozenset(
+    "about data blob javascript mailto tel urn magnet sms geo view-source".split()
+)
 # A relation's cardinalities, written as 1:1 and 1:n are.
 _CARDINALITIES = frozenset("one many zero n m".split())
 # Prefixes of LaTeX's and pandoc-crossref's labels (\label{fig:…}, [@sec:…]).
@@ -737,6 +741,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
+    if left in _URI_SCHEMES and not right[:1].isupper():
+        return False  # about:blank, data:image/png, view-source:… : an address
     if left.lower() in _CARDINALITIES and right.lower() in _CARDINALITIES:
         return False  # Many:Many, one:many: a relation's cardinality, as 1:1 is written
     if right in _KEY_VALUES and text[p + 1 + len(right) : p + 2 + len(right)] != " ":
@@ -913,6 +919,8 @@ def semicolon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # MB;BS: a degree's letters, joined so
     if left in _PLACEHOLDERS and right in _PLACEHOLDERS:
         return False  # foo;bar: two commands a shell runs, named as examples name them
+    if right in ("base64", "charset"):
+        return False  # image/svg+xml;base64,PD94…: a media type's parameter, in a data URI
     if (
         right.islower()
         and right.isalpha()

@@ -91,6 +91,8 @@ _QUOTED_COMMAND = re.compile(
     r'"(?:[a-z][\w.+-]*(?: [\w./=:,-]+){0,3} --?[A-Za-z][^"\n]{0,200}'
     r'|[a-z][a-z0-9]*(?:_[a-z0-9]+)+ = [^"\n]{1,200})"'
 )
+# lynx's rendering of an insertion or a deletion: [INS: nt :INS], [DEL: parâit :DEL].
+_LYNX_EDIT = re.compile(r"\[(INS|DEL): [^\]\n]{0,200} :\1\]")
 # A wiki link (Obsidian, Dendron, Foam, MediaWiki): [[aws.SDK]] names a note's file.
 _WIKILINK = re.compile(r"\[\[[^\[\]\n]{1,200}\]\]")
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
@@ -525,6 +527,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("][", "]("), _LINK_NAME),
     (("]:",), _REF_DEF),
     (("[[",), _WIKILINK),
+    (("[INS: ", "[DEL: "), _LYNX_EDIT),
     ((' -', " = "), _QUOTED_COMMAND),
     (("{",), _TEMPLATE),
     (("[", " = "), _TOML_HEADER),

@@ -592,6 +592,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # 2-(Ethylmercurithio)benzoesäure, alpha-(Aminomethyl)…: a chemical name
         if text[e : e + 1].isdigit():
             continue  # Ca(OH)2
+        if text.startswith(("[INS: ", "[DEL: "), s):
+            continue  # menace[INS: nt :INS]: lynx's mark of an insertion, inside the word
         if glued_before and text[e : e + 1] == ";" and " " not in inner:
             continue  # Unsetenv(STRCURRCMDLINE);: a statement, ended as C ends one
         if glued_before and not glued_after and _EQUATION_AFTER.match(text, e):

@@ -367,6 +367,8 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue
             if ctx.doc_memo("nb-habit", _nb_habit):
                 continue  # the document binds words so throughout: a typesetter's habit
+            if evidence.is_tokenized(ctx):
+                continue  # Mac\u00a0mini in a text of tokens parted by spaces: one token
             if run == "\u202f" and ctx.doc_memo("narrow-ties", _narrow_ties)[
                 letters_before(text, s)
             ] >= _NARROW_HABIT:
