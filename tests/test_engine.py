@@ -731,6 +731,20 @@ def test_a_repair_that_changes_the_house_style_is_followed_in_the_same_run() -> 
     assert tidy.fix(once).text == once
 
 
+def test_a_later_pass_does_not_take_a_regions_end_for_the_documents() -> None:
+    # The doubled space makes the first paragraph a later pass's region, which ends after
+    # the copyright line: a pattern for a page's foot ("All rights reserved" and then
+    # nothing) must not read that end as the end of the text.
+    text = (
+        "The RNXCMP  software\n"
+        "Copyright (c) 2007 Geospatial Authority of Japan. All rights reserved.\n\n"
+        "This is the license document of the software, and it is long.\n"
+    )
+    assert tidy.fix(text).text == text.replace("RNXCMP  software", "RNXCMP software")
+    page = "The match ended 2-1.\n\n© 2024 Example Media Ltd. All rights reserved.\n"
+    assert tidy.fix(page).text == "The match ended 2-1.\n"
+
+
 @pytest.mark.parametrize(
     "module",
     sorted(

@@ -116,6 +116,7 @@ class Context:
         "_nn",
         "_para_memo",
         "document",
+        "ends_document",
         "mode",
         "paragraph_asks",
         "piece",
@@ -162,6 +163,9 @@ class Context:
         # pass, which looks at some paragraphs only, the piece a whole run over this
         # text would cut. None: the whole document.
         self.piece: tuple[int, str] | None = None
+        # Whether ``text`` runs to the document's end (a chunk before the last does not:
+        # what closes the chunk does not close the document)
+        self.ends_document = True
         # needle -> where it occurs in the whole text (-1: nowhere), for contains() and the
         # suppression comments: carried through after() where the changes cannot alter it
         self._found: dict[str, int] = {}
@@ -386,6 +390,7 @@ class Context:
         over instead of being searched for again."""
         ctx = Context(text, self.mode, None, self._doc, self.document)
         ctx.piece = self.piece
+        ctx.ends_document = self.ends_document
         if self._global is not None:
             ctx._global = self._global.shifted(changes)
         if self._found and 0 < len(changes) <= CARRY_MAX:

@@ -605,6 +605,7 @@ class _Run:
                 (max(s, cs) - cs, min(e, ce) - cs) for s, e in blocks[i:] if s < ce and e > cs
             ]
             ctx = Context(chunk, self.mode, None, self.doc, self.facts, local_blocks)
+            ctx.ends_document = ce >= len(text)
             if pieces:
                 ps, pe = pieces[bisect.bisect_right(piece_starts, cs) - 1]
                 ctx.piece = (ps, text[ps:pe])

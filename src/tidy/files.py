@@ -66,6 +66,10 @@ DEFAULT_EXCLUDE = (
     "robots.txt",
     "LICENSE*",
     "LICENCE*",
+    "License*",
+    "Licence*",
+    "license.*",
+    "licence.*",
     "COPYING*",
     "LICENSES",
     "licenses",  # (a site's collection of licence texts: choosealicense.com's _licenses)

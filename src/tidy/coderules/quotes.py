@@ -619,6 +619,8 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 # the pair (one writer's essay in a collection): its style, not a slip
             if _capitals_line(text, m.start()):
                 continue  # PROVIDED ``AS IS'' AND ANY EXPRESS …: a licence's words, verbatim
+            if text[m.start() + 2 : m.end() - 2].isupper():
+                continue  # PROVIDED ``AS IS'', a file titled ``LEGAL'': a licence's words
             if _LITERAL_SIGNS.search(text, m.start() + 2, m.end() - 2):
                 continue  # ``message-id=<>'': a literal string, which a writer quotes so
                 # to set it apart from the double quotes it may hold
@@ -644,6 +646,8 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                     continue  # password='', f('', x): an empty string in code
                 if _half_protected(ctx, m.start(), m.end()):
                     continue  # (a pair is mended whole or not at all)
+                if text[m.start() + 2 : m.end() - 2].isupper():
+                    continue  # THE AUTHORS ''AS IS'' AND …: a licence's words, verbatim
                 yield Change(m.start(), m.start() + 2, '"', "two apostrophes used as a quote")
                 yield Change(m.end() - 2, m.end(), '"', "two apostrophes used as a quote")
     if literal.contains(text, "’’"):

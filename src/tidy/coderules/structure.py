@@ -166,14 +166,20 @@ def _title_copies(
     def printed_again(c: int) -> bool:
         """A copy with other lines between it and the title is the title printed again
         only where prose follows it (a refrain comes back among lines of verse)."""
-        if all(lines[j].blank or _is_copy(lines[j].text, title) for j in range(title_i + 1, c)):
+        between = range(title_i + 1, c)
+        if all(lines[j].blank or _is_copy(lines[j].text, title) for j in between):
             return True
+        if any(_NOTICE.match(lines[j].text) for j in between):
+            return False  # a licence's title, its copyright notice, the title over its body
         after = next((j for j in range(c + 1, len(lines)) if not lines[j].blank), None)
         return after is not None and _sentence(lines[after].text)
 
     if not copies or not heads_its_paragraph(title_i):
         return []  # the "title" is the first line of a verse or a list: nothing is a copy
     return [c for c in copies if heads_its_paragraph(c) and printed_again(c)]
+
+
+_NOTICE = re.compile(r"[ \t]*(?:Copyright\b|\([cC]\) |©)")
 
 
 def _paragraph(lines: list[Line], i: int) -> tuple[int, int]:
@@ -319,16 +325,21 @@ def _cases(prefix: str) -> set[str]:
 def _line_matches(
     text: str, after_break: re.Pattern[str], start_filter: re.Pattern[str] | None, s: int, e: int
 ) -> Iterator[re.Match[str]]:
-    """The matches ``after_break.finditer(text, s, e)`` would give, tried only at the line
-    starts ``start_filter`` finds."""
+    """The matches of ``after_break`` that start in text[s:e], tried only at the line
+    starts ``start_filter`` finds. They are matched against the whole text: a region's end
+    is no end of the text (`All rights reserved.` closes a page only where nothing follows
+    it, not where a later pass's region of edited paragraphs stops)."""
     if start_filter is None:
-        yield from after_break.finditer(text, s, e)
+        for m in after_break.finditer(text, s):
+            if m.start() >= e:
+                return
+            yield m
         return
     end = -1
     for hit in start_filter.finditer(text, s, e):
         if hit.start() < end:
             continue
-        m = after_break.match(text, hit.start(), e)
+        m = after_break.match(text, hit.start())
         if m:
             end = m.end()
             yield m
@@ -346,7 +357,7 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     structured = ctx.mode in ("markdown", "rst") or rst.plain_written_in_rst(ctx)
     spans: list[tuple[int, int]] = []
     for s, e in ctx.regions:
-        first = first_line.match(text, 0, e) if s == 0 else None
+        first = first_line.match(text) if s == 0 else None
         found = [(0, first.end())] if first else []
         # (a match may run over several lines: a share block and its platforms' names)
         found += [
@@ -356,6 +367,9 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         for start, end in found:
             nl = text.find("\n", end)
             nxt = len(text) if nl < 0 else nl + 1
+            if not ctx.ends_document and not text[end:].strip():
+                continue  # (a foot's pattern, All rights reserved⏎\Z, read at the end of a
+                # chunk: the document goes on after it)
             # A furniture phrase that is a title, a list item or a template line is
             # structure; in Markdown and reST it must also stand alone as a paragraph.
             if is_structure(text, start, ctx.mode) or (
