@@ -647,7 +647,8 @@ _CASE_ENDINGS = frozenset(
     """a ä aa ää ee ii oo uu yy öö ia iä ja jä na nä ta tä n s t in it en et er ar ens ets
     ssa ssä sta stä lla llä lta ltä lle ksi ke iin ien ihin ine ineen ina inä issa issä
     ista istä illa illä ilta iltä ille iksi han hen hin hon hun hyn hön seen sen ssakin
-    llakin kin kaan kään ltäkin lläkin""".split()
+    llakin kin kaan kään ltäkin lläkin aan ään een iin oon uun yyn öön erna arna orna
+    ernas arnas ornas""".split()
 )
 _ENGLISH_ENDINGS = frozenset("a in it en et er ar ens han hen hin hon hun".split())
 _NORDIC_LETTER = re.compile("[äöåæøÄÖÅÆØ]")  # a line in a Nordic language shows one

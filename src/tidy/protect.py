@@ -754,6 +754,9 @@ def markdown_blocks(text: str) -> list[tuple[int, int]]:
         if tok.type in _MD_PROTECTED_BLOCKS and tok.map:
             a, b = tok.map
             out.append((starts[a], starts[b] if b < len(starts) else len(text)))
+    if "mermaid" in text:
+        # a diagram's source in an HTML block (<div class="mermaid">): code, to its end tag
+        out.extend(m.span() for m in _DIAGRAM_ELEMENT.finditer(text))
     if "<pre" in text or "<PRE" in text:
         # A <pre> opened inside another HTML block (<blockquote>…<pre>) is no block of its
         # own to the parser, which ends the outer one at a blank line; the browser still
@@ -763,6 +766,9 @@ def markdown_blocks(text: str) -> list[tuple[int, int]]:
 
 
 _VERBATIM_ELEMENT = re.compile(r"<pre\b[^>]*>.*?</pre\s*>", re.S | re.I)
+_DIAGRAM_ELEMENT = re.compile(
+    r"<(div|pre)\b[^>]*\bclass=[\"'][^\"']*\bmermaid\b[^>]*>.*?</\1\s*>", re.S | re.I
+)
 
 
 _NEWLINE = re.compile("\r\n?|\n")  # line breaks as CommonMark counts them (a lone CR too)

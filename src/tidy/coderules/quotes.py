@@ -249,6 +249,7 @@ def _next_word(text: str, ctx: Context, q: int) -> bool:
     return len(word) >= 3 and word not in identifiers.ENGLISH_SUFFIXES
 
 
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 # A contraction's ending after an apostrophe (n't, 's, 'll, 're, 've, 'd, 'm), then no letter.
 _CONTRACTION_AFTER = re.compile(r"(?:[tsdmTSDM]|ll|LL|re|RE|ve|VE)(?![^\W\d_])")
 # A short prefix set in quotes to coin words with it: Mc, i, e, Un.
@@ -278,6 +279,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         prev, nxt = text[i - 1], text[i + 1]
         if _LETTER.match(prev) and _CONTRACTION_AFTER.match(text, i + 1):
             continue  # WON"T, DON"T: an apostrophe typed as a quote, inside the word
+        if _CYRILLIC_LETTER.match(prev) and _CYRILLIC_LETTER.match(nxt):
+            continue  # об"єднання: Ukrainian's apostrophe, a letter of the word, mistyped
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
