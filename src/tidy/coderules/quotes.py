@@ -249,7 +249,8 @@ def _next_word(text: str, ctx: Context, q: int) -> bool:
     return len(word) >= 3 and word not in identifiers.ENGLISH_SUFFIXES
 
 
-_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+# Ukrainian writes an apostrophe between a consonant and є ї я ю (м'ясо, об'єднання).
+_UKRAINIAN_BEFORE_APOSTROPHE = frozenset("бпвмфрдтзкгхжшчлнсц")
 # A contraction's ending after an apostrophe (n't, 's, 'll, 're, 've, 'd, 'm), then no letter.
 _CONTRACTION_AFTER = re.compile(r"(?:[tsdmTSDM]|ll|LL|re|RE|ve|VE)(?![^\W\d_])")
 # A short prefix set in quotes to coin words with it: Mc, i, e, Un.
@@ -279,7 +280,7 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         prev, nxt = text[i - 1], text[i + 1]
         if _LETTER.match(prev) and _CONTRACTION_AFTER.match(text, i + 1):
             continue  # WON"T, DON"T: an apostrophe typed as a quote, inside the word
-        if _CYRILLIC_LETTER.match(prev) and _CYRILLIC_LETTER.match(nxt):
+        if prev in _UKRAINIAN_BEFORE_APOSTROPHE and nxt in "єїяю":
             continue  # об"єднання: Ukrainian's apostrophe, a letter of the word, mistyped
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
