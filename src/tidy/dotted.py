@@ -60,6 +60,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     after = p + 1 + len(right)
     if text[after : after + 1] in ("(", "[") and call_opening(text, after):
         return True  # obj.Method(), pd.Series([…]); not fell.Economists(at the Bank)
+    if right.isupper() and right.lower() in _FILE_EXTENSIONS and not left.isdigit():
+        return True  # 220px-HarveyCushing.JPG: a file's name (its left starts with digits)
     if left[:1].isdigit() or _HYPHEN_NUMBER.search(left):  # (release-1.YY too)
         if _PLACEHOLDER.fullmatch(right) is not None:
             return True  # 1.XX, 2.x

@@ -687,6 +687,8 @@ _PAIR_VALUES = frozenset("value values val".split())
 _URI_SCHEMES = frozenset(
     "about data blob javascript mailto tel urn magnet sms geo view-source".split()
 )
+# A search query: field:value terms joined by a boolean operator in capitals.
+_QUERY_LINE = re.compile(r"\b\w+:\S+ (?:AND|OR|AND NOT) \w+:\S")
 # A relation's cardinalities, written as 1:1 and 1:n are.
 _CARDINALITIES = frozenset("one many zero n m".split())
 # Prefixes of LaTeX's and pandoc-crossref's labels (\label{fig:…}, [@sec:…]).
@@ -774,6 +776,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         # a long line of prose that lost the spaces after its colons)
     if left.islower() and _settings_line(text, p, ctx):
         return False  # bar:Smith from:01/01/1996 till:end: a line of settings
+    if _QUERY_LINE.search(_line_text(text, p, ctx)):
+        return False  # build_status:FAILURE AND message:Finished: a search's query
     if left.islower() and _item_key(text, p, left) and ctx.doc_memo("keyed-items", _keyed_items):
         return False  # * enhancment:Timestamp Serialization: among * bugfix:HTTP: entries
     if left.isupper() and len(left) <= 5 and ctx.doc_memo(("caps-label", left), _label_of(left)):
@@ -1055,7 +1059,11 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     s, e = _line(text, p, ctx)  # and no sign of French either (a short line may show little)
     if _other_lang_span(text, s, p):
         return False  # <a lang='fr'>En route pour le lancement !</a>: marked as French
-    return not ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e]))
+    if ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e])):
+        return False
+    # An English title cited in a French text (`how did it evolve ? Science 298 : 1569`)
+    # is set by the French text's rules, which its writer follows throughout.
+    return language.language_of_document(ctx) != "fr"
 
 
 @guard("spaced-before")
@@ -1450,6 +1458,7 @@ _LINK_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[^\]\n]+\]\(")
 _MIRROR_FIRST = re.compile(r"[^\W\d_]–(?= )[^.!?]*$")
 _MIRROR_SECOND = re.compile(r"[^.!?]* –(?=[^\W\d_])")  # (matched where the first ends)
 _MIRROR_REACH = 60
+_INCISO_REACH = 400  # characters a Spanish inciso's dashes may stand apart
 # The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
 _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
 # (closed, the inciso may end with a hyphen typed for the dash: –como aquí y allí-.)
@@ -1511,11 +1520,22 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         if text[d - 1 : d] == " ":
             if _MIRROR_FIRST.search(text, max(ls, d - _MIRROR_REACH), d) is not None:
                 return False  # one– and preferably only one –obvious: the second half
-            return _CLOSING_DASH.search(text, d + 1, le) is None
-        if _MIRROR_SECOND.match(text, d + 1, min(le, d + _MIRROR_REACH)) is not None:
-            return False  # (a mirror pair, glued outside and spaced inside, as PEP 20's
-            # joke sets it: a typist's slip does not make one)
-        return _OPENING_DASH.search(text, ls, d) is None
+            if _CLOSING_DASH.search(text, d + 1, le) is not None:
+                return False
+        else:
+            if _MIRROR_SECOND.match(text, d + 1, min(le, d + _MIRROR_REACH)) is not None:
+                return False  # (a mirror pair, glued outside and spaced inside, as PEP 20's
+                # joke sets it: a typist's slip does not make one)
+            if _OPENING_DASH.search(text, ls, d) is not None:
+                return False
+        # (in Spanish and Portuguese, whose incisos run long, the pair's other half may
+        # stand on another line of the paragraph: `años –con un cerebro⏎… erecta– que`)
+        if language.language_at(text, d, ctx) not in ("es", "pt"):
+            return True
+        ps, pe = ctx.paragraph(d)
+        if text[d - 1 : d] == " ":
+            return _CLOSING_DASH.search(text, d + 1, min(pe, d + _INCISO_REACH)) is None
+        return _OPENING_DASH.search(text, max(ps, d - _INCISO_REACH), d) is None
     # lower–Upper is a clause break (website–I, passed–The); Title–Title and lower–lower
     # are compounds (London–Paris, north–south) unless the document says otherwise.
     if _word_before(text, s).lower() in _DASH_PREFIXES:

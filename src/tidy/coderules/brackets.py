@@ -29,6 +29,19 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _GLUED_SCRIPTS = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
 
 
+def _lynx_formula(text: str, s: int, e: int) -> bool:
+    """Whether ``[n]`` at text[s:e] is a subscript of a chemical formula written as one
+    token of element symbols (``Si[8]O[22](OH)[2]``)."""
+    a = s
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = e
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return _FORMULA.fullmatch(text[a:b].rstrip(".,;:")) is not None
+
+
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?|\[\d{1,3}\]|[(),])+")
 # What follows a function applied in an equation: dim(image) = 1024.
 _EQUATION_AFTER = re.compile(r" ?[=≈≠≤≥] ")
 
@@ -517,6 +530,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
                 and glued_after
                 and text[e + 1 : e + 2].islower()
                 and nxt.isupper()
+                and not _lynx_formula(text, s, e)  # (Ca[2](Mg,Fe)[5]Si[8]: subscripts)
             ):
                 yield Change(e, e, " ", "missing space after a citation mark")
             continue

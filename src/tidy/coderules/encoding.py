@@ -203,6 +203,9 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
                 pos = i2
             new_token.append(line[pos:te] if pos < te else "")
             repaired = "".join(new_token).strip()
+        if repaired.count("\ufffd") > line.count("\ufffd", ts, te):
+            continue  # motâ¯? → mot�: a sequence that lost a byte, decoded with the real
+            # mark after it into a replacement character; as it was, nothing is lost
         if _SUSPECT.search(repaired) and _other_encoding(line[ts:te]):
             continue  # GBK read as Latin-1: the pairs that happen to decode invent letters
         if (
