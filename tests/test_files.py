@@ -210,6 +210,7 @@ def make_tree(root: Path) -> None:
         ".git/COMMIT_EDITMSG.txt",
         "CMakeLists.txt",
         "requirements-dev.txt",
+        ".well-known/security.txt",
         "LICENSE.txt",
         "LICENSES/MIT.txt",
         "_licenses/mit.txt",
@@ -264,6 +265,7 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
     # so do the build script, the pins, the licences, test data and code saved as text.
     assert displays(by_name) == [
         ".venv/lib/readme.txt",
+        ".well-known/security.txt",
         "CMakeLists.txt",
         "LICENSE.txt",
         "LICENSES/MIT.txt",

@@ -64,6 +64,9 @@ DEFAULT_EXCLUDE = (
     "requirements*.txt",
     "constraints*.txt",
     "robots.txt",
+    "security.txt",  # (RFC 9116's fields, and ads.txt's records, are read by machines)
+    "ads.txt",
+    "app-ads.txt",
     "LICENSE*",
     "LICENCE*",
     "License*",
