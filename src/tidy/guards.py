@@ -347,6 +347,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # INDEX?00.GUT: a file name pattern
     if text.count(".", p + 1, e - 1) >= 2:
         return False  # 26.Vendor-Id.Vendor-Type.TLV1: a dotted chain names one thing
+    if _PACKAGE_PREFIX.match(text, s, p):
+        return False  # base:Data.Char: a module qualified by its package
     if text[s] == "." and text[s + 1 : s + 2].isalpha():
         return False  # .note.GNU-stack, .gitignore.Old: a dot-name, not a sentence's end
     if text[p - 1 : p] == "-" or _DOT_NET.match(text, p + 1):
@@ -469,10 +471,13 @@ def _title_members(doc: str) -> dict[str, set[str]]:
     return found
 
 
+# A package's name glued by a colon before a dotted module name (base:Data.Char).
+_PACKAGE_PREFIX = re.compile(r"[a-z][\w-]*:[A-Z]\w*$")
 # Namespaces of standard libraries whose classes and constants prose names (JavaScript's
 # globals): Intl.Segmenter, Temporal.Duration, Math.PI.
 _CODE_NAMESPACES = frozenset(
-    "Intl Temporal Math JSON Reflect Atomics WebAssembly Promise Symbol Number Object Array".split()
+    """Intl Temporal Math JSON Reflect Atomics WebAssembly Promise Symbol Number Object Array
+    React ReactDOM""".split()
 )
 # A capital inside a word (MotionLab): a name's, not a sentence's last word.
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -687,6 +692,7 @@ _PAIR_VALUES = frozenset("value values val".split())
 _URI_SCHEMES = frozenset(
     "about data blob javascript mailto tel urn magnet sms geo view-source".split()
 )
+_FEW_WORDS = 6  # a line of fewer words shows too little of its language
 # A search query: field:value terms joined by a boolean operator in capitals.
 _QUERY_LINE = re.compile(r"\b\w+:\S+ (?:AND|OR|AND NOT) \w+:\S")
 # A relation's cardinalities, written as 1:1 and 1:n are.
@@ -778,6 +784,14 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # bar:Smith from:01/01/1996 till:end: a line of settings
     if _QUERY_LINE.search(_line_text(text, p, ctx)):
         return False  # build_status:FAILURE AND message:Finished: a search's query
+    if (
+        left[:1].isupper()
+        and right[:1].isupper()
+        and right.lower() not in lexicon.SENTENCE_STARTS
+        and ctx.doc_memo(("colon-pair", left, right), lambda doc: doc.count(f"{left}:{right}"))
+        >= 2
+    ):
+        return False  # Overloaded:Unit in a title and again in the quote under it: a name
     if left.islower() and _item_key(text, p, left) and ctx.doc_memo("keyed-items", _keyed_items):
         return False  # * enhancment:Timestamp Serialization: among * bugfix:HTTP: entries
     if left.isupper() and len(left) <= 5 and ctx.doc_memo(("caps-label", left), _label_of(left)):
@@ -1061,6 +1075,8 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # <a lang='fr'>En route pour le lancement !</a>: marked as French
     if ctx.memo(("fr", s), lambda: lexicon.looks_french(text[s:e])):
         return False
+    if len(text[s:e].split()) < _FEW_WORDS and lexicon.looks_french(text[max(0, s - 600) : s]):
+        return False  # "Bonne lecture !" after French paragraphs: too short to tell alone
     # An English title cited in a French text (`how did it evolve ? Science 298 : 1569`)
     # is set by the French text's rules, which its writer follows throughout.
     return language.language_of_document(ctx) != "fr"
@@ -1158,6 +1174,21 @@ def english(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The line reads as English prose (spacing conventions differ between languages)."""
     s, e = _line(text, _anchor(m), ctx)
     return ctx.memo(("en", s), lambda: lexicon.looks_english(text[s:e]))
+
+
+@guard("not-link-text")
+def not_link_text(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The mark is not inside a Markdown link's text, which quotes the linked page's title
+    as that page sets it (``[Try...Catch As Little As Possible](…)``)."""
+    if ctx.mode != "markdown":
+        return True
+    s = m.start()
+    ls, le = ctx.line(s)
+    opened = text.rfind("[", ls, s)
+    if opened < 0 or text.find("]", opened, s) >= 0:
+        return True
+    closed = text.find("](", s, le)
+    return closed < 0 or text.find("[", s, closed) >= 0
 
 
 @guard("not-range")
@@ -1434,6 +1465,7 @@ def unit_split(text: str, m: re.Match[str], ctx: Context) -> bool:
 # A command-line option after a dash that autocorrect made of its two hyphens.
 _FLAG_AFTER = re.compile(
     r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:=\S*)?(?![\w-])"  # –reserved-cpus, –max-old=4
+    r"|[a-z]+(?= (?:flag|option|switch)\b)"  # –compare flag
     r"|[B-HJ-Z](?![\w-])"  # –D, –X:Frames (one letter, not the words I and A)
     r"|[A-Z][a-z]+[A-Z]\w*"  # –NoExit
     r"|[A-Z]\w* (?:arguments?|parameters?|options?|switch(?:es)?|flags?)\b"  # –Command argument

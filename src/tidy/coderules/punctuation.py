@@ -25,7 +25,7 @@ _ONLY_ABBREVIATIONS = frozenset("etc ie eg cf vs approx incl resp usw bzw ecc ca
 # (the dots first, then the letter before them: a pattern that opens with a lookbehind or a
 # class is tried at every position of the document)
 _LONG_RUN = re.compile(r"\.\.\.\.\.(?<=[^\W\d_]\.\.\.\.\.)")  # (spelt out: a literal)
-_DOT_HABIT = 3  # long runs of dots after words that make them a writer's style
+_DOT_HABIT = 2  # long runs of dots after words that make them a writer's style (a refrain)
 
 
 def _long_dot_runs(doc: str) -> int:
