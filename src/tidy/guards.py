@@ -784,14 +784,6 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # bar:Smith from:01/01/1996 till:end: a line of settings
     if _QUERY_LINE.search(_line_text(text, p, ctx)):
         return False  # build_status:FAILURE AND message:Finished: a search's query
-    if (
-        left[:1].isupper()
-        and right[:1].isupper()
-        and right.lower() not in lexicon.SENTENCE_STARTS
-        and ctx.doc_memo(("colon-pair", left, right), lambda doc: doc.count(f"{left}:{right}"))
-        >= 2
-    ):
-        return False  # Overloaded:Unit in a title and again in the quote under it: a name
     if left.islower() and _item_key(text, p, left) and ctx.doc_memo("keyed-items", _keyed_items):
         return False  # * enhancment:Timestamp Serialization: among * bugfix:HTTP: entries
     if left.isupper() and len(left) <= 5 and ctx.doc_memo(("caps-label", left), _label_of(left)):
@@ -1491,6 +1483,16 @@ _MIRROR_FIRST = re.compile(r"[^\W\d_]–(?= )[^.!?]*$")
 _MIRROR_SECOND = re.compile(r"[^.!?]* –(?=[^\W\d_])")  # (matched where the first ends)
 _MIRROR_REACH = 60
 _INCISO_REACH = 400  # characters a Spanish inciso's dashes may stand apart
+_INCISO_HABIT = 2
+# A whole inciso, its dashes set against the words they bracket (` –por ejemplo– `).
+_INCISO = re.compile(r"(?<=\s)–(?=\w)[^–\n]{1,200}(?:\n[^–\n]{1,200}){0,2}(?<=\w)–(?=[\s,.;:])")
+
+
+def _inciso_style(doc: str) -> int:
+    """How many incisos a document sets as Spanish writes them (counted up to the habit)."""
+    if " –" not in doc:
+        return 0
+    return sum(1 for _ in islice(_INCISO.finditer(doc), _INCISO_HABIT))
 # The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
 _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
 # (closed, the inciso may end with a hyphen typed for the dash: –como aquí y allí-.)
@@ -1562,8 +1564,14 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
                 return False
         # (in Spanish and Portuguese, whose incisos run long, the pair's other half may
         # stand on another line of the paragraph: `años –con un cerebro⏎… erecta– que`)
-        if language.language_at(text, d, ctx) not in ("es", "pt"):
+        lang = language.language_at(text, d, ctx)
+        if lang == language.UNKNOWN:
+            lang = language.language_of_document(ctx)
+        if lang not in ("es", "pt"):
             return True
+        if ctx.doc_memo("inciso-style", _inciso_style) >= _INCISO_HABIT:
+            return False  # a writer who sets incisos so: a half whose other one went
+            # missing or got glued (específicos–se) is the same hand's
         ps, pe = ctx.paragraph(d)
         if text[d - 1 : d] == " ":
             return _CLOSING_DASH.search(text, d + 1, min(pe, d + _INCISO_REACH)) is None
