@@ -49,6 +49,8 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     return _named_by_document(text, p, left, right, ctx)
 
 
+# A call's opening set out with spaces, a quoted string its first argument.
+_SPACED_CALL = re.compile(r" \( ?[\"'`]")
 # Platforms a product's port is named after, glued to its name by a full stop.
 _PLATFORMS = frozenset("Windows Mac Linux macOS iOS Android Unix Win32 Win64 WinRT".split())
 
@@ -60,6 +62,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
     after = p + 1 + len(right)
     if text[after : after + 1] in ("(", "[") and call_opening(text, after):
         return True  # obj.Method(), pd.Series([…]); not fell.Economists(at the Bank)
+    if left.islower() and _SPACED_CALL.match(text, after):
+        return True  # net.Listen ( "tcp" , addr ): a call set out with spaces, a string in it
     if right.isupper() and right.lower() in _FILE_EXTENSIONS and not left.isdigit():
         return True  # 220px-HarveyCushing.JPG: a file's name (its left starts with digits)
     if left[:1].isdigit() or _HYPHEN_NUMBER.search(left):  # (release-1.YY too)

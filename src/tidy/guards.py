@@ -357,6 +357,11 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # ".SH", "Help.Overview": a literal being mentioned
     if text[s] == "(" and (text[e - 1 : e] == ")" or text[e - 2 : e] in ("),", ").", ");")):
         return False  # (Python.File): a name in brackets, not two sentences
+    if (
+        _ADDRESS_BEFORE.search(text, max(0, s - 8), s)
+        and _word_after(text, p + 1).lower() in _WORD_DOMAINS
+    ):
+        return False  # at Anvil.Works: a site's address (but at Heathrow.Police: a slip)
     if text[e - 1] == ":" and _TERM_LINE.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
         return False  # "* parts.Contents: Generates a table": a dotted name being defined
     right = _word_after(text, p + 1)
@@ -471,6 +476,13 @@ def _title_members(doc: str) -> dict[str, set[str]]:
     return found
 
 
+# "at" or "visit" just before a token: what follows is a place, or a site's address.
+_ADDRESS_BEFORE = re.compile(r"\b(?:at|visit|visiting)\s+$")
+# Top-level domains that are English words (anvil.works, figma.design).
+_WORD_DOMAINS = frozenset(
+    """works design studio agency space world live cloud tools systems digital network
+    software solutions academy center company email group media social team zone""".split()
+)
 # A package's name glued by a colon before a dotted module name (base:Data.Char).
 _PACKAGE_PREFIX = re.compile(r"[a-z][\w-]*:[A-Z]\w*$")
 # Namespaces of standard libraries whose classes and constants prose names (JavaScript's
@@ -1829,6 +1841,8 @@ def word_around(text: str, m: re.Match[str], ctx: Context) -> bool:
         i -= 1
     left = _word_before(text, i)
     right = _word_after(text, m.end())
+    if left.isdigit() and i < m.start() and m.group()[:1] in ".…":
+        return False  # 01:14:36 ...AngelList?: a transcript's turn resumed after its time
     return len(left) >= 2 and (len(right) >= 2 or right == "I") and right.isalpha()
 
 

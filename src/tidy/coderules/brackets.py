@@ -730,7 +730,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             lead = len(inner) - len(inner.lstrip())
             trail = len(inner) - len(inner.rstrip())
             if lead:
-                if not glued_before and prev and not prev.isspace() and prev not in "([{!":
+                if not glued_before and prev and not prev.isspace() and prev not in "([{!\"'“‘«„":
                     # share?[ Submit your code](…), Week 6 -[ Enhancements Freeze](…): the
                     # inner space is the only one before the words; moved out, not lost
                     yield Change(s, s, " ", "space inside brackets")
