@@ -684,9 +684,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and not right
             and inner.isalpha()
             and inner.istitle()
-            and lexicon.in_document(ctx, left + inner)
+            and (inner == "Script" or lexicon.in_document(ctx, left + inner))
         ):
-            continue  # Clojure(Script) where the document writes ClojureScript: both names
+            continue  # Clojure(Script), Java(Script): a language and its script dialect, both
+            # named (or any Name(Part) where the document writes NamePart)
         if glued_before and left[:1].isupper() and text.endswith("new ", 0, s - len(left)):
             continue  # new Set(iterable): a constructor called
         if left and inner.isalpha() and _glued_notation(ctx, inner):
