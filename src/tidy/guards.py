@@ -379,6 +379,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if not left:
         if text[p - 1 : p] == ")" and "(" in text[s:p]:
             return False  # require('buffer').Buffer: a call and its member
+        if text[p - 1 : p] in "\"'“‘" and (p < 2 or text[p - 2].isspace()):
+            return False  # ".Unwrap() error": an opening quote, then a member's name
         return text[p - 1 : p] in '%)"”’0123456789'
     if left.lower() in lexicon.ABBREVIATIONS:
         return False
@@ -1439,7 +1441,13 @@ def currency_amount(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     prev = text[p - 1 : p]
     if prev == ".":
-        return text[p - 2 : p - 1].isalpha()
+        if not text[p - 2 : p - 1].isalpha():
+            return False
+        # (e.g.£5 and pay.£5; but yargs.$0, this.$store: a member whose name starts with $)
+        if text[p] != "$":
+            return True
+        before = text[max(0, p - 8) : p - 1].rsplit(None, 1)[-1:] or [""]
+        return before[0].lower() in lexicon.ABBREVIATIONS or "." in before[0]
     if not prev.isalpha() or not prev.islower():
         return False
     left = _word_before(text, p)
