@@ -443,7 +443,8 @@ _MODULES = frozenset(
     errno numpy np pd pandas torch tf scipy sklearn django flask pydantic fastapi starlette
     sqlalchemy pytest typing_extensions std javax http https dgram tls dns vm fs zlib
     readline io fmt bufio strconv sympy matplotlib mpl plt seaborn sns xarray xr dask
-    polars jax jnp keras nltk spacy cv2 yaml tomllib""".split()
+    polars jax jnp keras nltk spacy cv2 yaml tomllib sync net errors context bytes strings
+    reflect regexp runtime testing atomic""".split()
 )
 # Go's standard packages whose names are English words (``unsafe.Pointer``): names only
 # in a document that holds code.

@@ -150,6 +150,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # (but reforma,y ahora: a one-letter word of the line's language)
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
+    if left.isdigit() and right.strip("x") == "":
+        return False  # 0,xxx detik: a decimal comma, its digits left as placeholders
     if len(left) <= 3 and _SYMBOL_CASE.search(right):
         return False  # Kb,IVb: symbols paired, one cased as no word is (not Inside,VTune)
     if left.islower() and right.islower() and _OPTION_AFTER.match(text, p + 1 + len(right)):
@@ -491,7 +493,7 @@ _PACKAGE_PREFIX = re.compile(r"[a-z][\w-]*:[A-Z]\w*$")
 # globals): Intl.Segmenter, Temporal.Duration, Math.PI.
 _CODE_NAMESPACES = frozenset(
     """Intl Temporal Math JSON Reflect Atomics WebAssembly Promise Symbol Number Object Array
-    React ReactDOM""".split()
+    React ReactDOM Unity UnityEngine""".split()
 )
 # A capital inside a word (MotionLab): a name's, not a sentence's last word.
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -707,6 +709,8 @@ _URI_SCHEMES = frozenset(
     "about data blob javascript mailto tel urn magnet sms geo view-source".split()
 )
 _FEW_WORDS = 6  # a line of fewer words shows too little of its language
+# Fields given their types, listed: title:String, dateCreated:Date.
+_TYPED_FIELDS = re.compile(r"\b[a-z]\w*:[A-Z]\w*(?:\[\])?, ?[a-z]\w*:[A-Z]\w*")
 # A search query: field:value terms joined by a boolean operator in capitals.
 _QUERY_LINE = re.compile(r"\b\w+:\S+ (?:AND|OR|AND NOT) \w+:\S")
 # A relation's cardinalities, written as 1:1 and 1:n are.
@@ -798,6 +802,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # bar:Smith from:01/01/1996 till:end: a line of settings
     if _QUERY_LINE.search(_line_text(text, p, ctx)):
         return False  # build_status:FAILURE AND message:Finished: a search's query
+    if right[:1].isupper() and _TYPED_FIELDS.search(_line_text(text, p, ctx)):
+        return False  # title:String, detail:String: fields and their types
     if left.islower() and _item_key(text, p, left) and ctx.doc_memo("keyed-items", _keyed_items):
         return False  # * enhancment:Timestamp Serialization: among * bugfix:HTTP: entries
     if left.isupper() and len(left) <= 5 and ctx.doc_memo(("caps-label", left), _label_of(left)):

@@ -452,6 +452,13 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # hash(script) beside hash(c, root) on one line: one function
     if core.startswith("Of ") and code_word(left):
         return True  # IEnumerable(Of CloudBlob): Visual Basic's type arguments
+    if (
+        left.isidentifier()
+        and _TYPED_PARAMETERS.fullmatch(core)
+        and core.split(None, 1)[0].lower() not in SENTENCE_WORDS
+    ):
+        return True  # execute(String sql), compare(Object a, Object b): a signature (not
+        # text(See below), a phrase that opens with a sentence's word)
     single = " " not in core
     if single and left[:1].isupper() and core.lower() in _TYPE_NAMES:
         return True  # Quantity(float), Unit(string): a property and its type
@@ -557,6 +564,12 @@ def _calls(doc: str) -> dict[str, set[str]]:
 # The end of `name = ` just before a name: what follows is the value assigned (`= ` alone,
 # not `==`, `<=` or a Markdown heading's underline).
 _ASSIGNED = re.compile(r"(?<![=<>!])= ?$")
+# Parameters each given a type before its name, as Java, C# and TypeScript's readers write
+# them: `String sql`, `Map<String, Integer> counts`, `T data`.
+_TYPED_PARAMETERS = re.compile(
+    r"(?:final )?[A-Z]\w*(?:<[\w, ?]*>)?(?:\[\])? [a-z]\w*"
+    r"(?:, (?:final )?[A-Z]\w*(?:<[\w, ?]*>)?(?:\[\])? [a-z]\w*)*"
+)
 # Types a property or parameter is given in brackets after its name.
 _TYPE_NAMES = frozenset(
     """int integer float double decimal string str bool boolean char long short byte

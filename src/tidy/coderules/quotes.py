@@ -196,7 +196,7 @@ def _turkish_document(ctx: Context) -> bool:
 
 
 # A closing quote glued to a short lower-case ending ("iki"nin, ‘Ruby’da).
-_QUOTE_ENDING = re.compile(r"(?<=[^\W\d_])[\"”’]([a-zıüöçşğ]{1,4})(?![^\W\d_])")
+_QUOTE_ENDING = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))[\"”’‘]([a-zıüöçşğ]{1,4})(?![^\W\d_])")
 
 
 def _turkish_ending(text: str, ctx: Context, q: int) -> bool:
@@ -363,6 +363,8 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
             elif q == "‘":
                 if _elided(text, i):
                     continue  # d‘Etat: a French article elided, its apostrophe mistyped
+                if _turkish_ending(text, ctx, i):
+                    continue  # Package Manager‘ı: Turkish's apostrophe before an ending, typed ‘
                 close = text.find("’", i + 1, pe)
                 if close > i + 2 and _closes_single(text, i, close):
                     yield Change(i, i, " ", "missing space before an opening quote")

@@ -116,10 +116,14 @@ def invisible_chars(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         elif (not prev or not nxt or prev.isspace() or nxt.isspace()) and not _breaks_words(
             text, i, j
         ):
+            if ctx.mode == "markdown" and prev in ("", "\n") and _INDENT_AFTER.match(text, j):
+                continue  # ⍽       Türk Kahvesi: it keeps an indented line from being code
             yield Change(i, j, "", "remove zero-width space next to whitespace")
         # elsewhere (Thai, CJK, inside a word) it marks a legitimate break opportunity
 
 
+# Four columns of indentation and then words: without what stands before it, code.
+_INDENT_AFTER = re.compile(r"(?: {4,}|\t)[ \t]*\S")
 _NB = "\u00a0\u202f"
 _NB_CHAR = re.compile(f"[{_NB}]")
 _RUN_CHARS = frozenset(" \t" + _NB)
