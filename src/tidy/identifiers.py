@@ -566,10 +566,11 @@ def _calls(doc: str) -> dict[str, set[str]]:
 _ASSIGNED = re.compile(r"(?<![=<>!])= ?$")
 # Parameters each given a type before its name, as Java, C# and TypeScript's readers write
 # them: `String sql`, `Map<String, Integer> counts`, `T data`.
-_TYPED_PARAMETERS = re.compile(
-    r"(?:final )?[A-Z]\w*(?:<[\w, ?]*>)?(?:\[\])? [a-z]\w*"
-    r"(?:, (?:final )?[A-Z]\w*(?:<[\w, ?]*>)?(?:\[\])? [a-z]\w*)*"
+_TYPE = (
+    r"(?:final )?(?:[A-Z]|[A-Z][a-z]+[A-Z]\w*|String|Object|Integer|Long|Double|Float|Boolean"
+    r"|Date|List|Map|Set|Array|Number|Char|Byte|Short|Void|Any|Int)(?:<[\w, ?]*>)?(?:\[\])?"
 )
+_TYPED_PARAMETERS = re.compile(rf"{_TYPE} [a-z]\w*(?:, {_TYPE} [a-z]\w*)*")
 # Types a property or parameter is given in brackets after its name.
 _TYPE_NAMES = frozenset(
     """int integer float double decimal string str bool boolean char long short byte
