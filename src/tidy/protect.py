@@ -84,7 +84,7 @@ _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
 # [time.Time][] or [lang.Merge](…): a link whose text is one token names a thing (in
 # ASCII, as code names are: [BeyoncÃ©](…) is a word, its letters misdecoded)
 _LINK_NAME = re.compile(r"\[[!-\\^-~]+\](?=[\[(])")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
+REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*", re.M)
 # A command line or a setting quoted for the reader to copy: "posttls-finger -L 1,trace
 # example.com", "smtpd_log_access_permit_actions = static:all".
 _QUOTED_COMMAND = re.compile(
@@ -525,7 +525,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("](",), _LINK_DEST),
     (("][", "]("), _LINK_REF),
     (("][", "]("), _LINK_NAME),
-    (("]:",), _REF_DEF),
+    (("]:",), REF_DEF),
     (("[[",), _WIKILINK),
     (("[INS: ", "[DEL: "), _LYNX_EDIT),
     ((' -', " = "), _QUOTED_COMMAND),

@@ -13,7 +13,7 @@ from tidy.coderules import code_rule
 from tidy.coderules.lines import line_bounds
 from tidy.coderules.quotes import low_quote_open
 from tidy.model import Change
-from tidy.protect import LETTER, is_technical
+from tidy.protect import LETTER, REF_DEF, is_technical
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -418,12 +418,12 @@ def _link_ending(text: str, ctx: Context, e: int, label: str, right: str) -> boo
 
 
 def _link_labels(doc: str) -> frozenset[str]:
+    """The labels of the document's link reference definitions (``[label]: address``)."""
     if "]:" not in doc:
         return frozenset()
-    return frozenset(m.lower() for m in _LINK_DEFINITION.findall(doc))
-
-
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.M)
+    return frozenset(
+        m.group().lstrip(" ")[1:].split("]", 1)[0].lower() for m in REF_DEF.finditer(doc)
+    )
 
 
 # An emoticon ending a bracket's words, which the space keeps apart from the bracket.
