@@ -91,6 +91,9 @@ _QUOTED_COMMAND = re.compile(
     r'"(?:[a-z][\w.+-]*(?: [\w./=:,-]+){0,3} --?[A-Za-z][^"\n]{0,200}'
     r'|[a-z][a-z0-9]*(?:_[a-z0-9]+)+ = [^"\n]{1,200})"'
 )
+# A MyST directive's opening line (:::{figure} a.png, ```{unsplash} misty,mountains): its
+# name and argument are the directive's, whatever they say.
+_MYST_OPENING = re.compile(r"^[ \t]*(?::{3,}|`{3,}|~{3,})\{[\w:.-]+\}[^\n]*", re.M)
 # lynx's rendering of an insertion or a deletion: [INS: nt :INS], [DEL: parâit :DEL].
 _LYNX_EDIT = re.compile(r"\[(INS|DEL): [^\]\n]{0,200} :\1\]")
 # A wiki link (Obsidian, Dendron, Foam, MediaWiki): [[aws.SDK]] names a note's file.
@@ -527,6 +530,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("][", "]("), _LINK_NAME),
     (("]:",), REF_DEF),
     (("[[",), _WIKILINK),
+    ((":::{", "```{", "~~~{"), _MYST_OPENING),
     (("[INS: ", "[DEL: "), _LYNX_EDIT),
     ((' -', " = "), _QUOTED_COMMAND),
     (("{",), _TEMPLATE),

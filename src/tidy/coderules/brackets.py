@@ -722,6 +722,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             glued_after = False  # [5 years]x[260 days]x[8 hours]: a times sign, not a word
         if glued_after and right == "s":
             glued_after = False  # [Tuesday (from 10 September)s at 08:00]: a plural ending
+        if glued_after and text[s] == "[" and prev in "\"'" and inner.islower():
+            glued_after = False  # "[magenta italic]Will": a markup's style tag, quoted
         if glued_after and text[s] == "[" and _link_ending(text, ctx, e, inner, right):
             glued_after = False  # [reStructuredText]em: a Czech case ending on a link's
             # words, the label the document defines (a word, [Sphinx]and, is spaced)
