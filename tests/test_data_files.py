@@ -34,6 +34,19 @@ RECORDS = "".join(
 )
 
 
+def test_annotated_sentences_are_left_as_they_are() -> None:
+    # An aspect-labelled review corpus: labels, ##, then the tokenized sentence.
+    header = "* Annotated reviews\n* One sentence a line\n\n"
+    lines = [
+        "phone[+3],work[+2]##it is a great phone , mine worked without a problem . \n",
+        "##i bought it last week . \n",
+        "signal quality[+3]##the signal quality has been great . \n",
+        "speaker phone[+2],radio[+2]##my favorite features are the radio and the speaker . \n",
+    ]
+    text = header + "".join(lines) * 4
+    assert tidy.fix(text).text == text
+
+
 def test_records_of_separated_fields_are_left_as_they_are() -> None:
     assert tidy.fix(RECORDS).text == RECORDS
     # a few such lines in prose are still prose around them

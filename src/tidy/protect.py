@@ -454,6 +454,8 @@ _GLUED_SEPARATORS = tuple(
     re.compile(re.escape(sep) + (r"(?=[^ ]|$)" if sep != "\t" else "")) for sep in ";,|\t"
 )
 _FIELDS = 3  # glued separators a line needs to count as a record
+_RECORD_MARK = re.compile(r"(?:^|\S)##\S|\|\|\|")  # (not a Markdown heading's `## `)
+_RECORD_HEAD = 20_000
 
 
 def _delimited_file(text: str) -> bool:
@@ -467,7 +469,12 @@ def _delimited_file(text: str) -> bool:
         records = sum(1 for ln in lines if len(glued.findall(ln)) >= _FIELDS)
         if records * 10 >= len(lines) * 9:
             return True
-    return False
+    # (or an annotation glued to its text by a separator no prose writes, a line each:
+    # `phone[+3],work[+2]##there is much …`, `##i am a business user …`)
+    # (read further: such a file may open with a boxed comment header)
+    lines = [ln for ln in text[:_RECORD_HEAD].splitlines()[:-1] if ln.strip()]
+    marked = sum(1 for ln in lines if _RECORD_MARK.search(ln))
+    return marked * 10 >= len(lines) * 8
 
 
 def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
