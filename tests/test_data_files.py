@@ -35,13 +35,13 @@ RECORDS = "".join(
 
 
 def test_annotated_sentences_are_left_as_they_are() -> None:
-    # An aspect-labelled review corpus: labels, ##, then the tokenized sentence.
+    # An aspect-labelled review corpus: labels, ##, then the sentence.
     header = "* Annotated reviews\n* One sentence a line\n\n"
     lines = [
-        "phone[+3],work[+2]##it is a great phone , mine worked without a problem . \n",
-        "##i bought it last week . \n",
-        "signal quality[+3]##the signal quality has been great . \n",
-        "speaker phone[+2],radio[+2]##my favorite features are the radio and the speaker . \n",
+        "phone[+3],work[+2]##It is a great phone, and mine worked without a problem.\n",
+        "##I bought it last week.\n",
+        "signal quality[+3]##The signal quality has been great.\n",
+        "speaker phone[+2],radio[+2]##My favorite features are the radio and the speaker.\n",
     ]
     text = header + "".join(lines) * 4
     assert tidy.fix(text).text == text
