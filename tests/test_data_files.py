@@ -41,7 +41,7 @@ def test_annotated_sentences_are_left_as_they_are() -> None:
         "phone[+3],work[+2]##It is a great phone, and mine worked without a problem.\n",
         "##I bought it last week.\n",
         "signal quality[+3]##The signal quality has been great.\n",
-        "speaker phone[+2],radio[+2]##My favorite features are the radio and the speaker.\n",
+        "sprint plan[-2],sprint customer service[-3]##After years with that carrier, I left.\n",
     ]
     text = header + "".join(lines) * 4
     assert tidy.fix(text).text == text
