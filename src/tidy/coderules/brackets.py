@@ -608,8 +608,16 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # Ca(OH)2
         if text.startswith(("[INS: ", "[DEL: "), s):
             continue  # menace[INS: nt :INS]: lynx's mark of an insertion, inside the word
-        if glued_before and text[e : e + 1] == ";" and " " not in inner:
-            continue  # Unsetenv(STRCURRCMDLINE);: a statement, ended as C ends one
+        if (
+            glued_before
+            and text[e : e + 1] == ";"
+            and " " not in inner
+            and (
+                "_" in inner or (inner.isupper() and len(inner) >= 6) or identifiers.code_word(left)
+            )
+        ):
+            continue  # Unsetenv(STRCURRCMDLINE);: a statement, ended as C ends one (but
+            # Assessments(PIA); and all(most); are phrases a semicolon ends)
         if glued_before and not glued_after and _EQUATION_AFTER.match(text, e):
             continue  # dim(image) = 1024 x 1024: a function applied, in an equation
         if glued_before and text[e : e + 1] == "-" and text[e + 1 : e + 2].isalpha():
