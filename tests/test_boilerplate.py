@@ -428,3 +428,22 @@ def test_rule_leaves_no_doubled_blank_lines() -> None:
 def test_rule_with_empty_lists_does_nothing() -> None:
     text = "Trade Resources Industry Views Storm\n\ncontribute copyright policy\n"
     assert fix(text, Learned()).text == text
+
+
+def test_furniture_patterns_without_a_literal_start_are_tried_at_each_line() -> None:
+    # A pattern that opens with a character class gives no first letters to filter line
+    # starts by: the lines of a region are then tried one by one, and a match is found
+    # wherever it starts in the region (a search from the region's start would read on).
+    from tidy.coderules import structure
+
+    after_break, _, start_filter = structure._compile(
+        ("Read more",), (r"[A-Z]\w+ rights reserved\.?",)
+    )
+    assert start_filter is None
+    text = "Intro text here.\nRead more\nBody.\nAll rights reserved.\n"
+    found = [m.group() for m in structure._line_matches(text, after_break, None, 0, len(text))]
+    assert found == ["\nRead more", "\nAll rights reserved."]
+    cut = text.index("Body.")
+    assert [m.group() for m in structure._line_matches(text, after_break, None, 0, cut)] == [
+        "\nRead more"
+    ]

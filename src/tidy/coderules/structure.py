@@ -330,10 +330,14 @@ def _line_matches(
     is no end of the text (`All rights reserved.` closes a page only where nothing follows
     it, not where a later pass's region of edited paragraphs stops)."""
     if start_filter is None:
-        for m in after_break.finditer(text, s):
-            if m.start() >= e:
-                return
-            yield m
+        # (tried at each line break of the region: a search from s with no end would read
+        # on to the next match, however far, for each region of a later pass)
+        pos = text.find("\n", s, e)
+        while pos >= 0:
+            m = after_break.match(text, pos)
+            if m:
+                yield m
+            pos = text.find("\n", m.end() if m else pos + 1, e)
         return
     end = -1
     for hit in start_filter.finditer(text, s, e):
