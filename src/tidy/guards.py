@@ -1033,7 +1033,17 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if right.lower() in lexicon.SENTENCE_STARTS:
         return True  # Wow!That was close: a sentence opens, whatever else the text holds
     # Fritz!Box, FRITZ!OS written again: a name styled with its mark (a slip is not copied)
-    return not _repeated(text, ctx, f"{left}{text[p]}{right}")
+    if _repeated(text, ctx, f"{left}{text[p]}{right}"):
+        return False
+    # Nice!Nano where the document writes nice!nano and nice!view: a family of names, its
+    # mark glued to other words too (in any case)
+    return text[p] != "!" or ctx.doc_memo(("bang-family", left.lower()), _bang_family(left)) < 3
+
+
+def _bang_family(left: str) -> Callable[[str], int]:
+    """How often a document glues ``left!`` (in any case) to a word."""
+    pattern = re.compile(re.escape(left) + r"!(?=\w)", re.I)
+    return lambda doc: len(pattern.findall(doc)) if "!" in doc else 0
 
 
 def _untokenized(ctx: Context) -> bool:
