@@ -291,6 +291,23 @@ def test_generated_files_are_skipped_even_when_named(tidy_run: Runner, tmp_path:
     assert note.read_bytes() == b"Do not edit the file by hand, then.\n"  # (prose, not a notice)
 
 
+def test_a_text_annotated_by_offsets_is_skipped(tidy_run: Runner, tmp_path: Path) -> None:
+    # brat's standoff format: the .ann file beside it points into the text by character
+    # offsets, which any edit would move
+    text = b"RESULTS  The patient ,who was treated.\n"
+    abstract = write(tmp_path / "PMID-1.txt", text)
+    write(tmp_path / "PMID-1.ann", b"T1\tDisease 0 7\tRESULTS\n")
+    other = write(tmp_path / "notes.txt", b"The patient ,who was treated.\n")
+    ran = tidy_run("fix", ".", cwd=tmp_path)
+    assert ran.returncode == 0
+    assert (
+        "skipped PMID-1.txt: annotated by offsets in a file beside it (a brat .ann file): "
+        "any edit would move them\n" in ran.stderr
+    )
+    assert abstract.read_bytes() == text
+    assert other.read_bytes() == b"The patient, who was treated.\n"
+
+
 # --------------------------------------------------------------------------- rule selection
 
 

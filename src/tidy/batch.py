@@ -30,6 +30,12 @@ GENERATED_NOTE = (
     "repair its source instead"
 )
 ASCIIDOC_NOTE = "AsciiDoc, which tidy does not parse: left as it is"
+STANDOFF_NOTE = (
+    "annotated by offsets in a file beside it (a brat .ann file): any edit would move them"
+)
+# Standoff annotation files that address a text by character offsets (brat's .ann, BioNLP
+# shared tasks' .a1 and .a2).
+STANDOFF_SUFFIXES = (".ann", ".a1", ".a2")
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 POOL_MIN_FILES = 8  # fewer files are repaired in this process: a pool costs more to start
 LEARNED_RULE = "learned-boilerplate"
@@ -310,6 +316,10 @@ def _left_alone(text: str, path: str) -> str | None:
         return GENERATED_NOTE
     if asciidoc.is_asciidoc(text, path):
         return ASCIIDOC_NOTE
+    if path != "-" and any(
+        os.path.exists(os.path.splitext(path)[0] + suffix) for suffix in STANDOFF_SUFFIXES
+    ):
+        return STANDOFF_NOTE
     return None
 
 

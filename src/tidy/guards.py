@@ -152,6 +152,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if left.isdigit() and right.strip("x") == "":
         return False  # 0,xxx detik: a decimal comma, its digits left as placeholders
+    if _KARYOTYPE.match(text, ctx.token(p)[0]):
+        return False  # 46,XX,del(4)(q33): a karyotype, written without spaces
     if len(left) <= 3 and _SYMBOL_CASE.search(right):
         return False  # Kb,IVb: symbols paired, one cased as no word is (not Inside,VTune)
     if left.islower() and right.islower() and _OPTION_AFTER.match(text, p + 1 + len(right)):
@@ -709,6 +711,8 @@ _URI_SCHEMES = frozenset(
     "about data blob javascript mailto tel urn magnet sms geo view-source".split()
 )
 _FEW_WORDS = 6  # a line of fewer words shows too little of its language
+# A karyotype: the chromosome count, then the sex chromosomes (46,XX, 47,XXY).
+_KARYOTYPE = re.compile(r"\d{2},X{1,3}Y{0,2}\b")
 # Fields given their types, listed: title:String, dateCreated:Date.
 _TYPED_FIELDS = re.compile(r"\b[a-z]\w*:[A-Z]\w*(?:\[\])?, ?[a-z]\w*:[A-Z]\w*")
 # A search query: field:value terms joined by a boolean operator in capitals.

@@ -42,6 +42,10 @@ def _lynx_formula(text: str, s: int, e: int) -> bool:
 
 
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?|\[\d{1,3}\]|[(),])+")
+# The three-letter names of amino acids, as a mutation's notation writes them.
+_RESIDUE = re.compile(
+    r"(?:Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val)"
+)
 # What follows a function applied in an equation: dim(image) = 1024.
 _EQUATION_AFTER = re.compile(r" ?[=≈≠≤≥] ")
 
@@ -531,7 +535,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
                 and text[e + 1 : e + 2].islower()
                 and nxt.isupper()
                 and not _lynx_formula(text, s, e)  # (Ca[2](Mg,Fe)[5]Si[8]: subscripts)
-            ):
+                and not (_RESIDUE.fullmatch(_word_before(text, s)) and _RESIDUE.match(text, e))
+            ):  # (Thr(799)Met: a protein's residue, its position, what replaced it)
                 yield Change(e, e, " ", "missing space after a citation mark")
             continue
         left = _word_before(text, s) if _LETTER.match(prev) else ""
