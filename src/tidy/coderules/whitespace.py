@@ -386,10 +386,8 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 french.append(change)
             else:
                 yield change
-        elif (
-            len(run) > 2
-            and ctx.mode != "plain"
-            and (guards.quoted_line(text, s) or run.count("\u00a0") >= 2)
+        elif ctx.mode != "plain" and (
+            (len(run) > 2 and guards.quoted_line(text, s)) or run.count("\u00a0") >= 2
         ):
             continue  # a block quotation in Markdown, whose spaces collapse when rendered:
             # a no-break space in a wide gap keeps the quoted text's width (> _WARNING\u00a0
