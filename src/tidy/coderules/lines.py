@@ -47,6 +47,10 @@ def letters_before(text: str, pos: int, limit: int = 32) -> str:
     return text[i:pos]
 
 
+# A copyright notice's line (behind a comment's marks): a licence's, to reproduce as it is.
+COPYRIGHT_NOTICE = re.compile(r"[ \t*#/;-]*(?:Copyright\b|\([cC]\) ?\d|© ?\d)")
+
+
 def line_bounds(text: str, pos: int) -> tuple[int, int]:
     """Bounds of the line around ``pos`` (without its line break). A line longer than the
     window is cut there: looking no further keeps every rule linear on any input."""

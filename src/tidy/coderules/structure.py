@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tidy import rst
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import Line, add_span, drop_line, iter_lines
+from tidy.coderules.lines import COPYRIGHT_NOTICE, Line, add_span, drop_line, iter_lines
 from tidy.coderules.markup_lines import is_structure
 from tidy.model import Change
 from tidy.prefilter import literal_prefixes
@@ -169,7 +169,7 @@ def _title_copies(
         between = range(title_i + 1, c)
         if all(lines[j].blank or _is_copy(lines[j].text, title) for j in between):
             return True
-        if any(_NOTICE.match(lines[j].text) for j in between):
+        if any(COPYRIGHT_NOTICE.match(lines[j].text) for j in between):
             return False  # a licence's title, its copyright notice, the title over its body
         after = next((j for j in range(c + 1, len(lines)) if not lines[j].blank), None)
         return after is not None and _sentence(lines[after].text)
@@ -177,9 +177,6 @@ def _title_copies(
     if not copies or not heads_its_paragraph(title_i):
         return []  # the "title" is the first line of a verse or a list: nothing is a copy
     return [c for c in copies if heads_its_paragraph(c) and printed_again(c)]
-
-
-_NOTICE = re.compile(r"[ \t]*(?:Copyright\b|\([cC]\) |©)")
 
 
 def _paragraph(lines: list[Line], i: int) -> tuple[int, int]:

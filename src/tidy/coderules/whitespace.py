@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 from tidy import evidence, guards, language, lexicon, protect, rst
 from tidy.coderules import code_rule, option
-from tidy.coderules.lines import WORD_AT, drop_line, letters_before, line_bounds
+from tidy.coderules.lines import (
+    COPYRIGHT_NOTICE,
+    WORD_AT,
+    drop_line,
+    letters_before,
+    line_bounds,
+)
 from tidy.identifiers import SENTENCE_WORDS
 from tidy.model import Change
 from tidy.protect import LETTER, MAX_TOKEN, is_technical
@@ -810,8 +816,7 @@ _WORD_LETTER = re.compile(r"(?<![\d.])[^\W\d_]")
 # A state and its ZIP code, a post-office box and its number, as addresses set them.
 _POSTAL = re.compile(r"\d{3,5}(?:-\d{4})?\b")
 _POSTAL_BEFORE = re.compile(r"(?:(?:, |[a-z] )[A-Z]{2}|\bBox)\Z")  # (and Boston MA  02110)
-# A copyright notice's line, and a date set apart after a title or a version.
-_COPYRIGHT_LINE = re.compile(r"[ \t*#/;-]*(?:Copyright\b|\([cC]\) \d|© ?\d)")
+# A date set apart after a title or a version.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
 # A date as ctime() prints it, a one-digit day padded to two columns: `Nov  7`.
 _PADDED_DAY = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)  \d\b")
@@ -859,7 +864,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # Cambridge, MA  02139; P. O. Box  2782: an address set the postal way
         if _LISTING.match(text, ls):
             continue  # -rw-r--r--  1 root  100  42949 Feb  4  2001: a directory listing
-        if _COPYRIGHT_LINE.match(text, ls) or _ISO_DATE.match(text, e):
+        if COPYRIGHT_NOTICE.match(text, ls) or _ISO_DATE.match(text, e):
             continue  # Copyright (c) 2007 Ann Lee.  All rights reserved; Version 1.3c
             # 2008-05-04: a notice or a title's date, set as it must be reproduced
         if _PADDED_DAY.match(text, s - 3) or _CHANGELOG_HEAD.match(text, ls):
