@@ -393,13 +393,15 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             else:
                 yield change
         elif ctx.mode != "plain" and (
-            (len(run) > 2 and guards.quoted_line(text, s)) or run.count("\u00a0") >= 2
+            (len(run) > 2 and guards.quoted_line(text, s))
+            or (run.count("\u00a0") >= 2 and not (len(run) == 2 and text[e : e + 1].isdigit()))
         ):
             continue  # a block quotation in Markdown, whose spaces collapse when rendered:
             # a no-break space in a wide gap keeps the quoted text's width (> _WARNING\u00a0
             # The author, a manual page quoted); and a gap of no-break spaces is the only
             # wide one Markdown renders (1\u00a0\u00a0\u00a0\u00a0The plaintiffs: a
-            # judgment's paragraph number set apart); plain text's runs are made plain
+            # judgment's paragraph number set apart; but a doubled tie before a number,
+            # Absatz\u00a0\u00a09, is one); plain text's runs are made plain
         elif len(run) > 2:
             # a gap that sets out columns (Arkko \u00a0 \u00a0… Expires … [Page 1]): its
             # width is layout, kept (doubled-spaces judges it); its characters made plain
