@@ -438,6 +438,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
         return True  # 0x(some hex code): a number's prefix before a placeholder for its digits
     if left.lower() in _CALLED_FUNCTIONS:
         return True  # min(max token lifetime, 24h): a function, whatever it is given
+    if left in ("require", "import") and " " not in core:
+        return True  # require(ESM), import(url): a module loaded (but we require(at least))
     head = s - len(left)
     while head > 0 and (text[head - 1].isalnum() or text[head - 1] in "-_"):
         head -= 1  # (a hyphenated or underscored name's first part: HMAC-Hash)
