@@ -52,3 +52,15 @@ def test_records_of_separated_fields_are_left_as_they_are() -> None:
     # a few such lines in prose are still prose around them
     text = "The list follows.It has three items;one;two;three.\n" * 3
     assert tidy.fix(text).text != text
+
+
+def test_a_chat_log_is_left_as_it_is() -> None:
+    # Each line a time stamp and who spoke: a record of what people typed, spacing and all.
+    lines = [
+        "[11:36:34] <zetok> anyone with a mac around ?\n",
+        "[11:36:43] <tux3> Yes,I think so.Which build do you run ?\n",
+        "[11:37:02] *** Joins: MiokIry (~Miok@ )\n",
+        "[11:38:10] <zetok> It works great !\n",
+    ]
+    text = "".join(lines) * 4
+    assert tidy.fix(text).text == text

@@ -456,6 +456,9 @@ _GLUED_SEPARATORS = tuple(
 _FIELDS = 3  # glued separators a line needs to count as a record
 _RECORD_MARK = re.compile(r"(?:^|\S)##\S|\|\|\|")  # (not a Markdown heading's `## `)
 _RECORD_HEAD = 20_000
+_LOG_LINE = re.compile(
+    r"\[?\d{1,2}:\d{2}(?::\d{2})?\]? +(?:<[^>\s]{1,40}>|\*{1,3} |-!-|[\w.-]{1,30}:)"
+)
 
 
 def _delimited_file(text: str) -> bool:
@@ -474,7 +477,11 @@ def _delimited_file(text: str) -> bool:
     # (read further: such a file may open with a boxed comment header)
     lines = [ln for ln in text[:_RECORD_HEAD].splitlines()[:-1] if ln.strip()]
     marked = sum(1 for ln in lines if _RECORD_MARK.search(ln))
-    return marked * 10 >= len(lines) * 8
+    if marked * 10 >= len(lines) * 8:
+        return True
+    # a chat log: each line a time stamp, then who spoke (a record of what was typed)
+    logged = sum(1 for ln in lines if _LOG_LINE.match(ln))
+    return len(lines) >= 10 and logged * 10 >= len(lines) * 8
 
 
 def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
