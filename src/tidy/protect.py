@@ -546,7 +546,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("[[",), _WIKILINK),
     ((":::{", "```{", "~~~{"), _MYST_OPENING),
     (("[INS: ", "[DEL: "), _LYNX_EDIT),
-    ((' -', " = "), _QUOTED_COMMAND),
+    (('"',), _QUOTED_COMMAND),
     (("{",), _TEMPLATE),
     (("[", " = "), _TOML_HEADER),
     (("$",), _MATH_INLINE),
