@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import dotted, evidence, identifiers, language, lexicon, verdicts
 from tidy.coderules.lines import line_bounds
-from tidy.protect import LETTER, MAX_TOKEN, TLDS, dotted_is_name, is_technical
+from tidy.protect import LETTER, MAX_TOKEN, TLDS, WORD_TLDS, dotted_is_name, is_technical
 
 if TYPE_CHECKING:
     from tidy.context import Context
@@ -363,7 +364,7 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # (Python.File): a name in brackets, not two sentences
     if (
         _ADDRESS_BEFORE.search(text, max(0, s - 8), s)
-        and _word_after(text, p + 1).lower() in _WORD_DOMAINS
+        and _word_after(text, p + 1).lower() in WORD_TLDS
     ):
         return False  # at Anvil.Works: a site's address (but at Heathrow.Police: a slip)
     if text[e - 1] == ":" and _TERM_LINE.fullmatch(text, text.rfind("\n", 0, s) + 1, s):
@@ -484,11 +485,7 @@ def _title_members(doc: str) -> dict[str, set[str]]:
 
 # "at" or "visit" just before a token: what follows is a place, or a site's address.
 _ADDRESS_BEFORE = re.compile(r"\b(?:at|visit|visiting)\s+$")
-# Top-level domains that are English words (anvil.works, figma.design).
-_WORD_DOMAINS = frozenset(
-    """works design studio agency space world live cloud tools systems digital network
-    software solutions academy center company email group media social team zone""".split()
-)
+
 # A package's name glued by a colon before a dotted module name (base:Data.Char).
 _PACKAGE_PREFIX = re.compile(r"[a-z][\w-]*:[A-Z]\w*$")
 # Namespaces of standard libraries whose classes and constants prose names (JavaScript's
@@ -1044,6 +1041,7 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return text[p] != "!" or ctx.doc_memo(("bang-family", left.lower()), _bang_family(left)) < 3
 
 
+@lru_cache(maxsize=256)
 def _bang_family(left: str) -> Callable[[str], int]:
     """How often a document glues ``left!`` (in any case) to a word."""
     pattern = re.compile(re.escape(left) + r"!(?=\w)", re.I)
@@ -1113,6 +1111,7 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (spaced >= _SPACED_HABIT and spaced >= 10 * glued)
 
 
+@lru_cache(maxsize=8)
 def _mark_spacing(mark: str) -> Callable[[str], tuple[int, int]]:
     """How often a text sets ``mark`` after a space, and glued to a letter."""
     glued = re.compile(f"(?<=[^\\W\\d_]){re.escape(mark)}")

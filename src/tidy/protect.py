@@ -954,6 +954,12 @@ TLDS = frozenset(
     info biz name tel mobi pro app dev ai ly me tv fm am to cc gg sh is ws la im xyz
     online site tech store blog news club""".split()
 )
+# Top-level domains that are English words (anvil.works, figma.design): a name only where
+# the text shows an address (`at Anvil.Works`), never by their shape alone.
+WORD_TLDS = frozenset(
+    """works design studio agency space world live cloud tools systems digital network
+    software solutions academy center company email group media social team zone""".split()
+)
 
 
 @lru_cache(maxsize=4096)
