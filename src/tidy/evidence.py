@@ -289,12 +289,19 @@ def tokenized(doc: str) -> bool:
     stops = doc.count(" . ")
     # (Chinese and Japanese glue their full-width marks: spaced off, they are tokens too)
     wide = doc.count(" ， ") + doc.count(" 。 ") + doc.count(" 、 ")
-    if commas + stops + wide < TOKENIZED_LEAST:
+    spaced = commas + stops + wide
+    if spaced < TOKENIZED_LEAST:
         return False
-    glued_commas = len(_GLUED_COMMA.findall(doc))
-    glued_stops = len(_GLUED_STOP.findall(doc))
-    glued_wide = len(_GLUED_WIDE.findall(doc)) if wide else 0
-    return commas + stops + wide > 2 * (glued_commas + glued_stops + glued_wide)
+    # The glued marks are counted only until they settle it: an ordinary text's first few
+    # glued commas already outnumber its handful of spaced ones.
+    glued = 0
+    patterns = (_GLUED_COMMA, _GLUED_STOP, _GLUED_WIDE) if wide else (_GLUED_COMMA, _GLUED_STOP)
+    for pattern in patterns:
+        for _ in pattern.finditer(doc):
+            glued += 1
+            if 2 * glued >= spaced:
+                return False
+    return True
 
 
 def is_tokenized(ctx: Context) -> bool:

@@ -1114,7 +1114,9 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
 @lru_cache(maxsize=8)
 def _mark_spacing(mark: str) -> Callable[[str], tuple[int, int]]:
     """How often a text sets ``mark`` after a space, and glued to a letter."""
-    glued = re.compile(f"(?<=[^\\W\\d_]){re.escape(mark)}")
+    # (the mark first, then the letter behind it: a pattern that opens with a look-behind
+    # is tried at every position of the text, one that opens with a literal skips to it)
+    glued = re.compile(f"{re.escape(mark)}(?<=[^\\W\\d_]{re.escape(mark)})")
 
     def count(doc: str) -> tuple[int, int]:
         spaced = doc.count(" " + mark)
