@@ -467,8 +467,19 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     ):
         return False  # a Temporal.Calendar wouldn't … Temporal.Instant: a namespace's
         # classes, named in technical Markdown, the sentence running on after one
+    if (
+        right.lower() not in lexicon.SENTENCE_STARTS
+        and _LOWER_WORD_AFTER.match(text, after)
+        and _ARTICLE_ALONE.search(text, max(0, p - len(left) - 40), p - len(left))
+    ):
+        return False  # "* The distributed.Client requires": an article and one word make
+        # no sentence; the pair is one name, and the sentence runs on after it
     # time.MONOTONIC, inspect.Signature, Major.Minor, 1.XX, obj.Method(), "Help.Overview"
     return not dotted.dotted_name(text, p, left, right, ctx)
+
+
+# An article that opens a line (after a list marker) or a sentence, just before a token.
+_ARTICLE_ALONE = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?|[.!?] )(?:The|An?) $")
 
 
 _TITLE_MEMBER = re.compile(r"\b([A-Z][a-z]+)\.([A-Z][A-Za-z]+)")

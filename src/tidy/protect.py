@@ -96,6 +96,8 @@ _QUOTED_COMMAND = re.compile(
 _MYST_OPENING = re.compile(r"^[ \t]*(?::{3,}|`{3,}|~{3,})\{[\w:.-]+\}[^\n]*", re.M)
 # lynx's rendering of an insertion or a deletion: [INS: nt :INS], [DEL: parâit :DEL].
 _LYNX_EDIT = re.compile(r"\[(INS|DEL): [^\]\n]{0,200} :\1\]")
+# A key or a chord in Python-Markdown's keys syntax (MkDocs): ++ctrl+alt+del++, ++"."++.
+_KEYS = re.compile(r'\+\+(?:"[^"\n]{1,30}"|[\w-]+)(?:\+(?:"[^"\n]{1,30}"|[\w-]+))*\+\+')
 # A wiki link (Obsidian, Dendron, Foam, MediaWiki): [[aws.SDK]] names a note's file.
 _WIKILINK = re.compile(r"\[\[[^\[\]\n]{1,200}\]\]")
 _TOML_HEADER = re.compile(r"^[ \t]*\[\[?[\w.\"'-]+\]\]?[ \t]*$|^[ \t]*[\w.-]+ = [\[{\"'].*$", re.M)
@@ -546,6 +548,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("[[",), _WIKILINK),
     ((":::{", "```{", "~~~{"), _MYST_OPENING),
     (("[INS: ", "[DEL: "), _LYNX_EDIT),
+    (("++",), _KEYS),
     (('"',), _QUOTED_COMMAND),
     (("{",), _TEMPLATE),
     (("[", " = "), _TOML_HEADER),
