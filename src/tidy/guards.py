@@ -187,6 +187,11 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
             return False  # e.g. "Country 1,Country 2": a value's own syntax, quoted
     if _inside_brackets(text, s, p, e):
         return False  # f(foo,bar) {a,b} [x,y]
+    if _SIGNATURE_OPEN.search(text, max(ls, p - 120), p):
+        return False  # SetImage(const unsigned char* imagedata,int: a signature's parameters
+    values = _VALUE_TUPLE.fullmatch(token.strip("[]()*`:.;"))
+    if values and any(v.isdigit() for v in values.group().split(",")):
+        return False  # 0,0,xmax,ymax: a tuple of values, numbers among them
     listed = _NAME_LIST.fullmatch(token.strip("[]()*`:.;"))
     names = listed.group().split(",") if listed else []
     named = len(names) >= 3 and (
@@ -234,6 +239,13 @@ def _scoped_labels(token: str) -> bool:
 _OPTIONS_BEFORE = re.compile(r"[ \t]*[a-z][\w.-]* (?:[^ \n]+ )*?--?[a-z][\w-]* (?:[^ \n]+ )*")
 # Names glued by commas, a token of nothing else: PartialEq,Eq,Hash,Debug or rc,sync.
 _NAME_LIST = re.compile(r"[A-Za-z][\w-]*(?:,[A-Za-z][\w-]*)+")
+# A call or declaration still open before a comma, its parameters typed as C types them.
+_SIGNATURE_OPEN = re.compile(
+    r"[A-Za-z_]\w*\([^()\n]*?(?:\b(?:const|unsigned|signed|int|char|void|float|double|bool"
+    r"|long|short|size_t|struct)\b[^()\n]*|\w\*[^()\n]*)$"
+)
+# Four values or more glued by commas (coordinates, arguments: 0,0,xmax,ymax).
+_VALUE_TUPLE = re.compile(r"[\w.+-]+(?:,[\w.+-]+){3,}")
 # Three lower-case words glued by two commas: a list written without spaces
 # (env,let-env,rm), as the comma-words guard reads one within a token.
 _GLUED_LIST = re.compile(r",(?<=[a-z],)[a-z][\w-]*,[a-z]")
@@ -828,6 +840,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # the signal:noise ratio, a ratio of preference:expertise
     if _FORMAT_BEFORE.search(text, max(_line(text, p, ctx)[0], s - 40), s):
         return False  # "in the following format: FQDN:PortNumber", "is IdType:Value": a notation
+    if _printed_message(text, p, ctx, left.islower() and right.islower()):
+        return False  # Error:Assert failed:in file x.cpp: a program's message, quoted
     if (
         (left.lower() in _QUALIFIERS and not label and not (left.istitle() and right.istitle()))
         or left in _TAG_WORDS
@@ -875,6 +889,40 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.islower() and right.isupper() and _prefix_listed(text, p, left, ctx):
         return False  # class:VCPU, class:PCPU: one prefix on a line's names, a list of keys
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
+
+
+# A colon glued between two word characters (or a bracket and one: [:app:build]).
+_GLUED_COLON = re.compile(r":(?<=[\w\]]:)(?=[\w\[])")
+_NAME_BEFORE = re.compile(r"[\w.]+$")
+_NAME_AFTER = re.compile(r"\w+")
+
+
+def _printed_message(text: str, p: int, ctx: Context, lower_pair: bool) -> bool:
+    """Whether the line of the colon at ``p`` glues another colon as a program prints its
+    messages and no writer sets prose: before a number (`supported:32`), between two
+    lower-case words (`failed:in`), to a name with an underscore (`read_tif_image:Error`)
+    or a bracket (`[:app:build]`). Its colons are the message's format, copied whole.
+    (Two lower-case pairs on one line, ``lower_pair``, are a prose line that lost the
+    spaces after both colons as often.)"""
+    ls, le = _line(text, p, ctx)
+    for m in _GLUED_COLON.finditer(text, ls, le):
+        q = m.start()
+        if q == p:
+            continue
+        a, b = text[q - 1], text[q + 1]
+        if a.isdigit() and b.isdigit():
+            continue  # a time, a ratio, a verse
+        if b.isdigit() or a == "]" or b == "[":
+            return True
+        before = _NAME_BEFORE.search(text, max(ls, q - 60), q)
+        after = _NAME_AFTER.match(text, q + 1)
+        lw = before.group() if before else ""
+        rw = after.group() if after else ""
+        if "_" in lw or "_" in rw:
+            return True
+        if not lower_pair and lw.isalpha() and lw.islower() and rw[:1].islower():
+            return True
+    return False
 
 
 def _folded(line: str) -> str | None:
