@@ -491,7 +491,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 # An article that opens a line (after a list marker) or a sentence, just before a token.
-_ARTICLE_ALONE = re.compile(r"(?:(?:^|\n)[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?|[.!?] )(?:The|An?) $")
+_ARTICLE_ALONE = re.compile(
+    r"(?:(?:^|\n)[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?|[.!?] )(?:The|An?) $"
+)
 
 
 _TITLE_MEMBER = re.compile(r"\b([A-Z][a-z]+)\.([A-Z][A-Za-z]+)")
