@@ -291,6 +291,25 @@ def test_generated_files_are_skipped_even_when_named(tidy_run: Runner, tmp_path:
     assert note.read_bytes() == b"Do not edit the file by hand, then.\n"  # (prose, not a notice)
 
 
+def test_a_published_rfc_is_skipped(tidy_run: Runner, tmp_path: Path) -> None:
+    # an RFC or Internet-Draft as the formatter laid it out, page by page: its examples and
+    # grammar sit among the prose (`Variants: Accept-Language;en ;fr`), and its source is
+    # kept elsewhere
+    page = "   Variants: Content-Language;en ;fr\n\n   Send it ,then.\n\n"
+    foot = "Nottingham               Expires April 1, 2018               [Page {}]\n\f\n"
+    made = "".join(page + foot.format(n) for n in (1, 2, 3)).encode()
+    rfc = write(tmp_path / "draft-variants-00.txt", made)
+    prose = write(tmp_path / "notes.txt", b"   Send it ,then.\n")
+    ran = tidy_run("fix", "draft-variants-00.txt", "notes.txt", cwd=tmp_path)
+    assert ran.returncode == 0
+    assert (
+        "skipped draft-variants-00.txt: a formatter's paginated output (an RFC or "
+        "Internet-Draft as published, nroff's): repair its source instead\n"
+    ) in ran.stderr
+    assert rfc.read_bytes() == made
+    assert prose.read_bytes() == b"   Send it, then.\n"
+
+
 def test_a_text_annotated_by_offsets_is_skipped(tidy_run: Runner, tmp_path: Path) -> None:
     # brat's standoff format: the .ann file beside it points into the text by character
     # offsets, which any edit would move

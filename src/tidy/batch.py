@@ -19,14 +19,19 @@ from functools import lru_cache
 from typing import Any, BinaryIO
 
 import tidy
-from tidy import asciidoc, files, pool, stream
+from tidy import asciidoc, files, pool, protect, stream
 from tidy.config import Config, ConfigError, config_for
+from tidy.engine import detect_mode
 from tidy.model import Result
 from tidy.rules import Rule, select_rules
 
 UNCHANGED, CHANGED, SKIPPED, FAILED = "unchanged", "changed", "skipped", "failed"
 GENERATED_NOTE = (
     "a generated file (its head says so, or it is a program's help output): "
+    "repair its source instead"
+)
+PUBLISHED_NOTE = (
+    "a formatter's paginated output (an RFC or Internet-Draft as published, nroff's): "
     "repair its source instead"
 )
 ASCIIDOC_NOTE = "AsciiDoc, which tidy does not parse: left as it is"
@@ -314,6 +319,11 @@ def _left_alone(text: str, path: str) -> str | None:
     or AsciiDoc."""
     if files.generated(text):
         return GENERATED_NOTE
+    if protect.paginated(text) and detect_mode(text) == "plain":
+        # (its every line was set by the formatter, from a source kept elsewhere: an RFC
+        # copied into a repository is the published text, its examples and grammar laid
+        # out as prose is)
+        return PUBLISHED_NOTE
     if asciidoc.is_asciidoc(text, path):
         return ASCIIDOC_NOTE
     if path != "-" and any(

@@ -1460,6 +1460,11 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     if text[m.end() - 1] == "." and _FILE_NAME_END.search(text, max(0, m.start() - 60), m.start()):
         return False  # "is now called file.gz . It's", "since 0.7.5 .": the space keeps
         # the stop off the name
+    if not text[ls : m.start()].strip(" \t>").count(" ") and _WRAPPED_URL_END.search(
+        text, max(0, ls - 300), ls
+    ):
+        return False  # "…/labels/⏎   rfc5988bis ." : the line's first word ends an address
+        # wrapped at the line before, and the space keeps the stop out of it
     ls = max(text.rfind("\n", max(0, m.start() - 200), m.start()) + 1, m.start() - 200)
     return not any(
         is_technical(t) and not _CODE_SPAN_TOKEN.fullmatch(t) and not _EMPHASIS_TOKEN.fullmatch(t)
@@ -1467,6 +1472,8 @@ def after_word(text: str, m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+# An address that ends its line on a slash or a hyphen: it goes on at the next line's start.
+_WRAPPED_URL_END = re.compile(r"(?:https?|ftp)://\S*[/-][ \t]*\r?\n$")
 # After a dot: a space, then a word in capitals (two letters at least) that ends there,
 # and no lower-case word after it (`-d DOMAIN . SELECTOR deve ser`: a sentence runs on).
 _SEPARATING_DOT = re.compile(r" [A-ZÄÖÜ]{2,}\b(?![.'’])(?! [^\W\d_]*[a-zäöüß])")
