@@ -479,6 +479,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     ):
         return False  # a Temporal.Calendar wouldn't … Temporal.Instant: a namespace's
         # classes, named in technical Markdown, the sentence running on after one
+    if _DISGUISED_AT.match(text, after):
+        return False  # Ross.Mounce (at) Gmail: an address's local part, written so that
+        # harvesters miss it
     if (
         right.lower() not in lexicon.SENTENCE_STARTS
         and _LOWER_WORD_AFTER.match(text, after)
@@ -490,6 +493,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not dotted.dotted_name(text, p, left, right, ctx)
 
 
+# The "at" of an address spelt out so that harvesters miss it: ` (at) `, ` [at] `.
+_DISGUISED_AT = re.compile(r" ?[(\[{<](?:at|AT)[)\]}>] ")
 # An article that opens a line (after a list marker) or a sentence, just before a token.
 _ARTICLE_ALONE = re.compile(
     r"(?:(?:^|\n)[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?|[.!?] )(?:The|An?) $"
@@ -893,8 +898,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 
-# A colon glued between two word characters (or a bracket and one: [:app:build]).
-_GLUED_COLON = re.compile(r":(?<=[\w\]]:)(?=[\w\[])")
+# A colon glued between two word characters.
+_GLUED_COLON = re.compile(r":(?<=\w:)(?=\w)")
 _NAME_BEFORE = re.compile(r"[\w.]+$")
 _NAME_AFTER = re.compile(r"\w+")
 
@@ -902,8 +907,8 @@ _NAME_AFTER = re.compile(r"\w+")
 def _printed_message(text: str, p: int, ctx: Context, lower_pair: bool) -> bool:
     """Whether the line of the colon at ``p`` glues another colon as a program prints its
     messages and no writer sets prose: before a number (`supported:32`), between two
-    lower-case words (`failed:in`), to a name with an underscore (`read_tif_image:Error`)
-    or a bracket (`[:app:build]`). Its colons are the message's format, copied whole.
+    lower-case words (`failed:in`, `[:app:build]`), to a name with an underscore
+    (`read_tif_image:Error`). Its colons are the message's format, copied whole.
     (Two lower-case pairs on one line, ``lower_pair``, are a prose line that lost the
     spaces after both colons as often.)"""
     ls, le = _line(text, p, ctx)
@@ -914,7 +919,7 @@ def _printed_message(text: str, p: int, ctx: Context, lower_pair: bool) -> bool:
         a, b = text[q - 1], text[q + 1]
         if a.isdigit() and b.isdigit():
             continue  # a time, a ratio, a verse
-        if b.isdigit() or a == "]" or b == "[":
+        if b.isdigit():
             return True
         before = _NAME_BEFORE.search(text, max(ls, q - 60), q)
         after = _NAME_AFTER.match(text, q + 1)
@@ -1634,7 +1639,7 @@ _ENCLITIC = re.compile(r"(?:li|то|либо|нибудь|ка|таки)(?![^\W\
 # Prefixes that are no words of their own: a dash after one joins it to what follows.
 _DASH_PREFIXES = frozenset(
     """pre post non anti semi multi pseudo proto neo inter intra ultra hyper hypo micro
-    macro meta mini trans uni tri sub co ex""".split()
+    macro meta mini trans uni tri sub co ex self""".split()
 )
 
 
@@ -1650,6 +1655,17 @@ def _dash_chain(text: str, s: int, e: int) -> bool:
 # After a dash glued to its word: a conjunction, then a compound joined by a hyphen
 # (`seeker– and employer-facing`, `Kinder– und Jugendarbeit` set with an en dash).
 _SUSPENDED_AFTER = re.compile(r" (?:and|or|und|oder|et|ou|y|o|e|en) [^\W\d_]+[-–][^\W\d_]")
+
+
+_OPTION_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")
+
+
+def _option_elsewhere(ctx: Context, name: re.Match[str] | None) -> bool:
+    """Whether the document writes ``--name`` (the option a dash glued to ``name`` was)."""
+    if name is None:
+        return False
+    option = "--" + name.group()
+    return bool(ctx.doc_memo(("count", option), lambda doc: doc.count(option)))
 
 
 @guard("dash-break")
@@ -1670,6 +1686,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
             return False
         if text[d - 1 : d] == " " and _COMMAND_BEFORE.search(text, max(0, d - 40), d):
             return False  # git reset –hard, git cat-file –p: an option after its command
+        if text[d - 1 : d] == " " and _option_elsewhere(ctx, _OPTION_NAME.match(text, d + 1)):
+            return False  # "in the previous step –bucket is" where the document runs the
+            # command with --bucket: the option, its two hyphens made a dash
         if text[d - 1 : d] == " " and _AFFIX.match(text, d + 1):
             return False  # masculine nouns use –ът/–ят: an ending set out, not a clause
         if text[d + 1 : d + 2] == " " and _SUSPENDED_AFTER.match(text, d + 1):
