@@ -308,3 +308,24 @@ def is_tokenized(ctx: Context) -> bool:
     """Whether the text ``ctx`` looks at belongs to a tokenized document (:func:`tokenized`,
     read once per document)."""
     return read(ctx, "tokenized", tokenized)
+
+
+# MediaWiki's markup: a heading set between equals signs on a line of its own.
+_WIKI_HEADING = re.compile(r"^==+[^=\n]+==+[ \t]*$", re.M)
+_WIKI_LINKS = 3  # internal links a wikitext shows in its head, with one other sign
+_WIKI_HEAD = 50_000
+
+
+def wikitext(doc: str) -> bool:
+    """Whether the text is MediaWiki's markup (a page's source, a dump's article): its
+    internal links ``[[…]]``, with templates ``{{…}}``, headings ``== … ==`` or italics
+    ``''…''`` beside them. There an entity is markup the editors keep visible
+    (``&nbsp;``), two apostrophes set italics and a colon at a line's start indents it."""
+    head = doc[:_WIKI_HEAD]
+    if head.count("[[") < _WIKI_LINKS or head.count("]]") < _WIKI_LINKS:
+        return False
+    return (
+        head.count("{{") >= 2
+        or head.count("''") >= 4
+        or len(_WIKI_HEADING.findall(head)) >= 2
+    )

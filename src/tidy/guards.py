@@ -495,9 +495,11 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 # The "at" of an address spelt out so that harvesters miss it: ` (at) `, ` [at] `.
 _DISGUISED_AT = re.compile(r" ?[(\[{<](?:at|AT)[)\]}>] ")
-# An article that opens a line (after a list marker) or a sentence, just before a token.
+# An article that opens a line (after a list marker) or a sentence, just before a token
+# (or nothing but a list item's marker: `- Boost.Python and Pyste`).
 _ARTICLE_ALONE = re.compile(
     r"(?:(?:^|\n)[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?|[.!?] )(?:The|An?) $"
+    r"|(?:^|\n)[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+$"
 )
 
 

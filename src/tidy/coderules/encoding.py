@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tidy import language
+from tidy import evidence, language
 from tidy.coderules import code_rule
 from tidy.coderules.lines import WORD_AT, line_at, line_bounds
 from tidy.model import Change
@@ -398,6 +398,8 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode == "markdown" or "&" not in text:
         return  # in Markdown an entity is source the author wrote on purpose (reST shows
         # one as it is written: there, outside literals, it is debris)
+    if ctx.doc_memo("wikitext", evidence.wikitext):
+        return  # so it is in a wiki's source: `p.&nbsp;39`, kept visible to its editors
     line_start, line_end = 0, -1
     in_html = False
     message = rule.message

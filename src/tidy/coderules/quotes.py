@@ -284,6 +284,12 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
             continue  # об"єднання: Ukrainian's apostrophe, a letter of the word, mistyped
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
+        if (
+            prev in ":*#"
+            and text[i - 2 : i - 1] in ("\n", "")
+            and ctx.doc_memo("wikitext", evidence.wikitext)
+        ):
+            continue  # :"At the time…" in a wiki's source: the colon indents the quotation
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             if nxt in _QUOTE_MARKS:
                 continue  # '"word"': a quote around another closes, whatever the count says
@@ -642,8 +648,13 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         pairs = ctx.doc_memo("double-single", _double_single_pairs)
         # used more than once, '' is the document's own quote mark, and so it is where the
         # document quotes ``so'' throughout (a garbled line's ``'' unanständigen'' too)
-        if pairs < 2 and not (
-            literal.contains(text, "``") and ctx.doc_memo("tex-house-style", _tex_house_style)
+        if (
+            pairs < 2
+            and not (
+                literal.contains(text, "``")
+                and ctx.doc_memo("tex-house-style", _tex_house_style)
+            )
+            and not ctx.doc_memo("wikitext", evidence.wikitext)  # ''…'' sets italics there
         ):
             for m in ctx.finditer(_DOUBLE_SINGLE):
                 if m.start() in tex_closes:
