@@ -316,7 +316,7 @@ def process_file(
 
 def _left_alone(text: str, path: str) -> str | None:
     """Why a file whose text (or head) is ``text`` is skipped, if it is: a generated file,
-    or AsciiDoc."""
+    a formatter's paginated output, AsciiDoc, or a text annotated by offsets."""
     if files.generated(text):
         return GENERATED_NOTE
     if protect.paginated(text) and detect_mode(text) == "plain":
