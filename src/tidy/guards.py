@@ -496,10 +496,11 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
 # The "at" of an address spelt out so that harvesters miss it: ` (at) `, ` [at] `.
 _DISGUISED_AT = re.compile(r" ?[(\[{<](?:at|AT)[)\]}>] ")
 # An article that opens a line (after a list marker) or a sentence, just before a token
-# (or nothing but a list item's marker: `- Boost.Python and Pyste`).
+# (or a list item's marker and at most a lower-case word: `- Boost.Python and Pyste`,
+# `5. sorting result.Issues implementation`).
 _ARTICLE_ALONE = re.compile(
     r"(?:(?:^|\n)[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?|[.!?] )(?:The|An?) $"
-    r"|(?:^|\n)[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+$"
+    r"|(?:^|\n)[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:[a-z]+ )?$"
 )
 
 
@@ -849,6 +850,12 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # the signal:noise ratio, a ratio of preference:expertise
     if _FORMAT_BEFORE.search(text, max(_line(text, p, ctx)[0], s - 40), s):
         return False  # "in the following format: FQDN:PortNumber", "is IdType:Value": a notation
+    if right in _RUBY_KINDS and text[p + 1 + len(right) : p + 2 + len(right)] in ("'", '"', ">"):
+        return False  # "undefined method `windows?' for Puma:Module": Ruby's own print of an
+        # object and its class, quoted from an error message
+    if ctx.doc_memo(("count", f"{left}::{right}"), lambda doc: doc.count(f"{left}::{right}")):
+        return False  # scheduler:Handle where the document writes scheduler::Handle: a path
+        # that lost a colon, which a space would not mend
     if _printed_message(text, p, ctx, left.islower() and right.islower()):
         return False  # Error:Assert failed:in file x.cpp: a program's message, quoted
     if (
@@ -900,6 +907,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 
+# The classes Ruby names after an object it prints in an error (main:Object, nil:NilClass).
+_RUBY_KINDS = frozenset(("Module", "Class", "Object", "NilClass"))
 # A colon glued between two word characters.
 _GLUED_COLON = re.compile(r":(?<=\w:)(?=\w)")
 _NAME_BEFORE = re.compile(r"[\w.]+$")
@@ -1980,6 +1989,8 @@ def word_around(text: str, m: re.Match[str], ctx: Context) -> bool:
     right = _word_after(text, m.end())
     if left.isdigit() and i < m.start() and m.group()[:1] in ".…":
         return False  # 01:14:36 ...AngelList?: a transcript's turn resumed after its time
+    if i == m.start() and text.startswith("(", m.end() + len(right)):
+        return False  # Add...Control(): the dots stand for the middle of a method's name
     return len(left) >= 2 and (len(right) >= 2 or right == "I") and right.isalpha()
 
 

@@ -220,6 +220,10 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
 
 # A camel-case or snake-case name inside brackets: code's argument, not a phrase.
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
+# C's parameters, typed: `( const char * str1, const char * str2 )`.
+_C_PARAMETERS = re.compile(
+    r"\b(?:const|unsigned|signed|void|char|int|long|float|double|size_t|struct)\b[\w ]*\*"
+)
 
 
 # A call with a string argument or none: `chdir("/")`, `fork()`.
@@ -496,8 +500,10 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             or nxt == text[e - 1]
             or text[text.rfind("\n", 0, s) + 1 : s].lstrip(" \t").startswith("<!")
             or _CODE_WORD_IN.search(inner)
+            or _C_PARAMETERS.search(inner)
         ):
-            continue  # MAY ( a $ b ), (( O is …, <!Element X ( A, B ) >, F ( ipRouteDest ):
+            continue  # MAY ( a $ b ), (( O is …, <!Element X ( A, B ) >, F ( ipRouteDest ),
+            # strcmp ( const char * s1, … ):
             # a schema's, a formula's, a declaration's or a call's own spacing (a bracket
             # of another kind beside it is a link's: ([Deaf and hard of hearing WG ](…)
         if (inner[:1] == " ") != (inner[-1:] == " ") and (glued_before or glued_after):
