@@ -51,6 +51,8 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
             i -= 1
         word = text[i:s]
+        if e - s == 2 and i > 0 and text[i - 1] in "\"“'‘" and after in "\"”'’":
+            continue  # “CA..”: a quoted literal, each dot a character of it (an atom name)
         if e - s == 2:
             abbreviation = word.lower().rstrip(".")
             if abbreviation in lexicon.ABBREVIATIONS and (
