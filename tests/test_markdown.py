@@ -42,6 +42,8 @@ CONSTRUCTS = [
     ("display math", "$$\nf(x,y) = x.Y\n$$"),
     ("MDX import", "import { Callout,FileTree } from 'nextra-theme-docs'"),
     ("MDX export", "export const meta = {title: 'One,two.Three'}"),
+    ("MDX comment", "{/* spellchecker:on,as written.Here */}"),
+    ("keys", 'Press ++ctrl+alt+del++ or ++"."++ (a full stop) to go on.'),
 ]
 
 

@@ -1574,8 +1574,14 @@ def currency_amount(text: str, m: re.Match[str], ctx: Context) -> bool:
         return before[0].lower() in lexicon.ABBREVIATIONS or "." in before[0]
     if not prev.isalpha() or not prev.islower():
         return False
+    if text[p] == "$" and _DOTTED_NAME_END.search(text, max(0, p - 120), p):
+        return False  # net.minecraft.init.Bootstrap$10: a Java class's nested class
     left = _word_before(text, p)
     return (len(left) >= 2 and not left.isupper()) or left == "a"  # for a£50,000
+
+
+# A dotted name that runs up to the point asked about (`net.minecraft.Bootstrap`).
+_DOTTED_NAME_END = re.compile(r"\w\.[A-Za-z_]\w*$")
 
 
 @guard("real-word-after")

@@ -72,6 +72,8 @@ _INLINE_CODE_LINES = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\r?\n))*?(?
 # text up to an unrelated closer far away (scraped corpora hold "$$" and "<!--" in prose).
 BLOCK_LIMIT = 20_000
 _HTML_COMMENT = re.compile(rf"<!--.{{0,{BLOCK_LIMIT}}}?-->", re.S)
+# MDX's comment, a JSX expression that holds only a comment: {/* spellchecker:off */}.
+_JSX_COMMENT = re.compile(rf"\{{/\*.{{0,{BLOCK_LIMIT}}}?\*/\}}", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*)?/?>")
 # HTML's inline code elements, as MDX and Markdown pages write them beside backticks: what
 # they hold is a literal (<code>``</code> and <code>''</code> are two tokens, no quotation).
@@ -524,6 +526,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
             spans.extend(m.span() for m in _TRACE_SPAN.finditer(text))
     if contains(text, "<!--"):
         spans.extend(m.span() for m in _HTML_COMMENT.finditer(text))
+    if contains(text, "{/*"):
+        spans.extend(m.span() for m in _JSX_COMMENT.finditer(text))
     if contains(text, "{{<") or contains(text, "{{%"):
         spans.extend(m.span() for m in _CODE_SHORTCODE.finditer(text))
     if contains(text, "{%"):
