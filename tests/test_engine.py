@@ -759,3 +759,13 @@ def test_every_module_imports_on_its_own(module: str) -> None:
     # each other through the language module.
     run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_a_word_processors_two_spaces_stay_two_once_the_no_break_space_goes() -> None:
+    # each sentence gap typed as a no-break space and a space: the no-break space is
+    # repaired, and the two spaces it leaves are the writer's style, kept
+    gap = "\u00a0 "
+    text = f"The state is strong.{gap}We have grown.{gap}Our schools are better.{gap}Roads too.\n"
+    res = tidy.fix(text)
+    assert res.text == text.replace("\u00a0", " ")
+    assert {e.rule for e in res.edits} == {"nbsp-stray"}

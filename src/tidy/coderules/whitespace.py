@@ -502,7 +502,11 @@ _SPACES = re.compile(r"  +")
 # and initials (Prof. E. Cautious) do not show a writer's spacing style.
 # (Not before an aside or an attribution in brackets, `message. (Gary Johnson)`: no
 # sentence starts there.)
-_GAP_AFTER_STOP = re.compile(r"[.!?](?<=[a-zß-ÿ]{2}[.!?])[\"”’)]?( {1,2})(?=[^\s(])")
+# (A word processor's two spaces, a no-break space and a space, count as two: the first
+# pass turns them into two plain spaces, which the writer's style then keeps.)
+_GAP_AFTER_STOP = re.compile(
+    r"[.!?](?<=[a-zß-ÿ]{2}[.!?])[\"”’)]?( {1,2}|\u00a0 | \u00a0)(?=[^\s(])"
+)
 
 
 _CLEAR_MAJORITY = 3
