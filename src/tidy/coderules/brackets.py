@@ -220,6 +220,11 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
 
 # A camel-case or snake-case name inside brackets: code's argument, not a phrase.
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
+def _written_again(ctx: Context, bracketed: str) -> bool:
+    """Whether the document writes ``bracketed`` (spaces inside and all) more than once."""
+    return bool(ctx.doc_memo(("count", bracketed), lambda doc: doc.count(bracketed)) > 1)
+
+
 # C's parameters, typed: `( const char * str1, const char * str2 )`.
 _C_PARAMETERS = re.compile(
     r"\b(?:const|unsigned|signed|void|char|int|long|float|double|size_t|struct)\b[\w ]*\*"
@@ -690,6 +695,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "- [Signed]Numeric": a list item that is one name, optional part and all
         if padded and text[s:e] in identifiers.code_spans(ctx):
             continue  # [ Laughter ] where the document writes `[ Laughter ]`: its own form
+        if padded and _written_again(ctx, text[s:e]):
+            continue  # [ applause ] eight times in a transcript: its own marker, as set
         if padded and not (glued_before or glued_after) and _mentioned(text, s, e, inner):
             continue  # "a ( without a matching )": the brackets themselves are meant
         if left and not right and inner.isalpha() and inner.islower():
