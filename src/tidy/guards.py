@@ -868,6 +868,15 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if ctx.doc_memo(("count", f"{left}::{right}"), lambda doc: doc.count(f"{left}::{right}")):
         return False  # scheduler:Handle where the document writes scheduler::Handle: a path
         # that lost a colon, which a space would not mend
+    if (
+        len(left) <= 6
+        and len(right) <= 6
+        and right.lower() not in lexicon.SENTENCE_STARTS
+        and text[_line(text, p, ctx)[0] : s].strip(" \t-*+>")
+        and _repeated(text, ctx, f"{left}:{right}")
+    ):
+        return False  # Bit:Bot, Super:bit again and again in running text: short names
+        # styled with a colon (but a label that opens lines, note:GDP, repeats its slip)
     if _printed_message(text, p, ctx, left.islower() and right.islower()):
         return False  # Error:Assert failed:in file x.cpp: a program's message, quoted
     if (

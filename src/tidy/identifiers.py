@@ -104,6 +104,8 @@ def well_known(text: str, p: int) -> bool:
         return True
     if any(word.startswith(w) and text[i + len(w)].isupper() for w in WELL_KNOWN):
         return True  # TL;DRContext: the token, then a label glued to it
+    if any(word.startswith(w) and len(word) - len(w) <= 4 for w in WELL_KNOWN):
+        return True  # micro:biten, micro:bitens: the name with a Norwegian ending
     return _TL_TRANSLATED.fullmatch(word) is not None
 
 

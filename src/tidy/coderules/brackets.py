@@ -307,6 +307,18 @@ def _english_line(text: str, ctx: Context, pos: int) -> bool:
     return ctx.memo(("en", ls), lambda: lexicon.looks_english(text[ls:le]))
 
 
+def _english_text(text: str, ctx: Context, pos: int) -> bool:
+    """Whether the line at ``pos`` reads as English, and the document does too where the
+    line is too short to tell (a Dutch list item, `- (Status)Responsecodes en …`)."""
+    if not _english_line(text, ctx, pos):
+        return False
+    ls, le = line_bounds(text, pos)
+    if len(text[ls:le].split()) >= _FEW_WORDS:
+        return True
+    return language.language_of_document(ctx) in ("en", language.UNKNOWN)
+
+
+_FEW_WORDS = 8  # a line of fewer words shows too little of its language alone
 _QUOTE_CHARS = frozenset("\"'`")
 _MENTIONS = lexicon.MENTION_WORDS | {"a", "an", "the"}
 
@@ -688,9 +700,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if (
             right
             and not left
-            and identifiers.bracket_prefix(inner, right, _english_line(text, ctx, s))
+            and identifiers.bracket_prefix(inner, right, _english_text(text, ctx, s))
         ):
-            continue  # (Ultra)SPARC, (Einzel)Unternehmen
+            continue  # (Ultra)SPARC, (Einzel)Unternehmen, (Status)Responsecodes
         if right and not left and inner.isalpha() and _lone_item(text, s, e + len(right)):
             continue  # "- [Signed]Numeric": a list item that is one name, optional part and all
         if padded and text[s:e] in identifiers.code_spans(ctx):
