@@ -869,7 +869,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # scheduler:Handle where the document writes scheduler::Handle: a path
         # that lost a colon, which a space would not mend
     if (
-        len(left) <= 6
+        left[:1].isupper()
+        and len(left) <= 6
         and len(right) <= 6
         and right.lower() not in lexicon.SENTENCE_STARTS
         and text[_line(text, p, ctx)[0] : s].strip(" \t-*+>")
