@@ -221,8 +221,13 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
 # A camel-case or snake-case name inside brackets: code's argument, not a phrase.
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
 def _written_again(ctx: Context, bracketed: str) -> bool:
-    """Whether the document writes ``bracketed`` (spaces inside and all) more than once."""
-    return bool(ctx.doc_memo(("count", bracketed), lambda doc: doc.count(bracketed)) > 1)
+    """Whether the document sets ``bracketed`` (spaces inside and all) on a line of its
+    own too: a marker it uses as written (a transcript's ``[ applause ]``), where a copied
+    link text or credit repeats one slip."""
+    if ctx.doc_memo(("count", bracketed), lambda doc: doc.count(bracketed)) < 2:
+        return False
+    alone = re.compile(rf"^[ \t]*{re.escape(bracketed)}[ \t]*$", re.M)
+    return bool(ctx.doc_memo(("alone", bracketed), lambda doc: alone.search(doc) is not None))
 
 
 # C's parameters, typed: `( const char * str1, const char * str2 )`.
@@ -708,7 +713,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
         if padded and text[s:e] in identifiers.code_spans(ctx):
             continue  # [ Laughter ] where the document writes `[ Laughter ]`: its own form
         if padded and _written_again(ctx, text[s:e]):
-            continue  # [ applause ] eight times in a transcript: its own marker, as set
+            continue  # [ applause ] on lines of its own in a transcript: its marker, as set
         if padded and not (glued_before or glued_after) and _mentioned(text, s, e, inner):
             continue  # "a ( without a matching )": the brackets themselves are meant
         if left and not right and inner.isalpha() and inner.islower():
