@@ -329,3 +329,9 @@ def wikitext(doc: str) -> bool:
         or head.count("''") >= 4
         or len(_WIKI_HEADING.findall(head)) >= 2
     )
+
+
+def is_wikitext(ctx: Context) -> bool:
+    """Whether the plain text ``ctx`` looks at is MediaWiki's markup (:func:`wikitext`, read
+    once per document). A Markdown or reST file is never: its own markup decides there."""
+    return ctx.mode == "plain" and bool(ctx.doc_memo("wikitext", wikitext))

@@ -398,7 +398,7 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode == "markdown" or "&" not in text:
         return  # in Markdown an entity is source the author wrote on purpose (reST shows
         # one as it is written: there, outside literals, it is debris)
-    if ctx.doc_memo("wikitext", evidence.wikitext):
+    if evidence.is_wikitext(ctx):
         return  # so it is in a wiki's source: `p.&nbsp;39`, kept visible to its editors
     line_start, line_end = 0, -1
     in_html = False

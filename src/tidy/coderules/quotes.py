@@ -287,7 +287,7 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if (
             prev in ":*#"
             and text[i - 2 : i - 1] in ("\n", "")
-            and ctx.doc_memo("wikitext", evidence.wikitext)
+            and evidence.is_wikitext(ctx)
         ):
             continue  # :"At the time…" in a wiki's source: the colon indents the quotation
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
@@ -654,7 +654,7 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 literal.contains(text, "``")
                 and ctx.doc_memo("tex-house-style", _tex_house_style)
             )
-            and not ctx.doc_memo("wikitext", evidence.wikitext)  # ''…'' sets italics there
+            and not evidence.is_wikitext(ctx)  # ''…'' sets italics there
         ):
             for m in ctx.finditer(_DOUBLE_SINGLE):
                 if m.start() in tex_closes:

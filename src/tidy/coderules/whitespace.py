@@ -846,7 +846,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         return  # (tokenized text spaces by its format: `the sea :  --  the only one`)
     if ctx.doc_memo("paginated", protect.paginated):
         return  # a formatter's paginated output (an RFC, nroff): its spaces are its layout
-    if ctx.doc_memo("wikitext", evidence.wikitext):
+    if evidence.is_wikitext(ctx):
         return  # a wiki's source collapses its spaces when rendered, as Markdown does
     n = len(text)
     ls = line_end = 0  # the line the last gap judged stands on: [ls, line_end)
