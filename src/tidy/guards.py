@@ -491,6 +491,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     ):
         return False  # a Temporal.Calendar wouldn't … Temporal.Instant: a namespace's
         # classes, named in technical Markdown, the sentence running on after one
+    if left.lower() in _NEVER_ENDS:
+        return False  # BGCP's My.Future initiative: no sentence ends on an article or a
+        # possessive, so the dot is a name's
     if _DISGUISED_AT.match(text, after):
         return False  # Ross.Mounce (at) Gmail: an address's local part, written so that
         # harvesters miss it
@@ -505,6 +508,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not dotted.dotted_name(text, p, left, right, ctx)
 
 
+# Words no English sentence ends on: articles and possessive determiners.
+_NEVER_ENDS = frozenset("the a my your our their its".split())  # (not "an": German ends on it)
 # The "at" of an address spelt out so that harvesters miss it: ` (at) `, ` [at] `.
 _DISGUISED_AT = re.compile(r" ?[(\[{<](?:at|AT)[)\]}>] ")
 # An article that opens a line (after a list marker) or a sentence, just before a token
@@ -1799,6 +1804,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     if dash == "—" and ctx.mode == "markdown" and _LINK_ITEM.match(text, ctx.line(s)[0]):
         return False  # "- [Advance—But …](…) - taxes—a reference": a list of links quotes
         # each page's title and tagline, set in its own writer's style
+    if dash == "—" and _closed_partner(text, s, e):
+        return False  # analyzed—85% positive—Men: the pair's other half, closed up beside a
+        # number, stays; spacing this one alone would set the pair two ways
     paired = dash == "—" and _em_pair(text, s, e)
     if paired and ctx.mode != "plain":
         return False  # application—including its windows—is, in a page someone wrote in
@@ -1940,6 +1948,16 @@ def _em_partners(text: str, s: int, e: int) -> tuple[int, int]:
     if before >= 0 and _SENTENCE_BREAK.search(text, before, s):
         before = -1
     return after, before
+
+
+def _closed_partner(text: str, s: int, e: int) -> bool:
+    """Whether a partner of the glued em dash at text[s:e] is closed up on both sides but
+    not between two letters (`—85%`): no repair touches it, so the pair keeps its style."""
+    for i in _em_partners(text, s, e):
+        if i > 0 and i + 1 < len(text) and not text[i - 1].isspace() and not text[i + 1].isspace():
+            if not _glued_em(text, i):
+                return True
+    return False
 
 
 def _em_pair(text: str, s: int, e: int) -> bool:
