@@ -184,3 +184,16 @@ def test_a_namespaces_class_named_once_in_technical_markdown_keeps_its_dot() -> 
     )
     want = text.replace("late.Then", "late. Then").replace("September.Boats", "September. Boats")
     assert tidy.fix(text).text == want
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["$$ A = \\begin{bmatrix}a & b\\end{bmatrix} $$", "```sh\necho $$\n```"],
+    ids=["spaced opener", "dollar pair in code"],
+)
+def test_display_math_pairing_is_not_shifted(before: str) -> None:
+    # `$$ A $$` opens with a space, and a shell's `$$` sits in a code block: neither may
+    # shift the pairing, or the next formula's body is read as prose
+    text = f"# Notes\n\n{before}\n\n$$\n(A - \\lambda I)v = 0\n$$\n\nDone,here.\n"
+    out = tidy.fix(text, mode="markdown").text
+    assert out == text.replace("Done,here.", "Done, here.")

@@ -129,7 +129,10 @@ _GO_RAW_TEMPLATE = re.compile(
     rf"\{{\{{-?[ \t]*[\w.]*[ \t]*`[^`]{{0,{BLOCK_LIMIT}}}`[^{{}}\n]{{0,200}}\}}\}}"
 )
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-_MATH_BLOCK = re.compile(rf"\$\$(?=\S|[ \t]*\r?\n).{{1,{BLOCK_LIMIT}}}?\$\$", re.S)
+# (an opener is glued to its formula or ends its line, or opens a line: `$$ A = … $$`)
+_MATH_BLOCK = re.compile(
+    rf"\$\$(?:(?=\S|[ \t]*\r?\n)|(?<=\n\$\$)|(?<=\A\$\$)).{{1,{BLOCK_LIMIT}}}?\$\$", re.S
+)
 _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
 _TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
@@ -535,8 +538,22 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     if contains(text, "{{") and "`" in text:
         spans.extend(m.span() for m in _GO_RAW_TEMPLATE.finditer(text))
     if contains(text, "$$"):
-        spans.extend(m.span() for m in _MATH_BLOCK.finditer(text))
+        _math_blocks(text, spans)
     return merge(spans)
+
+
+def _math_blocks(text: str, spans: list[tuple[int, int]]) -> None:
+    """Display math ``$$ … $$`` outside the code already found: a ``$$`` inside a code
+    block (a shell's PID, a Makefile's escaped dollar) opens no formula, and paired with
+    one it would shift every formula after it, leaving each one's body unprotected."""
+    code = Spans(merge(list(spans)))
+    pos = 0
+    while (m := _MATH_BLOCK.search(text, pos)) is not None:
+        if code.touches(m.start(), m.start() + 2):
+            pos = m.start() + 2  # (an opener inside code: look on past it)
+            continue
+        spans.append(m.span())
+        pos = m.end()
 
 
 # Inline constructs, each found only in paragraphs holding one of its literal triggers.
