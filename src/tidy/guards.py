@@ -201,6 +201,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # f(foo,bar) {a,b} [x,y]
     if _SIGNATURE_OPEN.search(text, max(ls, p - 120), p):
         return False  # SetImage(const unsigned char* imagedata,int: a signature's parameters
+    if _OPTION_VALUE_BEFORE.search(text, max(ls, s - 40), s):
+        return False  # --layout wide,MAXWIDTH: an option's value, written as the tool reads it
     values = _VALUE_TUPLE.fullmatch(token.strip("[]()*`:.;"))
     if values and any(v.isdigit() for v in values.group().split(",")):
         return False  # 0,0,xmax,ymax: a tuple of values, numbers among them
@@ -256,6 +258,8 @@ _SIGNATURE_OPEN = re.compile(
     r"[A-Za-z_]\w*\([^()\n]*?(?:\b(?:const|unsigned|signed|int|char|void|float|double|bool"
     r"|long|short|size_t|struct)\b[^()\n]*|\w\*[^()\n]*)$"
 )
+# A command-line option just before a token: its value follows (`--layout wide,MAX`).
+_OPTION_VALUE_BEFORE = re.compile(r"(?:^|\s)--?[a-z][\w-]*[ =]$")
 # Four values or more glued by commas (coordinates, arguments: 0,0,xmax,ymax).
 _VALUE_TUPLE = re.compile(r"[\w.+-]+(?:,[\w.+-]+){3,}")
 # Three lower-case words glued by two commas: a list written without spaces
@@ -494,6 +498,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.lower() in _NEVER_ENDS:
         return False  # BGCP's My.Future initiative: no sentence ends on an article or a
         # possessive, so the dot is a name's
+    if right in _FILE_NAMES:
+        return False  # sync-server.Dockerfile: a file named for its tool, not a sentence
     if _DISGUISED_AT.match(text, after):
         return False  # Ross.Mounce (at) Gmail: an address's local part, written so that
         # harvesters miss it
@@ -508,6 +514,11 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not dotted.dotted_name(text, p, left, right, ctx)
 
 
+# Files named for the tool that reads them, which a prefix may qualify (web.Dockerfile).
+_FILE_NAMES = frozenset(
+    """Dockerfile Containerfile Makefile Gemfile Rakefile Procfile Vagrantfile Jenkinsfile
+    Brewfile Podfile Justfile Earthfile Pipfile Snakefile Caddyfile Tiltfile""".split()
+)
 # Words no English sentence ends on: articles and possessive determiners.
 _NEVER_ENDS = frozenset("the a my your our their its".split())  # (not "an": German ends on it)
 # The "at" of an address spelt out so that harvesters miss it: ` (at) `, ` [at] `.
@@ -883,6 +894,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     ):
         return False  # Bit:Bot, Super:bit again and again in running text: short names
         # styled with a colon (but a label that opens lines, note:GDP, repeats its slip)
+    if right.lower() not in lexicon.SENTENCE_STARTS and ctx.doc_memo("colon-paths", _colon_paths):
+        return False  # Expenses:Food where the document writes assets:bank:checking: names
+        # joined by colons are its notation (a ledger's accounts, a tag's values)
     if _printed_message(text, p, ctx, left.islower() and right.islower()):
         return False  # Error:Assert failed:in file x.cpp: a program's message, quoted
     if (
@@ -932,6 +946,17 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.islower() and right.isupper() and _prefix_listed(text, p, left, ctx):
         return False  # class:VCPU, class:PCPU: one prefix on a line's names, a list of keys
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
+
+
+# A name of three parts or more joined by colons (assets:bank:checking, Expenses:Food:Out).
+_COLON_PATH = re.compile(r"(?<![\w:/])[A-Za-z][\w-]*:[A-Za-z][\w-]*:[A-Za-z][\w-]*(?![\w:/])")
+_COLON_PATHS = 3
+
+
+def _colon_paths(doc: str) -> bool:
+    """Whether the document writes three names or more joined by colons in three parts
+    (a ledger's accounts, a tag's hierarchy): there a glued colon pair is such a name."""
+    return sum(1 for _ in islice(_COLON_PATH.finditer(doc), _COLON_PATHS)) >= _COLON_PATHS
 
 
 # The classes Ruby names after an object it prints in an error (main:Object, nil:NilClass).
@@ -1212,7 +1237,11 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     # A text that sets this mark apart throughout (a Vulgate's `sunt ; et`, 2,953 times
     # and never glued) sets it so by its own rule, whatever its language
     spaced, glued = evidence.read(ctx, ("mark-spacing", text[p]), _mark_spacing(text[p]))
-    return not (spaced >= _SPACED_HABIT and spaced >= 10 * glued)
+    if spaced >= _SPACED_HABIT and spaced >= 10 * glued:
+        return False
+    # (a few spaced, none glued: a writer's `word ?` in a short page of a site whose
+    # author spaces it throughout)
+    return not (text[p] in "?!" and spaced >= _FEW_SPACED and glued == 0)
 
 
 @lru_cache(maxsize=8)
@@ -1224,12 +1253,13 @@ def _mark_spacing(mark: str) -> Callable[[str], tuple[int, int]]:
 
     def count(doc: str) -> tuple[int, int]:
         spaced = doc.count(" " + mark)
-        return (spaced, len(glued.findall(doc))) if spaced >= _SPACED_HABIT else (spaced, 0)
+        return (spaced, len(glued.findall(doc))) if spaced >= _FEW_SPACED else (spaced, 0)
 
     return count
 
 
 _SPACED_HABIT = 20  # spaced marks of one kind that make a text's own rule
+_FEW_SPACED = 3  # spaced ? or ! that make one where the text glues none
 
 
 @guard("spaced-before")
@@ -1388,6 +1418,13 @@ def _unknown_value(text: str, p: int, ctx: Context) -> bool:
     return _QUESTION_START.match(text, sentence, p) is None
 
 
+# A mark's name in brackets just after it: `, (comma)`, `. (full stop)`.
+_MARK_NAMED = re.compile(
+    r" \((?:a |the )?(?:comma|period|full stop|dot|point|semicolon|colon|question mark"
+    r"|exclamation mark|exclamation point)s?\)"
+)
+
+
 @guard("not-mention")
 def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The mark is punctuation, not a symbol being talked about (``the separator , is``,
@@ -1404,6 +1441,8 @@ def not_mention(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # STACK ? STACK : '': a conditional expression, not a question
     if _MARK_PAIR.match(text, p + 1) or _MARK_PAIR_BEFORE.search(text, max(0, p - 8), p):
         return False  # "vi mode ; and , motions": two marks named side by side
+    if _MARK_NAMED.match(text, p + 1):
+        return False  # "grouped into thousands by , (comma)": the mark, then its name
     if text[p] in ".!?" and _GOES_ON.match(text, p + 1):
         return False  # "except . and ..⏎is the current directory": the sentence goes on
     if text[p] == "." and text[p + 1 : p + 2] in ("", "\n", "\r"):
