@@ -885,7 +885,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # scheduler:Handle where the document writes scheduler::Handle: a path
         # that lost a colon, which a space would not mend
     if (
-        left[:1].isupper()
+        left.istitle()
         and len(left) <= 6
         and len(right) <= 6
         and right.lower() not in lexicon.SENTENCE_STARTS
@@ -894,8 +894,10 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     ):
         return False  # Bit:Bot, Super:bit again and again in running text: short names
         # styled with a colon (but a label that opens lines, note:GDP, repeats its slip)
-    if right.lower() not in lexicon.SENTENCE_STARTS and ctx.doc_memo("colon-paths", _colon_paths):
-        return False  # Expenses:Food where the document writes assets:bank:checking: names
+    if right.lower() not in lexicon.SENTENCE_STARTS and left.lower() in ctx.doc_memo(
+        "colon-paths", _colon_paths
+    ):
+        return False  # Expenses:Food where the document writes expenses:food:dining: names
         # joined by colons are its notation (a ledger's accounts, a tag's values)
     if _printed_message(text, p, ctx, left.islower() and right.islower()):
         return False  # Error:Assert failed:in file x.cpp: a program's message, quoted
@@ -953,10 +955,12 @@ _COLON_PATH = re.compile(r"(?<![\w:/])[A-Za-z][\w-]*:[A-Za-z][\w-]*:[A-Za-z][\w-
 _COLON_PATHS = 3
 
 
-def _colon_paths(doc: str) -> bool:
-    """Whether the document writes three names or more joined by colons in three parts
-    (a ledger's accounts, a tag's hierarchy): there a glued colon pair is such a name."""
-    return sum(1 for _ in islice(_COLON_PATH.finditer(doc), _COLON_PATHS)) >= _COLON_PATHS
+def _colon_paths(doc: str) -> frozenset[str]:
+    """The heads (in lower case) of names the document joins by colons in three parts or
+    more, three such names at least (a ledger's accounts, a tag's hierarchy): a glued
+    pair under one of those heads is such a name."""
+    found = [m.group().split(":", 1)[0].lower() for m in _COLON_PATH.finditer(doc)]
+    return frozenset(found) if len(found) >= _COLON_PATHS else frozenset()
 
 
 # The classes Ruby names after an object it prints in an error (main:Object, nil:NilClass).
