@@ -524,11 +524,11 @@ _NEVER_ENDS = frozenset("the a my your our their its".split())  # (not "an": Ger
 # The "at" of an address spelt out so that harvesters miss it: ` (at) `, ` [at] `.
 _DISGUISED_AT = re.compile(r" ?[(\[{<](?:at|AT)[)\]}>] ")
 # An article that opens a line (after a list marker) or a sentence, just before a token
-# (or a list item's marker and at most a lower-case word: `- Boost.Python and Pyste`,
-# `5. sorting result.Issues implementation`).
+# (or a list item's marker and at most one word: `- Boost.Python and Pyste`,
+# `5. sorting result.Issues implementation`, `- Ensure window.Image can be stubbed`).
 _ARTICLE_ALONE = re.compile(
     r"(?:(?:^|\n)[ \t]*(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)?|[.!?] )(?:The|An?) $"
-    r"|(?:^|\n)[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:[a-z]+ )?$"
+    r"|(?:^|\n)[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:[A-Za-z][a-z]* )?$"
 )
 
 
