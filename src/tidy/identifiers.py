@@ -463,6 +463,9 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     ):
         return True  # execute(String sql), compare(Object a, Object b): a signature (not
         # text(See below), a phrase that opens with a sentence's word)
+    if left.isidentifier() and _annotated_parameters(core):
+        return True  # function(runState: RunState, gas: bigint): TypeScript's or Python's
+        # parameters, each annotated with its type
     single = " " not in core
     if single and left[:1].isupper() and core.lower() in _TYPE_NAMES:
         return True  # Quantity(float), Unit(string): a property and its type
@@ -575,10 +578,29 @@ _TYPE = (
     r"|Date|List|Map|Set|Array|Number|Char|Byte|Short|Void|Any|Int)(?:<[\w, ?]*>)?(?:\[\])?"
 )
 _TYPED_PARAMETERS = re.compile(rf"{_TYPE} [a-z]\w*(?:, {_TYPE} [a-z]\w*)*")
+# A parameter annotated after its name, as TypeScript, Python and Kotlin write it.
+_ANNOTATED = re.compile(r"[a-z_]\w*\??: ?([A-Za-z_][\w.]*(?:<[^<>()]*>)?(?:\[\])?)")
+
+
+def _annotated_parameters(core: str) -> bool:
+    """Whether a bracket's content is parameters annotated with their types
+    (``runState: RunState, gas: bigint``): two or more, or one whose type is a type's
+    name (capitalised, or a built-in one), not prose's ``(note: see below)``."""
+    parts = core.split(", ")
+    types = []
+    for part in parts:
+        m = _ANNOTATED.fullmatch(part)
+        if m is None:
+            return False
+        types.append(m.group(1))
+    return len(types) >= 2 or types[0][:1].isupper() or types[0].lower() in _TYPE_NAMES
+
+
 # Types a property or parameter is given in brackets after its name.
 _TYPE_NAMES = frozenset(
     """int integer float double decimal string str bool boolean char long short byte
-    bytes number object array list dict map date datetime timestamp uuid""".split()
+    bytes number object array list dict map date datetime timestamp uuid bigint any void
+    unknown symbol""".split()
 )
 
 
