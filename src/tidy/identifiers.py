@@ -463,6 +463,8 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     ):
         return True  # execute(String sql), compare(Object a, Object b): a signature (not
         # text(See below), a phrase that opens with a sentence's word)
+    if left.isidentifier() and core in _LITERALS:
+        return True  # Ok(true), Some(None): a call given a language's literal
     if left.isidentifier() and _annotated_parameters(core):
         return True  # function(runState: RunState, gas: bigint): TypeScript's or Python's
         # parameters, each annotated with its type
@@ -578,6 +580,8 @@ _TYPE = (
     r"|Date|List|Map|Set|Array|Number|Char|Byte|Short|Void|Any|Int)(?:<[\w, ?]*>)?(?:\[\])?"
 )
 _TYPED_PARAMETERS = re.compile(rf"{_TYPE} [a-z]\w*(?:, {_TYPE} [a-z]\w*)*")
+# Literals of programming languages, which no bracketed phrase of prose holds alone.
+_LITERALS = frozenset("true false null nil None True False undefined NULL nullptr".split())
 # A parameter annotated after its name, as TypeScript, Python and Kotlin write it.
 _ANNOTATED = re.compile(r"[a-z_]\w*\??: ?([A-Za-z_][\w.]*(?:<[^<>()]*>)?(?:\[\])?)")
 
