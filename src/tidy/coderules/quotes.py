@@ -263,6 +263,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         ts, te = ctx.token(i)
         if te - ts > 200 or is_technical(text[ts:te]):
             continue
+        if text[ts] == "-" and text[ts + 1 : ts + 2].isalpha() and ts < i:
+            continue  # sqlmap.py -p"bauth": an option given its quoted value
         ps, pe = ctx.paragraph(i)
         # (the positions in order, as found: sorted for every quote, a paragraph of
         # thousands of quotes took seconds)
