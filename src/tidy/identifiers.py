@@ -463,6 +463,13 @@ def call_like(text: str, s: int, e: int, left: str, inner: str, ctx: Context) ->
     ):
         return True  # execute(String sql), compare(Object a, Object b): a signature (not
         # text(See below), a phrase that opens with a sentence's word)
+    if (
+        left.isidentifier()
+        and _DEFINITION_END.match(text, e)
+        and not text[text.rfind("\n", 0, head) + 1 : head].strip(" \t-*+>")
+    ):
+        return True  # Map(document file i): alone on its line: a definition's head, as
+        # pseudo-code writes one
     if left.isidentifier() and core in _LITERALS:
         return True  # Ok(true), Some(None): a call given a language's literal
     if left.isidentifier() and _annotated_parameters(core):
@@ -580,6 +587,8 @@ _TYPE = (
     r"|Date|List|Map|Set|Array|Number|Char|Byte|Short|Void|Any|Int)(?:<[\w, ?]*>)?(?:\[\])?"
 )
 _TYPED_PARAMETERS = re.compile(rf"{_TYPE} [a-z]\w*(?:, {_TYPE} [a-z]\w*)*")
+# A colon that ends the line just after a bracket: a definition's head (`Map(k, v):`).
+_DEFINITION_END = re.compile(r":[ \t]*(?:\r?\n|\Z)")
 # Literals of programming languages, which no bracketed phrase of prose holds alone.
 _LITERALS = frozenset("true false null nil None True False undefined NULL nullptr".split())
 # A parameter annotated after its name, as TypeScript, Python and Kotlin write it.
