@@ -226,8 +226,10 @@ def _written_again(ctx: Context, bracketed: str) -> bool:
     link text or credit repeats one slip."""
     if ctx.doc_memo(("count", bracketed), lambda doc: doc.count(bracketed)) < 2:
         return False
-    alone = re.compile(rf"^[ \t]*{re.escape(bracketed)}[ \t]*$", re.M)
-    return bool(ctx.doc_memo(("alone", bracketed), lambda doc: alone.search(doc) is not None))
+    def alone(doc: str) -> bool:
+        return re.search(rf"^[ \t]*{re.escape(bracketed)}[ \t]*$", doc, re.M) is not None
+
+    return bool(ctx.doc_memo(("alone", bracketed), alone))
 
 
 # C's parameters, typed: `( const char * str1, const char * str2 )`.
