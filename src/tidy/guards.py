@@ -498,6 +498,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.lower() in _NEVER_ENDS:
         return False  # BGCP's My.Future initiative: no sentence ends on an article or a
         # possessive, so the dot is a name's
+    if _CREDIT_ENDS_LINE.match(text, after) and identifiers.technical(ctx):
+        return False  # "implements billy.File (Saleh Dindar)": a change log's entry that ends
+        # on the name and its author's credit; no sentence is one word long
     if right in _FILE_NAMES:
         return False  # sync-server.Dockerfile: a file named for its tool, not a sentence
     if _DISGUISED_AT.match(text, after):
@@ -514,6 +517,8 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not dotted.dotted_name(text, p, left, right, ctx)
 
 
+# A credit in brackets that ends its line (a change log's author: ` (Leo Luan)`).
+_CREDIT_ENDS_LINE = re.compile(r" \([A-Z][^()\n]{0,60}\)[ \t]*(?:\r?\n|\Z)")
 # Files named for the tool that reads them, which a prefix may qualify (web.Dockerfile).
 _FILE_NAMES = frozenset(
     """Dockerfile Containerfile Makefile Gemfile Rakefile Procfile Vagrantfile Jenkinsfile
