@@ -292,6 +292,9 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
             and evidence.is_wikitext(ctx)
         ):
             continue  # :"At the time…" in a wiki's source: the colon indents the quotation
+        if prev in ".,;:!?" and text[i - 2 : i - 1] in ("\n", ""):
+            continue  # !"CHICAGO TIMES" opening a line: Fountain's mark for an action line,
+            # no sentence's end (nothing stands before it)
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             if nxt in _QUOTE_MARKS:
                 continue  # '"word"': a quote around another closes, whatever the count says
