@@ -964,7 +964,9 @@ def _colon_paths(doc: str) -> frozenset[str]:
     """The heads (in lower case) of names the document joins by colons in three parts or
     more, three such names at least (a ledger's accounts, a tag's hierarchy): a glued
     pair under one of those heads is such a name."""
-    found = [m.group().split(":", 1)[0].lower() for m in _COLON_PATH.finditer(doc)]
+    heads = (m.group().split(":", 1)[0] for m in _COLON_PATH.finditer(doc))
+    # (not labels in capitals chained by a change log, BUG:MAINT:fix)
+    found = [h.lower() for h in heads if not h.isupper()]
     return frozenset(found) if len(found) >= _COLON_PATHS else frozenset()
 
 
