@@ -865,6 +865,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # string:foo, string:name and string:lastname; Category:1800s births
         # Category:Activists …: one prefix, listed (not sing:Description, sing:Beautiful in
         # a long line of prose that lost the spaces after its colons)
+    if left.islower() and right.islower() and _prefix_count(text, p, left, ctx) >= 2:
+        return False  # bind:value and bind:checked: one prefix glued twice on a line, a
+        # notation's (a slip does not repeat its word so)
     if left.islower() and _settings_line(text, p, ctx):
         return False  # bar:Smith from:01/01/1996 till:end: a line of settings
     if _QUERY_LINE.search(_line_text(text, p, ctx)):
