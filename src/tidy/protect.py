@@ -520,6 +520,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         return [(0, len(text))]  # records of separated fields (UnicodeData.txt): data
     if mode == "plain":  # (one scan: the pattern starts with its rare literal)
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
+    if mode == "plain" and (contains(text, "Subject:") or contains(text, "Received:")):
+        spans.extend(m.span() for m in _MAIL_HEADERS.finditer(text))
     # ("[P": a needle whose last letter is rarer than "[Page "'s, which the search skips to)
     if mode != "markdown" and ("\f" in text or contains(text, "[P")):
         _running_lines(text, spans)
@@ -550,6 +552,17 @@ _GENERATED_START = re.compile(
     re.I,
 )
 _GENERATED_END = re.compile(r"<!--[^\n]*?\b(?:stop|end)s?\b[^\n]*?-->", re.I)
+
+
+# A mail's or a news posting's header block: three header lines or more, one of them a
+# message's own (From, Subject, Date …), each with its folded continuation lines. The
+# transport wrote them (`Date: Tue,  9 Feb 93`, `Path: portal!cup.portal.com!…`).
+_MAIL_HEADERS = re.compile(
+    r"^(?=(?:[\w-]+:[^\n]*\n(?:[ \t]+\S[^\n]*\n)*){0,40}?"
+    r"(?:From|Subject|Date|Message-I[Dd]|Newsgroups|Received|Path|Return-Path):)"
+    r"(?:[A-Z][\w-]*:(?:[ \t][^\n]*)?\n(?:[ \t]+\S[^\n]*\n)*){3,}",
+    re.M,
+)
 
 
 def _generated_regions(text: str, spans: list[tuple[int, int]]) -> None:
