@@ -452,6 +452,14 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         # export writes them
     if left.isdigit() and chain_before and right.isupper() and len(right) > 1:
         return False  # 1.0.2.RELEASE, 3.1.GA: a version and its qualifier
+    if (
+        len(left) == 2
+        and left.isdigit()
+        and not text[_line(text, p, ctx)[0] : p - 2].strip()
+        and ctx.doc_memo("one-digit-items", _one_digit_items)
+    ):
+        return False  # "10.More rooms" below "1. Passing the tiger": a numbered heading
+        # closed up to keep its words in the column of the one-digit ones above
     if left[:1].isdigit():
         boundary = not chain_after and (left.isdigit() or not chain_before or left[-1].isalpha())
     elif chain_before:
@@ -526,6 +534,15 @@ _FILE_NAMES = frozenset(
 )
 # Words no English sentence ends on: articles and possessive determiners.
 _NEVER_ENDS = frozenset("the a my your our their its".split())  # (not "an": German ends on it)
+_ONE_DIGIT_ITEM = re.compile(r"^[ \t]*[1-9]\. [A-Z]", re.M)
+
+
+def _one_digit_items(doc: str) -> bool:
+    """Whether the document numbers lines `1. Word`: a list or a table of contents whose
+    two-digit numbers may close up to keep the column."""
+    return sum(1 for _ in islice(_ONE_DIGIT_ITEM.finditer(doc), 3)) >= 3
+
+
 # The "at" of an address spelt out so that harvesters miss it: ` (at) `, ` [at] `.
 _DISGUISED_AT = re.compile(r" ?[(\[{<](?:at|AT)[)\]}>] ")
 # An article that opens a line (after a list marker) or a sentence, just before a token
