@@ -641,6 +641,8 @@ def _sets_a_column(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
             return True  # (a one-character first item is a bullet: `o  Keyboard`)
     if _lines_up(text, ctx, ls, e):
         return True
+    if _column_edge_nearby(text, ls, e):
+        return True  # (-1356,  1568) under (-1320,  1440): a table's column, padded
     # a key and its description at a column that rows all over the document share (a
     # help file's `gs                      Jump to …`, rows parted by blank lines and tags)
     if f == ls and e - s >= 3 and text.find(" ", f, s) < 0:
@@ -670,6 +672,39 @@ def _shared_column(text: str, ctx: Context, ls: int, column: int) -> bool:
 
 
 _INDENT = re.compile(r"[ \t]*")
+
+
+_EDGE_REACH = 3  # lines looked at above and below for a column's edge
+
+
+def _column_edge_nearby(text: str, ls: int, e: int) -> bool:
+    """Whether a line within three above or below (a row of the same table, a wrapped
+    cell between them) has a gap of two spaces or more ending at the column of ``e``, the
+    same column's text starting there: values padded to line up."""
+    col = e - ls
+    if "\t" in text[ls:e] or col < 2:
+        return False
+    a = ls
+    for _ in range(_EDGE_REACH):  # the lines above
+        if a == 0:
+            break
+        b = a - 1
+        a = text.rfind("\n", 0, b) + 1
+        if _edge_at(text[a:b], col):
+            return True
+    b = text.find("\n", e)
+    for _ in range(_EDGE_REACH):  # the lines below
+        if b < 0:
+            break
+        a = b + 1
+        b = text.find("\n", a)
+        if _edge_at(text[a : b if b >= 0 else len(text)], col):
+            return True
+    return False
+
+
+def _edge_at(line: str, col: int) -> bool:
+    return len(line) > col and line[col - 2 : col] == "  " and not line[col].isspace()
 
 
 def _lines_up(text: str, ctx: Context, ls: int, e: int) -> bool:
