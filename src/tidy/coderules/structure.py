@@ -102,6 +102,22 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     title = _norm(lines[title_i].text) if _title_like(lines[title_i].text) else ""
     # (a text of nothing but copies of one line has no title: W:  8: Using …⏎W:  8: Using …)
     # (nor one printed four times or more at the top: a title comes twice, or thrice)
+    if title:
+        following = title_i + 1
+        if (
+            following < len(lines)
+            and not lines[following].blank
+            and not _is_copy(lines[following].text, title)
+        ):
+            title = ""  # (a first line that runs on into other lines opens a verse or a
+            # stanza, and its copies are a refrain: `She asked me, "Son, …`)
+        elif not any(
+            _prose_line(lines[j].text)
+            for j in content
+            if j > title_i and not _is_copy(lines[j].text, title)
+        ):
+            title = ""  # (no prose below it: a refrain printed three times over a song's
+            # data, not a page's title over its article)
     if (
         title
         and sum(_is_copy(lines[i].text, title) for i in top) <= _MOST_PRINTINGS
@@ -189,6 +205,12 @@ def _paragraph(lines: list[Line], i: int) -> tuple[int, int]:
     while p1 + 1 < len(lines) and not lines[p1 + 1].blank and lines[p1].next == lines[p1 + 1].start:
         p1 += 1
     return p0, p1
+
+
+def _prose_line(line: str) -> bool:
+    """A line that ends a sentence, or is long: what follows a title is prose."""
+    s = line.strip()
+    return len(s) >= 80 or (" " in s and s.endswith((".", "!", "?", '"', "”", ")")))
 
 
 def _sentence(line: str) -> bool:
