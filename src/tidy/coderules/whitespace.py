@@ -643,6 +643,10 @@ def _sets_a_column(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
         return True
     if _column_edge_nearby(text, ls, e):
         return True  # (-1356,  1568) under (-1320,  1440): a table's column, padded
+    if _KEY_VALUE.match(text, ls) and _KEY_VALUE.match(text, ls).end() == e:
+        if _key_value_rows(text, ls) >= 3:
+            return True  # Name  Eisige Wirklichkeit⏎Artist  Eluveitie: a record's keys and
+            # values, parted by two spaces as its format says
     # a key and its description at a column that rows all over the document share (a
     # help file's `gs                      Jump to …`, rows parted by blank lines and tags)
     if f == ls and e - s >= 3 and text.find(" ", f, s) < 0:
@@ -672,6 +676,32 @@ def _shared_column(text: str, ctx: Context, ls: int, column: int) -> bool:
 
 
 _INDENT = re.compile(r"[ \t]*")
+
+
+# A line that opens with a short key (three words at most), then a gap of two spaces or
+# more, then its value: one field of a record.
+_KEY_VALUE = re.compile(r"[ \t]*[A-Z][\w.-]*(?: [\w.-]+){0,2} {2,}(?=\S)")
+
+
+def _key_value_rows(text: str, ls: int) -> int:
+    """How many lines of the run of keyed lines around the line at ``ls`` (no blank line
+    between) open with a key and a gap."""
+    rows = 1
+    a = ls
+    while a > 0:  # upwards
+        b = a - 1
+        a = text.rfind("\n", 0, b) + 1
+        if not _KEY_VALUE.match(text, a, b):
+            break
+        rows += 1
+    b = text.find("\n", ls)
+    while b >= 0:  # downwards
+        a = b + 1
+        b = text.find("\n", a)
+        if not _KEY_VALUE.match(text, a, b if b >= 0 else len(text)):
+            break
+        rows += 1
+    return rows
 
 
 _EDGE_REACH = 3  # lines looked at above and below for a column's edge
