@@ -208,3 +208,14 @@ def test_a_region_a_tool_writes_between_marker_comments_is_left_alone() -> None:
     text = f"# S3\n\nIntro,glued.\n\n{region}\n\nOutro,glued.\n"
     out = tidy.fix(text, mode="markdown").text
     assert out == f"# S3\n\nIntro, glued.\n\n{region}\n\nOutro, glued.\n"
+
+
+def test_undelimited_metadata_at_the_top_is_left_alone() -> None:
+    # Pelican's and MultiMarkdown's metadata: key: value lines up to the first blank line
+    head = (
+        'title: "Attacks on Models"\nsubtitle: Defending Models(Pydata track) ?\n'
+        "speaker: ann-lee\n"
+    )
+    text = f"{head}\nThe talk covers attacks,then defences.\n"
+    out = tidy.fix(text, mode="markdown").text
+    assert out == f"{head}\nThe talk covers attacks, then defences.\n"

@@ -508,6 +508,10 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         m = _FRONT_MATTER.match(text)
         if m:
             spans.append(m.span())
+    elif mode == "markdown":
+        m = _METADATA_HEAD.match(text)
+        if m:
+            spans.append(m.span())  # Pelican's and MultiMarkdown's metadata, undelimited
     if contains(text, "```") or contains(text, "~~~"):
         _fences(text, spans)
     if mode == "plain" and text[:64].lstrip().startswith("$ ") and _TRANSCRIPT.match(text):
@@ -554,6 +558,12 @@ _GENERATED_START = re.compile(
 _GENERATED_END = re.compile(r"<!--[^\n]*?\b(?:stop|end)s?\b[^\n]*?-->", re.I)
 
 
+# Metadata that opens a file without delimiters, as Pelican and MultiMarkdown write it:
+# two `Key: value` lines or more (each perhaps with indented continuations) up to the first
+# blank line (`title: "Attacks on …"`, `subtitle: … Models(Pydata track)`).
+_METADATA_HEAD = re.compile(
+    r"\A\ufeff?(?:[A-Za-z][\w-]*(?: [\w-]+){0,2}:[ \t][^\n]*\n(?:[ \t]+\S[^\n]*\n)*){2,}"
+)
 # A mail's or a news posting's header block: three header lines or more, one of them a
 # message's own (From, Subject, Date …), each with its folded continuation lines. The
 # transport wrote them (`Date: Tue,  9 Feb 93`, `Path: portal!cup.portal.com!…`).
