@@ -598,7 +598,8 @@ _ANNOTATED = re.compile(r"[a-z_]\w*\??: ?([A-Za-z_][\w.]*(?:<[^<>()]*>)?(?:\[\])
 def _annotated_parameters(core: str) -> bool:
     """Whether a bracket's content is parameters annotated with their types
     (``runState: RunState, gas: bigint``): two or more, or one whose type is a type's
-    name (capitalised, or a built-in one), not prose's ``(note: see below)``."""
+    name (CamelCase, generic or built-in), not prose's ``(note: see below)``, ``(supports:
+    CRUD)``."""
     parts = core.split(", ")
     types = []
     for part in parts:
@@ -606,7 +607,8 @@ def _annotated_parameters(core: str) -> bool:
         if m is None:
             return False
         types.append(m.group(1))
-    return len(types) >= 2 or types[0][:1].isupper() or types[0].lower() in _TYPE_NAMES
+    one = types[0]
+    return len(types) >= 2 or code_word(one) or "<" in one or one.lower() in _TYPE_NAMES
 
 
 # Types a property or parameter is given in brackets after its name.

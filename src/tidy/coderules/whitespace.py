@@ -641,7 +641,7 @@ def _sets_a_column(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
             return True  # (a one-character first item is a bullet: `o  Keyboard`)
     if _lines_up(text, ctx, ls, e):
         return True
-    if _column_edge_nearby(text, ls, e):
+    if _column_edge_nearby(text, ls, s, e):
         return True  # (-1356,  1568) under (-1320,  1440): a table's column, padded
     if _KEY_VALUE.match(text, ls) and _KEY_VALUE.match(text, ls).end() == e:
         if _key_value_rows(text, ls) >= 3:
@@ -707,20 +707,25 @@ def _key_value_rows(text: str, ls: int) -> int:
 _EDGE_REACH = 3  # lines looked at above and below for a column's edge
 
 
-def _column_edge_nearby(text: str, ls: int, e: int) -> bool:
+def _column_edge_nearby(text: str, ls: int, s: int, e: int) -> bool:
     """Whether a line within three above or below (a row of the same table, a wrapped
     cell between them) has a gap of two spaces or more ending at the column of ``e``, the
     same column's text starting there: values padded to line up."""
     col = e - ls
-    if "\t" in text[ls:e] or col < 2:
+    if "\t" in text[ls:e] or col < 2 or s == ls:
         return False
+    # (the same mark before the gap and the same kind of text after it: a table's cells,
+    # not two sentence gaps of wrapped prose that happen to meet, `heros,  poor` over
+    # `lift.  Those`)
+    before, after = text[s - 1], text[e]
+    kind = after.isdigit(), after.isalpha()
     a = ls
     for _ in range(_EDGE_REACH):  # the lines above
         if a == 0:
             break
         b = a - 1
         a = text.rfind("\n", 0, b) + 1
-        if _edge_at(text[a:b], col):
+        if _edge_at(text[a:b], col, before, kind):
             return True
     b = text.find("\n", e)
     for _ in range(_EDGE_REACH):  # the lines below
@@ -728,13 +733,20 @@ def _column_edge_nearby(text: str, ls: int, e: int) -> bool:
             break
         a = b + 1
         b = text.find("\n", a)
-        if _edge_at(text[a : b if b >= 0 else len(text)], col):
+        if _edge_at(text[a : b if b >= 0 else len(text)], col, before, kind):
             return True
     return False
 
 
-def _edge_at(line: str, col: int) -> bool:
-    return len(line) > col and line[col - 2 : col] == "  " and not line[col].isspace()
+def _edge_at(line: str, col: int, before: str, kind: tuple[bool, bool]) -> bool:
+    """Whether ``line`` ends a gap of two spaces or more at ``col``, after ``before``, and
+    goes on with text of the same ``kind`` (a digit, a letter, or neither)."""
+    if len(line) <= col or line[col - 2 : col] != "  " or line[col].isspace():
+        return False
+    i = col - 2
+    while i > 0 and line[i - 1] == " ":
+        i -= 1
+    return i > 0 and line[i - 1] == before and (line[col].isdigit(), line[col].isalpha()) == kind
 
 
 def _lines_up(text: str, ctx: Context, ls: int, e: int) -> bool:
