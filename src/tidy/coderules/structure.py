@@ -111,7 +111,7 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         ):
             title = ""  # (a first line that runs on into other lines opens a verse or a
             # stanza, and its copies are a refrain: `She asked me, "Son, …`)
-        elif not any(
+        elif _verse_below(lines, content, title_i, title) or not any(
             _prose_line(lines[j].text)
             for j in content
             if j > title_i and not _is_copy(lines[j].text, title)
@@ -205,6 +205,27 @@ def _paragraph(lines: list[Line], i: int) -> tuple[int, int]:
     while p1 + 1 < len(lines) and not lines[p1 + 1].blank and lines[p1].next == lines[p1 + 1].start:
         p1 += 1
     return p0, p1
+
+
+_VERSE_LINES = 3  # lines of a stanza, at least
+_VERSE_WIDTH = 50  # the width most of a stanza's lines stay under
+
+
+def _verse_below(lines: list[Line], content: list[int], title_i: int, title: str) -> bool:
+    """Whether the first paragraph below the title and its copies is verse: three lines or
+    more, most of them short (a song's stanza under a refrain sung twice, where an
+    article's title stands over paragraphs of prose)."""
+    body = [j for j in content if j > title_i and not _is_copy(lines[j].text, title)]
+    if not body:
+        return False
+    p0, p1 = _paragraph(lines, body[0])
+    stanza = [
+        lines[j].text.strip()
+        for j in range(p0, p1 + 1)
+        if not lines[j].blank and not _is_copy(lines[j].text, title)
+    ]
+    short = sum(len(ln) < _VERSE_WIDTH for ln in stanza)
+    return len(stanza) >= _VERSE_LINES and short * 2 > len(stanza)
 
 
 def _prose_line(line: str) -> bool:
