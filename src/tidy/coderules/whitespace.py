@@ -643,10 +643,10 @@ def _sets_a_column(text: str, ctx: Context, ls: int, s: int, e: int) -> bool:
         return True
     if _column_edge_nearby(text, ls, s, e):
         return True  # (-1356,  1568) under (-1320,  1440): a table's column, padded
-    if _KEY_VALUE.match(text, ls) and _KEY_VALUE.match(text, ls).end() == e:
-        if _key_value_rows(text, ls) >= 3:
-            return True  # Name  Eisige Wirklichkeit⏎Artist  Eluveitie: a record's keys and
-            # values, parted by two spaces as its format says
+    keyed = _KEY_VALUE.match(text, ls)
+    if keyed is not None and keyed.end() == e and _key_value_rows(text, ls) >= _KEYED_ROWS:
+        return True  # Name  Eisige Wirklichkeit⏎Artist  Eluveitie: a record's keys and
+        # values, parted by two spaces as its format says
     # a key and its description at a column that rows all over the document share (a
     # help file's `gs                      Jump to …`, rows parted by blank lines and tags)
     if f == ls and e - s >= 3 and text.find(" ", f, s) < 0:
@@ -681,6 +681,7 @@ _INDENT = re.compile(r"[ \t]*")
 # A line that opens with a short key (three words at most), then a gap of two spaces or
 # more, then its value: one field of a record.
 _KEY_VALUE = re.compile(r"[ \t]*[A-Z][\w.-]*(?: [\w.-]+){0,2} {2,}(?=\S)")
+_KEYED_ROWS = 3  # keyed lines in a run that make a record
 
 
 def _key_value_rows(text: str, ls: int) -> int:
