@@ -231,6 +231,8 @@ def _verse_below(lines: list[Line], content: list[int], title_i: int, title: str
 def _prose_line(line: str) -> bool:
     """A line that ends a sentence, or is long: what follows a title is prose."""
     s = line.strip()
+    if s.endswith(("。", "！", "？", "」")):
+        return len(s) >= 8  # (Chinese and Japanese end their sentences so, unspaced)
     return len(s) >= 80 or (" " in s and s.endswith((".", "!", "?", '"', "”", ")")))
 
 
