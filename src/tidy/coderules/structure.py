@@ -233,6 +233,8 @@ def _prose_line(line: str) -> bool:
     s = line.strip()
     if s.endswith(("。", "！", "？", "」")):
         return len(s) >= 8  # (Chinese and Japanese end their sentences so, unspaced)
+    if len(s) >= 30 and sum("\u3000" <= c <= "\u9fff" for c in s) * 2 > len(s):
+        return True  # a long line of Chinese or Japanese: a paragraph's, however it ends
     return len(s) >= 80 or (" " in s and s.endswith((".", "!", "?", '"', "”", ")")))
 
 
