@@ -906,7 +906,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if right in _RUBY_KINDS and text[p + 1 + len(right) : p + 2 + len(right)] in ("'", '"', ">"):
         return False  # "undefined method `windows?' for Puma:Module": Ruby's own print of an
         # object and its class, quoted from an error message
-    if ctx.doc_memo(("count", f"{left}::{right}"), lambda doc: doc.count(f"{left}::{right}")):
+    if f"{left}::{right}" in ctx.doc_memo("double-colon-pairs", _double_colon_pairs):
         return False  # scheduler:Handle where the document writes scheduler::Handle: a path
         # that lost a colon, which a space would not mend
     if (
@@ -975,8 +975,11 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not (left.isupper() and right.rstrip("s").isupper())  # CD:UK, HOST:PORTs
 
 
-# A name of three parts or more joined by colons (assets:bank:checking, Expenses:Food:Out).
-_COLON_PATH = re.compile(r"(?<![\w:/])[A-Za-z][\w-]*:[A-Za-z][\w-]*:[A-Za-z][\w-]*(?![\w:/])")
+# A name of three parts or more joined by colons (assets:bank:checking, Expenses:Food:Out),
+# found from its first colon (a pattern that opens with a look-behind is tried at every
+# character), then its head read back from there.
+_PATH_COLON = re.compile(r":(?=[A-Za-z][\w-]*:[A-Za-z])")
+_PATH_HEAD = re.compile(r"(?<![\w:/])[A-Za-z][\w-]*$")
 _COLON_PATHS = 3
 
 
@@ -984,10 +987,31 @@ def _colon_paths(doc: str) -> frozenset[str]:
     """The heads (in lower case) of names the document joins by colons in three parts or
     more, three such names at least (a ledger's accounts, a tag's hierarchy): a glued
     pair under one of those heads is such a name."""
-    heads = (m.group().split(":", 1)[0] for m in _COLON_PATH.finditer(doc))
-    # (not labels in capitals chained by a change log, BUG:MAINT:fix)
-    found = [h.lower() for h in heads if not h.isupper()]
+    found = []
+    for m in _PATH_COLON.finditer(doc):
+        q = m.start()
+        head = _PATH_HEAD.search(doc, max(0, q - 40), q)
+        # (not labels in capitals chained by a change log, BUG:MAINT:fix)
+        if head is not None and not head.group().isupper():
+            found.append(head.group().lower())
     return frozenset(found) if len(found) >= _COLON_PATHS else frozenset()
+
+
+# A double colon between names (scheduler::Handle), found from the colons.
+_DOUBLE_COLON = re.compile(r"::(?=[A-Za-z])")
+_NAME_END = re.compile(r"[A-Za-z][\w-]*$")
+
+
+def _double_colon_pairs(doc: str) -> frozenset[str]:
+    """The ``left::right`` pairs the document writes."""
+    pairs = set()
+    for m in _DOUBLE_COLON.finditer(doc):
+        q = m.start()
+        left = _NAME_END.search(doc, max(0, q - 40), q)
+        right = _NAME_AFTER.match(doc, q + 2)
+        if left is not None and right is not None:
+            pairs.add(f"{left.group()}::{right.group()}")
+    return frozenset(pairs)
 
 
 # The classes Ruby names after an object it prints in an error (main:Object, nil:NilClass).
