@@ -286,15 +286,11 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
             continue  # об"єднання: Ukrainian's apostrophe, a letter of the word, mistyped
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
             continue  # print:"Hello world", name:"main": a literal written as code writes it
-        if (
-            prev in ":*#"
-            and text[i - 2 : i - 1] in ("\n", "")
-            and evidence.is_wikitext(ctx)
+        if text[i - 2 : i - 1] in ("\n", "") and (
+            prev in ".,;:!?" or (prev in "*#" and evidence.is_wikitext(ctx))
         ):
-            continue  # :"At the time…" in a wiki's source: the colon indents the quotation
-        if prev in ".,;:!?" and text[i - 2 : i - 1] in ("\n", ""):
-            continue  # !"CHICAGO TIMES" opening a line: Fountain's mark for an action line,
-            # no sentence's end (nothing stands before it)
+            continue  # a mark that opens its line ends no sentence: Fountain's !"CHICAGO
+            # TIMES" (an action line), a wiki's :"At the time…" or *"…" (indent, list)
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             if nxt in _QUOTE_MARKS:
                 continue  # '"word"': a quote around another closes, whatever the count says
