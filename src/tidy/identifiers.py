@@ -742,10 +742,13 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
 _OPTION_LETTER = re.compile(r"--?[A-Za-z]")
 
 # Turkish writes a quoted word's endings glued to the closing quote: plural, possessive,
-# case and copula in their vowel-harmony forms (lar/ler, ı/i/u/ü, da/de/ta/te, dır/tir…).
+# case and copula in their vowel-harmony forms (lar/ler, ı/i/u/ü, da/de/ta/te, dır/tir…),
+# stacked as the language stacks them: plural, possessive, case ("state"lerini,
+# "component"lerinizden).
+_V = "[ıiuü]"
 _TURKISH_SUFFIX = re.compile(
-    r"(?:l[ae]r)?(?:[ıiuü]|[sy][ıiuü]|n[ıiuü])?n?"
-    r"(?:[dt][ae]n?|[dt][ıiuü]r|[dt][ae]ki|y?l[ae]|y?[ae]|[ıiuü]n)?"
+    rf"(?:l[ae]r)?(?:{_V}m{_V}z|{_V}n{_V}z|[sy]?{_V}|{_V}m|n{_V})?"
+    rf"(?:n?[dt][ae]n?|n?{_V}|n?[ae]|n{_V}n|[dt]{_V}r|[dt][ae]ki|y?l[ae]|y?[ae]|{_V}n)?"
 )
 def turkish_suffix(word: str) -> bool:
     """Whether ``word`` is one of the endings Turkish glues to a quoted or bracketed word."""

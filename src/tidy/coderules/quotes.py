@@ -195,8 +195,8 @@ def _turkish_document(ctx: Context) -> bool:
     )
 
 
-# A closing quote glued to a short lower-case ending ("iki"nin, ‘Ruby’da).
-_QUOTE_ENDING = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))[\"”’‘]([a-zıüöçşğ]{1,4})(?![^\W\d_])")
+# A closing quote glued to a lower-case ending ("iki"nin, ‘Ruby’da, "state"lerini).
+_QUOTE_ENDING = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))[\"”’‘]([a-zıüöçşğ]{1,12})(?![^\W\d_])")
 
 
 def _turkish_ending(text: str, ctx: Context, q: int) -> bool:
