@@ -1275,6 +1275,8 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
             # stood) and carry them on to words; only English text was shown free of them.
             return language.language_at(text, p, ctx) == "en"
         return True
+    if text[p] == ";" and _separator_field(text, p, ctx):
+        return False
     conv = language.convention_at(text, p, ctx)
     if conv is None or text[p] not in conv.closed_up:
         return False
@@ -1297,6 +1299,23 @@ def not_french(text: str, m: re.Match[str], ctx: Context) -> bool:
     # (a few spaced, none glued: a writer's `word ?` in a short page of a site whose
     # author spaces it throughout)
     return not (text[p] in "?!" and spaced >= _FEW_SPACED and glued == 0)
+
+
+_SPACED_FIELD = re.compile(r" ; (\S{1,24})")
+_FIELD_LINES = 3  # lines a spaced ; opens the same field on: a record's separator
+
+
+def _separator_field(text: str, p: int, ctx: Context) -> bool:
+    """Whether the spaced ``;`` at ``p`` opens a field that the document opens so on three
+    lines or more (`… editor ; _Status: WIP_`): a separator of its records, not a slip."""
+    m = _SPACED_FIELD.match(text, p - 1)
+    if m is None or (m.group(1).isalpha() and m.group(1).islower()):
+        return False  # (`word ; and` thrice is a printer's or a writer's habit: judged so)
+    fields = ctx.doc_memo(
+        "spaced-fields",
+        lambda doc: Counter(_SPACED_FIELD.findall(doc)) if " ; " in doc else {},
+    )
+    return fields.get(m.group(1), 0) >= _FIELD_LINES
 
 
 @lru_cache(maxsize=8)

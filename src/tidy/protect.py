@@ -93,9 +93,12 @@ _QUOTED_COMMAND = re.compile(
     r'"(?:[a-z][\w.+-]*(?: [\w./=:,-]+){0,3} --?[A-Za-z][^"\n]{0,200}'
     r'|[a-z][a-z0-9]*(?:_[a-z0-9]+)+ = [^"\n]{1,200})"'
 )
-# A MyST directive's opening line (:::{figure} a.png, ```{unsplash} misty,mountains): its
-# name and argument are the directive's, whatever they say.
-_MYST_OPENING = re.compile(r"^[ \t]*(?::{3,}|`{3,}|~{3,})\{[\w:.-]+\}[^\n]*", re.M)
+# A MyST directive's opening line (:::{figure} a.png, ```{unsplash} misty,mountains) and
+# the option lines under it (`:style: linear-gradient(315deg, …)`): the directive's name,
+# argument and settings, whatever they say.
+_MYST_OPENING = re.compile(
+    r"^[ \t]*(?::{3,}|`{3,}|~{3,})\{[\w:.-]+\}[^\n]*(?:\n[ \t]*:[\w-]+:(?:[ \t][^\n]*)?)*", re.M
+)
 # lynx's rendering of an insertion or a deletion: [INS: nt :INS], [DEL: parâit :DEL].
 _LYNX_EDIT = re.compile(r"\[(INS|DEL): [^\]\n]{0,200} :\1\]")
 # A key or a chord in Python-Markdown's keys syntax (MkDocs): ++ctrl+alt+del++, ++"."++.

@@ -645,7 +645,9 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             opening, closing = ('"', '"') if style == '"' else ("“", "”")
             yield Change(m.start(), m.start() + 2, opening, "TeX-style opening quote")
             yield Change(m.end() - 2, m.end(), closing, "TeX-style closing quote")
-    if literal.contains(text, "''"):
+    # In Markdown and reST, ''…'' was typed by the writer (a lecture's ''equalizing
+    # difference'' equation, one of a dozen in its book): their quote mark, not a scraper's.
+    if ctx.mode == "plain" and literal.contains(text, "''"):
         pairs = ctx.doc_memo("double-single", _double_single_pairs)
         # used more than once, '' is the document's own quote mark, and so it is where the
         # document quotes ``so'' throughout (a garbled line's ``'' unanständigen'' too)
