@@ -32,6 +32,12 @@ def _norm(line: str) -> str:
     return " ".join(line.split())
 
 
+# A breadcrumb trail's words and the marks between them: no comma, quote, ellipsis or
+# double dash, which a headline's own words hold (`Kanye West -- 'Nervous Breakdown' ...`,
+# `Kanye West, No 'American Idol' For Me` over the headline's second half).
+_BREADCRUMB = re.compile(r"[\w&][\w&.’-]*(?: (?:[\w&][\w&.’-]*|[>»›/|•·→-]))*")
+
+
 def _words_over(line: str, n: int) -> bool:
     """Whether ``line`` has more than ``n`` words, read no further than that."""
     return len(line.split(None, n)) > n
@@ -86,7 +92,11 @@ def repeated_title(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         first, second = _norm(lines[top[0]].text), _norm(second_line)
         if first != second and _title_like(second) and removable(top[0]):
             # "Trade Resources Industry Views <title>" / "<title> | News", then "<title>"
-            if first.endswith(" " + second) and len(first[: -len(second)].split()) <= 6:
+            if (
+                first.endswith(" " + second)
+                and len(first[: -len(second)].split()) <= 6
+                and _BREADCRUMB.fullmatch(first[: -len(second) - 1]) is not None
+            ):
                 drop[top[0]] = "breadcrumb trail glued to the title that follows"
                 t = 1
             else:
