@@ -416,7 +416,7 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             and not _nb_paragraph(text, ctx, s)
             and not is_technical(text[e : e + MAX_TOKEN].split(None, 1)[0])
         ):  # (a run before a code name, ``removê-lo  authorized_keys``, is layout)
-            if text[s - 1] in ".!?":  # two spaces after a sentence: doubled-spaces judges
+            if _sentence_gap(text, s):  # two spaces after a sentence: doubled-spaces judges
                 yield Change(s, e, "  ", "no-break space in a sentence gap")
             else:
                 yield Change(s, e, " ", "no-break space mixed into a run of spaces")
@@ -425,6 +425,19 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     # else a writer who sets French ties by hand, dozens for each of these, typed them
     # too: a keystroke (a French keyboard's Option+Space types one), invisible when
     # rendered. Debris from a web page's &nbsp; comes in numbers and is still repaired.
+
+
+_CLOSERS = "\"'”’)]_*"
+
+
+def _sentence_gap(text: str, s: int) -> bool:
+    """Whether the gap at ``s`` follows a sentence's or a clause's end, closing marks and
+    all (`behave?”`, `'Chop off her head!'`, `_Amen._`, `as follows:`): where a writer who
+    spaces twice after a sentence spaces twice."""
+    i = s
+    while i > 0 and s - i < 3 and text[i - 1] in _CLOSERS:
+        i -= 1
+    return i > 0 and text[i - 1] in ".!?:;"
 
 
 def _french_ties(doc: str) -> int:
