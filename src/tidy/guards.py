@@ -1787,6 +1787,7 @@ def _inciso_style(doc: str) -> int:
         return 0
     return sum(1 for _ in islice(_INCISO.finditer(doc), _INCISO_HABIT))
 # The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
+_GLUED_CLOSER = re.compile(r"(?<=[^\W\d_])–(?=[^\W\d_])")
 _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
 # (closed, the inciso may end with a hyphen typed for the dash: –como aquí y allí-.)
 _CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])[–-](?=\s|[,.;:]|$)", re.M)
@@ -1876,6 +1877,9 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
             lang = language.language_of_document(ctx)
         if lang not in ("es", "pt"):
             return True
+        if text[d - 1 : d] == " " and _GLUED_CLOSER.search(text, d + 1, le) is not None:
+            return False  # –comentó Juan–que: the pair's closer glued on both sides (a
+            # style guide's wrong example, or a slip of its own): the pair stays as it is
         if ctx.doc_memo("inciso-style", _inciso_style) >= _INCISO_HABIT:
             return False  # a writer who sets incisos so: a half whose other one went
             # missing or got glued (específicos–se) is the same hand's
