@@ -478,6 +478,8 @@ def _after_link(text: str, e: int) -> int:
 
 
 # SQL's functions and operators that take a bracket, written in capitals as queries do.
+# Endings to choose between, glued to their word in a template's square brackets.
+_ENDINGS = re.compile(r"[a-z]{1,4}(?: ?(?:/|OR|or) ?[a-z]{1,4})+")
 _SQL_CALLS = frozenset(
     """CAST COUNT SUM AVG MIN MAX COALESCE NULLIF EXISTS IN VALUES LOWER UPPER SUBSTRING
     SUBSTR CONVERT ROUND CONCAT LENGTH TRIM REPLACE IFNULL ISNULL OVER ANY ALL""".split()
@@ -618,6 +620,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and (text[s] == "[" or identifiers.changelog_line(text, s, ctx))
         ):
             continue  # JS[LH]int, colo[u]r; set(Multicast)TTL in a change log: one name
+        if left and text[s] == "[" and _ENDINGS.fullmatch(inner):
+            continue  # commence[s OR d], provide[s/d]: a template's choice of endings
         if (
             not left
             and right[:1].isupper()
