@@ -171,6 +171,10 @@ def dash_style(doc: str, dash: str) -> DashStyle:
     for m in _SPACED[dash].finditer(doc):
         if code and _inside(code, starts, m.start()):
             continue  # a code comment's dash, not the prose's
+        ls = doc.rfind("\n", 0, m.start()) + 1
+        if doc[ls : ls + 8].lstrip(" \t")[:1] == "|":
+            continue  # a table cell's (`| Source | Magazine clipping — an advert |`): a
+            # label's separator, not the writer's dash between clauses
         spaced += 1
         clauses += (
             _NAME_AFTER.match(doc, m.end() + 1) is None
