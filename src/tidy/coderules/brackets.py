@@ -41,6 +41,18 @@ def _lynx_formula(text: str, s: int, e: int) -> bool:
     return _FORMULA.fullmatch(text[a:b].rstrip(".,;:")) is not None
 
 
+# A text browser's dump of a page: its links numbered in the text, listed at the foot.
+_LYNX_REFERENCES = re.compile(
+    r"^References\n\n(?:[ \t]*(?:Visible|Hidden) links:\n)?[ \t]*1\. \S", re.M
+)
+
+
+def _lynx_dump(doc: str) -> bool:
+    """Whether ``doc`` is lynx's dump of a page, whose ``content[12]Skip`` is its numbered
+    link before the link's words, not a citation closing the words before it."""
+    return "References\n" in doc and _LYNX_REFERENCES.search(doc) is not None
+
+
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?|\[\d{1,3}\]|[(),])+")
 # The three-letter names of amino acids, as a mutation's notation writes them.
 _RESIDUE = re.compile(
@@ -568,6 +580,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
                 and nxt.isupper()
                 and not _lynx_formula(text, s, e)  # (Ca[2](Mg,Fe)[5]Si[8]: subscripts)
                 and not (_RESIDUE.fullmatch(_word_before(text, s)) and _RESIDUE.match(text, e))
+                and not ctx.doc_memo("lynx-dump", _lynx_dump)
             ):  # (Thr(799)Met: a protein's residue, its position, what replaced it)
                 yield Change(e, e, " ", "missing space after a citation mark")
             continue
