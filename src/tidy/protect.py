@@ -93,9 +93,10 @@ _QUOTED_COMMAND = re.compile(
     r'"(?:[a-z][\w.+-]*(?: [\w./=:,-]+){0,3} --?[A-Za-z][^"\n]{0,200}'
     r'|[a-z][a-z0-9]*(?:_[a-z0-9]+)+ = [^"\n]{1,200})"'
 )
-# Code quoted in a sentence: a call with no arguments or a braced body between the quotes
-# ("function() { [ native code ] }", "gen() [ first ] {}").
-_QUOTED_CODE = re.compile(r'"[^"\n]{0,200}?(?:\w\(\)|\{[^"\n{}]{0,100}\})[^"\n]{0,200}"')
+# Code quoted in a sentence: a braced body between the quotes ("function() { [ native
+# code ] }", "gen() [ first ] {}"), the quotes set as a quotation's are (not the gap
+# between two quotations).
+_QUOTED_CODE = re.compile(r'(?<![^\s(\[])"[^"\n]{0,200}?\{[^"\n{}]{0,100}\}[^"\n]{0,200}"(?!\w)')
 # A MyST directive's opening line (:::{figure} a.png, ```{unsplash} misty,mountains) and
 # the option lines under it (`:style: linear-gradient(315deg, …)`): the directive's name,
 # argument and settings, whatever they say.
@@ -619,7 +620,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("[INS: ", "[DEL: "), _LYNX_EDIT),
     (("++",), _KEYS),
     (('"',), _QUOTED_COMMAND),
-    (("()", "}"), _QUOTED_CODE),
+    (("}",), _QUOTED_CODE),
     (("{",), _TEMPLATE),
     (("[", " = "), _TOML_HEADER),
     (("$",), _MATH_INLINE),
