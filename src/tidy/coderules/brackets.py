@@ -490,6 +490,9 @@ def _after_link(text: str, e: int) -> int:
 
 
 # SQL's functions and operators that take a bracket, written in capitals as queries do.
+# A word's last letter, then words: what a bracket glued to a word opens with when
+# it completes that word (`you(r AI agent)`); in English, where a and I alone are words.
+_WORD_TAIL = re.compile(r"(?![ai] )[a-z] ")
 # Endings to choose between, glued to their word in a template's square brackets.
 _ENDINGS = re.compile(r"[a-z]{1,4}(?: ?(?:/|OR|or) ?[a-z]{1,4})+")
 _SQL_CALLS = frozenset(
@@ -633,6 +636,13 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and (text[s] == "[" or identifiers.changelog_line(text, s, ctx))
         ):
             continue  # JS[LH]int, colo[u]r; set(Multicast)TTL in a change log: one name
+        if (
+            left
+            and glued_before
+            and _WORD_TAIL.match(inner)
+            and language.language_at(text, s, ctx) == "en"
+        ):
+            continue  # you(r AI agent): the bracket opens with the end of the word before
         if left and text[s] == "[" and _ENDINGS.fullmatch(inner):
             continue  # commence[s OR d], provide[s/d]: a template's choice of endings
         if (
