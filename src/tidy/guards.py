@@ -850,6 +850,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         )
     ):
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
+    if left.isupper() and identifiers.changelog_line(text, p, ctx):
+        return False  # `#19129 <…/pull/19129>`__: DOC:Added …: a commit's tag, its title
+        # copied as it was written
     if left.lower() in _PAIR_NAMES and right.lower() in _PAIR_VALUES:
         return False  # key:value pairs, "Key:Value" format: the notation, named
     if left in _URI_SCHEMES and not right[:1].isupper():
