@@ -49,6 +49,7 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     return _named_by_document(text, p, left, right, ctx)
 
 
+_EXTENSION = re.compile(r"[A-Z]{1,3}")
 # A call's opening set out with spaces, a quoted string its first argument.
 _SPACED_CALL = re.compile(r" \( ?[\"'`]")
 # Platforms a product's port is named after, glued to its name by a full stop.
@@ -66,6 +67,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # net.Listen ( "tcp" , addr ): a call set out with spaces, a string in it
     if right.isupper() and right.lower() in _FILE_EXTENSIONS and not left.isdigit():
         return True  # 220px-HarveyCushing.JPG: a file's name (its left starts with digits)
+    if left[:1].isdigit() and len(left) >= 4 and left.isupper() and _EXTENSION.fullmatch(right):
+        return True  # 0INDEX.GUT: a file's name in capitals, its first letter a digit
     if left[:1].isdigit() or _HYPHEN_NUMBER.search(left):  # (release-1.YY too)
         if _PLACEHOLDER.fullmatch(right) is not None:
             return True  # 1.XX, 2.x
