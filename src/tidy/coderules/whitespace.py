@@ -928,6 +928,31 @@ _CHANGELOG_HEAD = re.compile(
 _LISTING = re.compile(r"[ \t]*[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT][+@.]? ")
 
 
+_VERSE_LINES = 3  # lines a stanza has at least
+_VERSE_WIDTH = 60  # characters a verse line has at most
+
+
+def _verse(text: str, ctx: Context, pos: int) -> bool:
+    """Whether the paragraph around ``pos`` is a stanza: three short lines or more, most
+    opening with a capital, as verse sets its lines (hard-wrapped prose runs its lines to
+    a margin and opens most of them in mid-sentence)."""
+    ps, pe = ctx.paragraph(pos)
+    return bool(ctx.memo(("verse", ps), lambda: _stanza(text[ps:pe])))
+
+
+def _stanza(paragraph: str) -> bool:
+    lines = [ln.strip() for ln in paragraph.strip("\n").split("\n")]
+    if len(lines) < _VERSE_LINES or any(len(ln) > _VERSE_WIDTH or not ln for ln in lines):
+        return False
+    if any(c.isdigit() for c in paragraph):
+        return False  # (Real GDP growth rate 2024: -0.3%: a record's fields, one a line)
+    capitals = sum(ln.lstrip("\"'“‘(")[:1].isupper() for ln in lines)
+    # a verse line ends on a word of the sentence or its mark, not on a name (a list of
+    # parties, `Call for Tunisia Party (Nidaa Tounes)`)
+    running = sum(ln[-1].islower() or ln[-1] in ",;:.!?-—" for ln in lines)
+    return capitals * 3 >= len(lines) * 2 and running * 3 >= len(lines) * 2
+
+
 @code_rule("doubled-spaces")
 def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode != "plain" or rst.plain_written_in_rst(ctx):
@@ -992,6 +1017,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # a table's caption or a command's output above its box: laid out
         if _justified_line(text, ctx, ls, s):
             continue  # a line of justified text, widened with spaces to its margin
+        if _verse(text, ctx, s):
+            continue  # `You enter the room  that's being born;`: a poem's pause, its own
         if ctx.doc_memo("hard-wrapped", _hard_wrapped) and _spaced_line(text, ctx, ls, s):
             continue  # After  "ayy  don't let  ""yy  or: words and code set apart throughout
         if (_sets_a_column(text, ctx, ls, s, e) and not slip) or _sets_off_code(
