@@ -277,9 +277,12 @@ CLAUSE_ENDS = frozenset("it am is be do go so to up us we me he no on in at of b
 # format, not slips; removing them would leave a half-joined text (`1938, it … doctor .`).
 TOKENIZED_LEAST = 3
 # A comma glued to the letter before it, and a full stop glued to a lower-case word
-# (not to `Mr.`, `U.` or `p.`: tokenized text keeps abbreviations and initials whole).
+# (not to `Mr.`, `U.` or `p.`, nor `vs.`, `et al.`, `cf.`: tokenized text keeps
+# abbreviations and initials whole).
 _GLUED_COMMA = re.compile(r",(?<=[^\W\d_],)")
-_GLUED_STOP = re.compile(r"\.(?<=[a-z][a-z]\.)(?=\s|\Z)")
+_GLUED_STOP = re.compile(
+    r"\.(?<=[a-z][a-z]\.)(?<!\bvs\.)(?<!\bal\.)(?<!\bcf\.)(?<!\betc\.)(?<!\bca\.)(?=\s|\Z)"
+)
 _GLUED_WIDE = re.compile(r"[，。、](?<=\S[，。、])")
 
 
@@ -290,7 +293,7 @@ def tokenized(doc: str) -> bool:
     stops: `work , slow.`). The spaced marks are counted first, with ``str.count``: most
     documents have none and are read no further."""
     commas = doc.count(" , ")
-    stops = doc.count(" . ")
+    stops = doc.count(" . ") + doc.count(" .\n")  # (one sentence a line: its stop ends it)
     # (Chinese and Japanese glue their full-width marks: spaced off, they are tokens too)
     wide = doc.count(" ， ") + doc.count(" 。 ") + doc.count(" 、 ")
     spaced = commas + stops + wide
