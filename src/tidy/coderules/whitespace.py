@@ -928,6 +928,26 @@ _CHANGELOG_HEAD = re.compile(
 _LISTING = re.compile(r"[ \t]*[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT][+@.]? ")
 
 
+_GAP = re.compile(r"\S {2,}(?=\S)")
+_FIELDS = 4  # pieces a line set out in fields has at least
+_FIELD_WIDTH = 50  # characters most of them have at most
+
+
+def _fielded_line(text: str, ctx: Context, ls: int, le: int) -> bool:
+    """Whether the line [ls, le) is set out in short fields parted by gaps of two spaces
+    or more (labels extracted from a drawing, a statement's columns): a line of prose
+    whose spaces were doubled by mistake runs on between its gaps."""
+    return bool(ctx.memo(("fielded", ls), lambda: _fields(text[ls:le])))
+
+
+def _fields(line: str) -> bool:
+    gaps = [m.end() for m in _GAP.finditer(line)]
+    if len(gaps) + 1 < _FIELDS:
+        return False
+    pieces = [b - a for a, b in zip([0, *gaps], [*gaps, len(line)], strict=True)]
+    return sum(n <= _FIELD_WIDTH for n in pieces) * 3 >= len(pieces) * 2
+
+
 _VERSE_LINES = 3  # lines a stanza has at least
 _VERSE_WIDTH = 60  # characters a verse line has at most
 
@@ -1017,6 +1037,9 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # a table's caption or a command's output above its box: laid out
         if _justified_line(text, ctx, ls, s):
             continue  # a line of justified text, widened with spaces to its margin
+        if _fielded_line(text, ctx, ls, line_end):
+            continue  # `one kendall square  the beal companies  Harrison architects  may
+            # 16,2012`: a drawing's labels, a statement's columns, set apart by gaps
         if _verse(text, ctx, s):
             continue  # `You enter the room  that's being born;`: a poem's pause, its own
         if ctx.doc_memo("hard-wrapped", _hard_wrapped) and _spaced_line(text, ctx, ls, s):
