@@ -1905,7 +1905,18 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
         right = _word_after(text, e)
         if len(right) > 1 and right.rstrip("s").isupper() and not style.spaced:
             return False  # human–AI teams where no dash is spaced: a compound with an acronym
-        return _word_before(text, s).islower()
+        if not _word_before(text, s).islower():
+            return False
+        # a clause opens after the dash (website–I, passed–The), but a name the document
+        # never writes in lower case joins a compound (acid–Schiff, glutathione–Sepharose)
+        # where the document spaces no dash between words (one that does lost the spaces
+        # of this one: percent of vote–Bola Ahmed TINUBU)
+        return bool(
+            style.spaced
+            or right == "I"
+            or right.lower() in identifiers.SENTENCE_WORDS
+            or lexicon.lower_in_document(ctx, right)
+        )
     if not style.spaced:
         return False  # (most glued dashes, in a document that never spaces them: asked first)
     left = _word_before(text, s)

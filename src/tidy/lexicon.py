@@ -257,6 +257,13 @@ def in_document(ctx: Context, word: str) -> bool:
     return index.has(word)
 
 
+def lower_in_document(ctx: Context, word: str) -> bool:
+    """Whether the document writes ``word`` in lower case somewhere, as a whole word: a
+    capitalised word it never lowers is a name (``acid–Schiff``), not a sentence's opening."""
+    low = word.lower()
+    return bool(ctx.doc_memo(("lower-word", low), lambda doc: _whole_word(doc, low)))
+
+
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 
 
