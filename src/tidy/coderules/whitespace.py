@@ -155,6 +155,10 @@ _KEEP_AFTER = frozenset(
 _TIED_ENDINGS = ("usw.", "usf.", "etc.", "ff.", "u.\u00a0a.", "u.\u00a0v.\u00a0m.")
 
 
+# A unit raised to a power (g−1, m−2, s⁻¹): the second part of a compound unit.
+_UNIT_POWER = re.compile(r"[A-Za-zµμ]{1,4}(?:[−-][1-9]\b|[⁻¹²³])")
+
+
 def _nb_is_meant(text: str, s: int, e: int) -> bool:
     """A single no-break space that typography puts there on purpose."""
     left = text[s - 1 : s]
@@ -176,6 +180,8 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     if len(word) == 2 and (word in _SLAVIC_TIED or _CYRILLIC.match(word)):
         return True  # на\u00a0странице, ve\u00a0tvém: Russian and Czech typography tie
         # a short preposition, conjunction or particle to the next word
+    if len(word) <= 5 and _UNIT_POWER.match(text, e):
+        return True  # 5 mg\u00a0g−1, mmol\u00a0m−2: a compound unit's parts, tied
     if word == "et" and text[e : e + 3] == "al.":
         return True  # Qian et al.: a citation kept on one line
     if text.startswith(_TIED_ENDINGS, e):
