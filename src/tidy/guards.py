@@ -151,6 +151,10 @@ def not_rtl(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not ctx.memo(("rtl", s), lambda: _RTL.search(text, s, e) is not None)
 
 
+# The second of two element symbols or locants, the name's hyphen after it (Zn-, N6-).
+_LOCANT_PAIR = re.compile(r"[A-Z][a-z]?\d{0,2}-\w")
+
+
 @guard("comma-words")
 def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A comma glued between words, not inside a list of values or a math pair."""
@@ -165,6 +169,12 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if left.isdigit() and right.strip("x") == "":
         return False  # 0,xxx detik: a decimal comma, its digits left as placeholders
+    if (
+        len(left) <= 2
+        and (left[:1].isupper() or left.isdigit())
+        and _LOCANT_PAIR.match(text, p + 1)
+    ):
+        return False  # Cu,Zn-superoxide, 1,N6-etheno: a chemical name's symbols or locants
     if _KARYOTYPE.match(text, ctx.token(p)[0]):
         return False  # 46,XX,del(4)(q33): a karyotype, written without spaces
     if len(left) <= 3 and _SYMBOL_CASE.search(right):
