@@ -195,6 +195,23 @@ def test_nothing_to_process(tidy_run: Runner, tmp_path: Path) -> None:
     assert (ran.returncode, ran.stderr) == (0, "No files to process.\n")
 
 
+def test_nothing_to_process_names_the_excluded_paths_that_hold_prose(
+    tidy_run: Runner, tmp_path: Path
+) -> None:
+    # A project that keeps its documentation's source in doc/build (as some Sphinx
+    # projects do) is told why nothing was read, and how to read it.
+    write(tmp_path / "doc" / "build" / "index.rst", "Hello,world and more.\n")
+    write(tmp_path / "doc" / "node_modules" / "pkg" / "README.md", "Hi,there.\n")
+    ran = tidy_run("diff", "doc", cwd=tmp_path)
+    assert (ran.returncode, ran.stdout) == (0, b"")
+    assert ran.stderr == (
+        "No files to process. The exclusions skipped 1 path holding prose (doc/build); "
+        "--exclude replaces them, --extend-exclude adds to them.\n"
+    )
+    read = tidy_run("diff", "--exclude", "", "doc/build", cwd=tmp_path)
+    assert read.returncode == 1 and b"Hello, world" in read.stdout
+
+
 def test_missing_path_is_a_usage_error_and_touches_nothing(tidy_run: Runner, tree: Path) -> None:
     ran = tidy_run("fix", "a.txt", "nope.txt", cwd=tree)
     assert ran.returncode == 2

@@ -26,7 +26,7 @@ import signal
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import Annotated, Any, NoReturn
@@ -279,6 +279,7 @@ class Sources:
     found: list[files.Found]
     stdin_name: str | None = None
     stdin_passthrough: bool = False  # --force-exclude matched --stdin-filename
+    excluded: list[str] = field(default_factory=list)  # paths with prose the walk skipped
 
     @property
     def only_stdin(self) -> bool:
@@ -310,7 +311,11 @@ def _sources(
     if given.count(files.STDIN) > 1:
         _fail("'-' (standard input) can be given only once")
 
+    excluded: list[str] = []
+
     def skipped(display: str, reason: str) -> None:
+        if reason == files.EXCLUDED:
+            excluded.append(display)
         if verbose:
             _err(f"skipped {display}: {reason}")
 
@@ -326,7 +331,7 @@ def _sources(
     passthrough = passthrough or bool(
         stdin_name and PurePath(stdin_name).suffix.lower() in asciidoc.SUFFIXES
     )
-    return Sources(found, stdin_name, passthrough)
+    return Sources(found, stdin_name, passthrough, excluded)
 
 
 @dataclass
@@ -682,7 +687,7 @@ def fix_command(
     assert plan is not None
     # Standard input alone is a filter: silent, like ruff format (unless asked).
     if not quiet and (verbose or not plan.sources.only_stdin):
-        _err(tally.summary(would=check))
+        _err(_summary(tally, check, plan))
     raise typer.Exit(tally.exit_code(changes_fail=check))
 
 
@@ -752,6 +757,20 @@ def _drive(outcomes: Iterator[Outcome], stop: pool.Stop, handle: Callable[[Outco
     late, stop.late = stop.late, []
     for outcome in late:
         handle(outcome)
+
+
+def _summary(tally: Tally, would: bool, plan: Plan) -> str:
+    """The run's closing line; where nothing was read, the paths the exclusions skipped
+    that hold prose (a docs source kept in doc/build), so that the reason is not hidden."""
+    line = tally.summary(would=would)
+    skipped = plan.sources.excluded
+    if tally.total or not skipped:
+        return line
+    shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    return (
+        f"{line} The exclusions skipped {plural(len(skipped), 'path')} holding prose "
+        f"({shown}); --exclude replaces them, --extend-exclude adds to them."
+    )
 
 
 def _interrupted(
@@ -960,7 +979,7 @@ def _diff_run(
         _interrupted(stop, plan, tally, quiet, would=True)
     _finish_diff(output_format, statistics, changed, tally, plan)
     if not quiet:
-        _err(tally.summary(would=True))
+        _err(_summary(tally, True, plan))
         if not statistics:
             for rule, n in report.by_frequency(tally.rules):
                 _err(f"{n:>6}  {rule}")

@@ -597,12 +597,20 @@ class Excluder:
 
     def below(self, root: str, rel_parts: Sequence[str]) -> bool:
         """Whether ``root/rel_parts`` or a directory between it and ``root`` matches."""
+        return self.excluded_at(root, rel_parts) is not None
+
+    def excluded_at(self, root: str, rel_parts: Sequence[str]) -> int | None:
+        """How many of ``rel_parts`` lead to the first path that matches (the excluded
+        directory, or the file itself), or None where none does."""
         current = root
-        for part in rel_parts:
+        for i, part in enumerate(rel_parts):
             current = os.path.join(current, part)
             if self.match(current):
-                return True
-        return False
+                return i + 1
+        return None
+
+
+EXCLUDED = "excluded"  # the reason on_skip gives for a path the exclusions skip
 
 
 def collect(
@@ -657,12 +665,23 @@ def _walk(
 ) -> Iterator[Found]:
     top = os.path.realpath(root)
     listed = git_files(root)
-    rels = listed if listed is not None else _plain_walk(root, excluder)
+    told: set[str] = set()
+
+    def excluded(rel: str) -> None:  # a path with prose in it that the exclusions skip
+        if on_skip is not None and rel not in told:
+            told.add(rel)
+            on_skip(_display(root, rel), EXCLUDED)
+
+    rels = listed if listed is not None else _plain_walk(root, excluder, suffixes, excluded)
     for rel in sorted(rels):
         parts = PurePath(rel).parts
         if PurePath(rel).suffix.lower() not in suffixes:
             continue
-        if any(part in VCS_DIRS for part in parts) or excluder.below(root, parts):
+        if any(part in VCS_DIRS for part in parts):
+            continue
+        depth = excluder.excluded_at(root, parts)
+        if depth is not None:
+            excluded(os.path.join(*parts[:depth]))
             continue
         full = os.path.join(root, rel)
         if not os.path.isfile(full):  # git lists deleted files and submodule directories too
@@ -701,14 +720,35 @@ def git_files(root: str) -> list[str] | None:
     return list(names)
 
 
-def _plain_walk(root: str, excluder: Excluder) -> Iterator[str]:
+def _plain_walk(
+    root: str,
+    excluder: Excluder,
+    suffixes: frozenset[str] = DEFAULT_SUFFIXES,
+    excluded: Callable[[str], None] | None = None,
+) -> Iterator[str]:
     for dirpath, dirnames, filenames in os.walk(root):
-        # Prune in place so excluded trees are never entered.
-        dirnames[:] = [
-            d
-            for d in dirnames
-            if d not in VCS_DIRS and not excluder.match(os.path.join(dirpath, d))
-        ]
         rel_dir = os.path.relpath(dirpath, root)
+        # Prune in place so excluded trees are never entered (named where they hold prose
+        # at their top: a docs source kept in doc/build is then not skipped unsaid).
+        kept = []
+        for d in dirnames:
+            if d in VCS_DIRS:
+                continue
+            if excluder.match(os.path.join(dirpath, d)):
+                if excluded is not None and _holds_prose(os.path.join(dirpath, d), suffixes):
+                    excluded(d if rel_dir == "." else os.path.join(rel_dir, d))
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in filenames:
             yield name if rel_dir == "." else os.path.join(rel_dir, name)
+
+
+def _holds_prose(directory: str, suffixes: frozenset[str]) -> bool:
+    """Whether ``directory`` holds a prose file directly (its top only: a tree such as
+    node_modules is not walked to find out)."""
+    try:
+        with os.scandir(directory) as entries:
+            return any(PurePath(e.name).suffix.lower() in suffixes for e in entries)
+    except OSError:
+        return False
