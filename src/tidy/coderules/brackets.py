@@ -47,6 +47,17 @@ _LYNX_REFERENCES = re.compile(
 )
 
 
+def _quoted_call(text: str, s: int, e: int) -> bool:
+    """Whether the bracket [s, e) closes a name's call that quotes hug whole:
+    ``"print(highscore)"``, ``'len(x)'``."""
+    i = s
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_."):
+        i -= 1
+    return 0 < i < s and text[i - 1] in "\"'`“‘" and text[e : e + 1] in "\"'`”’" and (
+        " " not in text[s:e]
+    )
+
+
 def _lynx_dump(doc: str) -> bool:
     """Whether ``doc`` is lynx's dump of a page, whose ``content[12]Skip`` is its numbered
     link before the link's words, not a citation closing the words before it."""
@@ -567,6 +578,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "[r" and "]r": two quoted literals, not one bracketed phrase
         if text[s - 1 : s] in _QUOTE_CHARS and text[e : e + 1] == text[s - 1]:
             continue  # "( aaa bbb )": a quoted literal
+        if glued_before and _quoted_call(text, s, e):
+            continue  # "print(highscore)": a call quoted whole, a line of code to type
         if glued_before and not _LETTER.search(inner) and _OTHER_SCRIPT.search(inner):
             continue  # Code of Conduct(윤리 강령), CC(தட்டச்சுப் படி): a gloss in another script
         if _OTHER_SCRIPT.match(text, e):

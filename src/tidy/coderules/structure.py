@@ -440,6 +440,8 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
                 continue  # a heading inside a quoted letter or poem (``    ADVERTISEMENTS``)
             if _in_word_list(text, start, nxt):
                 continue  # ADVERTISE / ADVERTISEMENT / ADVERTISER: an entry of a word list
+            if _runs_through(text, start, nxt):
+                continue  # a caption's words (`can⏎sign up for our newsletter to⏎find out`)
             add_span(spans, start, nxt, touching=True)  # (with the furniture line above)
     # Neighbouring furniture lines go as one block, so that the blank line before or after
     # the block goes with it (each alone would leave its two blank lines side by side).
@@ -454,6 +456,16 @@ def boilerplate_lines(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if b <= cut:  # a furniture line inside the related-links tail goes with the tail
             yield Change(a, b, "", "web page furniture, not part of the text")
     yield from tail
+
+
+def _runs_through(text: str, start: int, nxt: int) -> bool:
+    """Whether a sentence runs through the line [start, nxt): the line above it ends on a
+    word or a comma, the line itself ends on a word, and the line below goes on in lower
+    case. Furniture stands on its own; a subtitle's or a wrapped text's line does not."""
+    if start < 2 or text[start - 2] not in ",abcdefghijklmnopqrstuvwxyz":
+        return False
+    line = text[start:nxt].rstrip()
+    return bool(line) and line[-1].isalpha() and text[nxt : nxt + 1].islower()
 
 
 _WORD_LIST_SAMPLE = 20_000  # characters read to tell a list of words
