@@ -179,3 +179,13 @@ def test_cli_repairs_french_from_stdin() -> None:
         check=True,
     )
     assert out.stdout == after + "\n"
+
+
+def test_letters_alone_name_no_language() -> None:
+    # Finnish writes ä and ö as German does, with none of German's words: a line of it
+    # is no German line (German conventions would be applied to it), but a German line's
+    # umlauts still back its words.
+    finnish = "Kurssin aikana on tavoite ja tarve oppia riittävässä määrin ohjelmointia."
+    assert language.identify(finnish) != "de"
+    german = "Die Größe der Bäume wird für jede Änderung neu berechnet und gespeichert."
+    assert language.identify(german) == "de"

@@ -306,11 +306,15 @@ def scores(line: str) -> dict[str, float]:
                 out[lang] += 0.5 * n / len(langs)
     if " 's " in lowered or lowered.startswith("'s "):
         out["nl"] += 0.5  # 's avonds, 's morgens
+    # A language's letters back its words, never stand for them: ä and ö alone are as
+    # much Finnish or Estonian as German (`Kurssin aikana … riittävässä määrin`).
+    worded = {lang for lang, v in out.items() if v > 0}
     for chars, langs in () if lowered.isascii() else _LETTER_CUES:
         n = sum(lowered.count(c) for c in chars)
         if n:
             for lang in langs:
-                out[lang] += 0.5 * min(n, 6) / len(langs)
+                if lang in worded:
+                    out[lang] += 0.5 * min(n, 6) / len(langs)
     if "ij" in lowered:
         out["nl"] += 0.25 * min(lowered.count("ij"), 6)
     if "¿" in line or "¡" in line:
