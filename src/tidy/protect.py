@@ -533,6 +533,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         spans.extend(m.span(1) for m in _HELP_EXAMPLE.finditer(text))
     if mode == "plain" and (contains(text, "Subject:") or contains(text, "Received:")):
         spans.extend(m.span() for m in _MAIL_HEADERS.finditer(text))
+    if mode == "plain" and contains(text, "From "):
+        spans.extend(m.span() for m in _MBOX_FROM.finditer(text))
     # ("[P": a needle whose last letter is rarer than "[Page "'s, which the search skips to)
     if mode != "markdown" and ("\f" in text or contains(text, "[P")):
         _running_lines(text, spans)
@@ -578,6 +580,15 @@ _MAIL_HEADERS = re.compile(
     r"^(?=(?:[\w-]+:[^\n]*\n(?:[ \t]+\S[^\n]*\n)*){0,40}?"
     r"(?:From|Subject|Date|Message-I[Dd]|Newsgroups|Received|Path|Return-Path):)"
     r"(?:[A-Z][\w-]*:(?:[ \t][^\n]*)?\n(?:[ \t]+\S[^\n]*\n)*){3,}",
+    re.M,
+)
+
+
+# An mbox archive's separator: `From ann at example.org  Mon May  1 13:56:20 2006`, laid
+# out by the mail system (its address disguised by a list archive, or not).
+_MBOX_FROM = re.compile(
+    r"^From \S+(?: at \S+)? +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d{1,2} "
+    r"\d\d:\d\d(?::\d\d)?(?: [+-]\d{4})? \d{4}[ \t]*$",
     re.M,
 )
 
