@@ -49,6 +49,22 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     return _named_by_document(text, p, left, right, ctx)
 
 
+_CHAIN_DOTS = 4  # dots in one token that make it a name (no run of sentences glues so)
+
+
+def _long_chain(text: str, p: int) -> bool:
+    """Whether the full stop at ``p`` stands in a token of four dots or more between
+    letters and digits (a package's file name, a version string), not an ellipsis."""
+    a = p
+    while a > 0 and not text[a - 1].isspace() and p - a < 80:
+        a -= 1
+    b = p
+    while b < len(text) and not text[b].isspace() and b - p < 80:
+        b += 1
+    token = text[a:b]
+    return token.count(".") >= _CHAIN_DOTS and ".." not in token and "…" not in token
+
+
 _EXTENSION = re.compile(r"[A-Z]{1,3}")
 # A call's opening set out with spaces, a quoted string its first argument.
 _SPACED_CALL = re.compile(r" \( ?[\"'`]")
@@ -67,6 +83,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # net.Listen ( "tcp" , addr ): a call set out with spaces, a string in it
     if right.isupper() and right.lower() in _FILE_EXTENSIONS and not left.isdigit():
         return True  # 220px-HarveyCushing.JPG: a file's name (its left starts with digits)
+    if _long_chain(text, p):
+        return True  # aixtools.gnu.bash.4.3.42.0.aix537.I: a package's file name
     if left[:1].isdigit() and len(left) >= 4 and left.isupper() and _EXTENSION.fullmatch(right):
         return True  # 0INDEX.GUT: a file's name in capitals, its first letter a digit
     if left[:1].isdigit() or _HYPHEN_NUMBER.search(left):  # (release-1.YY too)

@@ -954,6 +954,7 @@ def _fields(line: str) -> bool:
     return sum(n <= _FIELD_WIDTH for n in pieces) * 3 >= len(pieces) * 2
 
 
+_HEX_GROUP = re.compile(r"[0-9A-F]{4}(?![0-9A-Za-z])")
 _VERSE_LINES = 3  # lines a stanza has at least
 _VERSE_WIDTH = 60  # characters a verse line has at most
 
@@ -1008,6 +1009,8 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             line_end = text.find("\n", s)
             if line_end < 0:
                 line_end = n
+        if _HEX_GROUP.fullmatch(text, s - 4, s) and _HEX_GROUP.match(text, e):
+            continue  # 9C0D  1E2F: a key's fingerprint, its halves set apart
         if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, ls, s):
             continue  # ` 43 67  6 64`: numbers set right-aligned in columns
         if _POSTAL.match(text, e) and _POSTAL_BEFORE.search(text, max(0, s - 8), s):
