@@ -222,6 +222,7 @@ def make_tree(root: Path) -> None:
         "src/testdir/sample.txt",
         "talks/add.s.txt",
         "tests/data/sherlock.txt",
+        "t/data/spam/0001.txt",
         "pkg/test/fixtures/input.md",
         "scripts/bench/snapshots/black_mypy.txt",
     ]:
@@ -283,6 +284,7 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
         "requirements-dev.txt",
         "scripts/bench/snapshots/black_mypy.txt",
         "src/testdir/sample.txt",
+        "t/data/spam/0001.txt",
         "talks/add.s.txt",
         "testdata/page.txt",
         "tests/data/sherlock.txt",

@@ -91,6 +91,7 @@ DEFAULT_EXCLUDE = (
     "testdir",
     "tests",
     "test",
+    "t",  # (Perl's and its heirs' test suite: t/data holds the mails a filter is tested on)
     "__tests__",
     "__snapshots__",
     "snapshots",  # (expected outputs a snapshot test compares: a type checker's report)
