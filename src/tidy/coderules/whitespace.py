@@ -360,9 +360,10 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if at_start and at_end:
             continue  # a blank-looking line: whitespace-only-lines deals with it
         if at_start:
-            if len(run) == 1:
+            if len(run) == 1 and not _indented_beside(text, s):
                 yield Change(s, e, "", "stray no-break space at line start")
-            continue  # several: deliberate indentation
+            continue  # several: deliberate indentation (and one that a line beside it
+            # indents with too: a column of them, an example laid out by hand)
         if at_end:
             # (two spaces or more after it end a Markdown line with a hard break: kept)
             tail = len(run) - len(run.rstrip(" "))
@@ -431,6 +432,23 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     # else a writer who sets French ties by hand, dozens for each of these, typed them
     # too: a keystroke (a French keyboard's Option+Space types one), invisible when
     # rendered. Debris from a web page's &nbsp; comes in numbers and is still repaired.
+
+
+def _indented_beside(text: str, s: int) -> bool:
+    """Whether the line above or below the line that starts at ``s`` opens with a
+    no-break space too (after spaces or not)."""
+    above = text.rfind("\n", 0, s - 1) + 1 if s > 0 else -1
+    nl = text.find("\n", s)
+    below = nl + 1 if nl >= 0 else -1
+    for start in (above, below):
+        if start < 0:
+            continue
+        j = start
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if text[j : j + 1] in ("\u00a0", "\u202f"):
+            return True
+    return False
 
 
 _CLOSERS = "\"'”’)]_*"
