@@ -131,10 +131,10 @@ def test_a_long_list_is_read_in_blocks_of_whole_lines() -> None:
         for i in range(1200)
     ]
     items[500] = "* `#500 <https://example.com/pull/500>`__: MAINT: drop the flag.Then rebuild"
-    items[900] = "* `#900 <https://example.com/pull/900>`__: BUG:Umath remove an include"
+    items[900] = "* `#900 <https://example.com/pull/900>`__: BUG: remove the include,then rebuild"
     text = "\n".join(items) + "\n"
     expected = text.replace("flag.Then", "flag. Then").replace(
-        "BUG:Umath", "BUG: Umath"
+        "include,then", "include, then"
     )
     result = tidy.fix(text, mode="rst")
     assert result.text == expected
