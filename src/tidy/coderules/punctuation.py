@@ -24,6 +24,9 @@ _RUNS_ON = re.compile(r"[ \t]+[a-zß-ÿ]")
 _ONLY_ABBREVIATIONS = frozenset("etc ie eg cf vs approx incl resp usw bzw ecc ca aprox pp".split())
 # (the dots first, then the letter before them: a pattern that opens with a lookbehind or a
 # class is tried at every position of the document)
+# Abbreviations that are words too, and abbreviate only before a number (No. 5, Vol. 2).
+_BEFORE_NUMBERS = frozenset("no nos nr vol fig art".split())
+_NUMBER_AFTER = re.compile(r"[ \t\u00a0]*\d")
 _LONG_RUN = re.compile(r"\.\.\.\.\.(?<=[^\W\d_]\.\.\.\.\.)")  # (spelt out: a literal)
 _DOT_HABIT = 2  # long runs of dots after words that make them a writer's style (a refrain)
 
@@ -55,6 +58,8 @@ def extra_periods(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # “CA..”: a quoted literal, each dot a character of it (an atom name)
         if e - s == 2:
             abbreviation = word.lower().rstrip(".")
+            if abbreviation in _BEFORE_NUMBERS and not _NUMBER_AFTER.match(text, e):
+                continue  # "Well, no.. My mom": the word no trailing off (No. 5 is numbered)
             if abbreviation in lexicon.ABBREVIATIONS and (
                 abbreviation.replace(".", "") in _ONLY_ABBREVIATIONS or not _RUNS_ON.match(text, e)
             ):
