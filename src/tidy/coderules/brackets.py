@@ -47,6 +47,21 @@ _LYNX_REFERENCES = re.compile(
 )
 
 
+_SYMBOLS = re.compile(r"(?:[A-Z][a-z]?\d*)+")
+_LIGAND = re.compile(r"[a-z]{2,8}")  # an abbreviated ligand, in brackets (pydppz, acac)
+
+
+def _chemical(left: str, inner: str, text: str, e: int) -> bool:
+    """Whether ``left(inner)`` is a chemical formula: element symbols before the bracket,
+    symbols or a ligand's abbreviation inside it (a two-letter symbol somewhere: BBC(UK)
+    is a name and its country), or a second bracket glued after it."""
+    if _SYMBOLS.fullmatch(left) is None:
+        return False
+    if _SYMBOLS.fullmatch(inner):
+        return any(c.islower() for c in left + inner)
+    return _LIGAND.fullmatch(inner) is not None and text[e : e + 1] == "("
+
+
 def _quoted_call(text: str, s: int, e: int) -> bool:
     """Whether the bracket [s, e) closes a name's call that quotes hug whole:
     ``"print(highscore)"``, ``'len(x)'``."""
@@ -656,6 +671,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and language.language_at(text, s, ctx) == "en"
         ):
             continue  # you(r AI agent): the bracket opens with the end of the word before
+        if left and glued_before and _chemical(left, inner, text, e):
+            continue  # La(AtO), At(CHN), La(pydppz)(anacac): a formula, its groups glued
         if left and text[s] == "[" and _ENDINGS.fullmatch(inner):
             continue  # commence[s OR d], provide[s/d]: a template's choice of endings
         if (
