@@ -2079,7 +2079,7 @@ _MEASURES = frozenset(
 _ROMAN = re.compile(r"[ivxlcdm]+", re.I)
 _DECADE_BEFORE = re.compile(r"(?<!\w)\d{2,4}s$")  # 1970s: a decade before a range's dash
 _PAIR_REACH = 80  # how far the other dash of a pair is looked for
-_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")  # (not app.Use: a name's dot)
 
 
 def _em_partners(text: str, s: int, e: int) -> tuple[int, int]:
