@@ -671,6 +671,8 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and language.language_at(text, s, ctx) == "en"
         ):
             continue  # you(r AI agent): the bracket opens with the end of the word before
+        if left and glued_before and inner[:1] == "-" and inner[1:2].isalpha():
+            continue  # court(-yards and buildings): the word before, completed in brackets
         if left and glued_before and _chemical(left, inner, text, e):
             continue  # La(AtO), At(CHN), La(pydppz)(anacac): a formula, its groups glued
         if left and text[s] == "[" and _ENDINGS.fullmatch(inner):
