@@ -720,8 +720,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue
         if right and not left and inner.isalpha() and lexicon.in_document(ctx, inner + right):
             continue  # (Cluster)Issuer where the document writes ClusterIssuer: one name
-        if left.lower() in _COMMIT_TYPES and text[e : e + 1] == ":":
-            continue  # fix(cover yaml validation): a commit title's type and scope, quoted
+        if left.lower() in _COMMIT_TYPES and (text[e : e + 1] == ":" or text[e : e + 2] == "!:"):
+            continue  # fix(cover yaml validation):, fix(protobuf)!: (a breaking change): a
+            # commit title's type and scope, quoted
         if glued_before and text[e : e + 1] == ":" and _glued_label(ctx, text[ls:s].strip()):
             continue  # Six Word(CORRECT): … Six Word(INCORRECT PARITY): labels set alike
         if (
