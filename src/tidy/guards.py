@@ -1249,6 +1249,24 @@ def _untokenized(ctx: Context) -> bool:
     return not evidence.is_tokenized(ctx)
 
 
+# A statement of C-family code: a line that opens with a call (or an assignment of one)
+# and ends with `);` or `) {` (`gl.uniformMatrix4fv( loc , false , m );` pasted into a
+# question unfenced; a list item's `(…, see below);` opens with words).
+_STATEMENT = re.compile(
+    r"[ \t]*(?:[\w$.]+[ \t]*=[ \t]*)?[A-Za-z_$][\w$]*(?:\.[\w$]+)*\([^\n]*\)[ \t]*[;{][ \t]*\r?$"
+)
+
+
+@guard("not-code-statement")
+def not_code_statement(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The mark is not in a line of code: a call that opens its line and ends it with
+    `);` or `) {`."""
+    ls, le = ctx.line(_anchor(m))
+    if not text[ls:le].rstrip().endswith((";", "{")):
+        return True
+    return _STATEMENT.fullmatch(text, ls, le) is None
+
+
 @guard("not-tokenized")
 def not_tokenized(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The document is not tokenized text, whose spaced marks are its format."""
