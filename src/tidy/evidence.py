@@ -162,6 +162,21 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
     return k >= 0 and i < spans[k][1]
 
 
+_TITLE_WORDS = 4  # words a line needs to be told a title by its capitals
+
+
+def _title_line(doc: str, ls: int) -> bool:
+    """Whether the line at ``ls`` is a title: four words or more, each capitalised (or a
+    number, or a short joining word such as of, the, and)."""
+    le = doc.find("\n", ls)
+    words = doc[ls : le if le >= 0 else len(doc)].split()
+    if len(words) < _TITLE_WORDS or len(words) > 20:
+        return False
+    return all(
+        not w[0].isalpha() or w[0].isupper() or (len(w) <= 3 and w.islower()) for w in words
+    )
+
+
 def dash_style(doc: str, dash: str) -> DashStyle:
     """Count ``dash`` spaced between words, and glued between lower-case words (the
     patterns start with the literal, so the scan skips ahead between dashes)."""
@@ -175,6 +190,8 @@ def dash_style(doc: str, dash: str) -> DashStyle:
         if doc[ls : ls + 8].lstrip(" \t")[:1] == "|":
             continue  # a table cell's (`| Source | Magazine clipping — an advert |`): a
             # label's separator, not the writer's dash between clauses
+        if _title_line(doc, ls):
+            continue  # `The Chinese Classics — Volume 1: Confucian Analects`: a title's
         spaced += 1
         clauses += (
             _NAME_AFTER.match(doc, m.end() + 1) is None
