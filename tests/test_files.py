@@ -223,6 +223,8 @@ def make_tree(root: Path) -> None:
         "talks/add.s.txt",
         "tests/data/sherlock.txt",
         "t/data/spam/0001.txt",
+        "lib/t/data/mail.txt",
+        "laws/t/tax-code.md",
         "pkg/test/fixtures/input.md",
         "scripts/bench/snapshots/black_mypy.txt",
     ]:
@@ -256,6 +258,7 @@ def test_plain_walk_takes_text_files_and_skips_tool_directories(no_git_above: Pa
         "docs/guide.md",
         "e.mdx",
         "f.text",
+        "laws/t/tax-code.md",
     ]
 
 
@@ -280,6 +283,7 @@ def test_exclude_globs_match_names_and_relative_paths(no_git_above: Path) -> Non
         "d.markdown",
         "e.mdx",
         "f.text",
+        "lib/t/data/mail.txt",
         "pkg.egg-info/PKG-INFO.txt",
         "requirements-dev.txt",
         "scripts/bench/snapshots/black_mypy.txt",
@@ -332,6 +336,7 @@ def test_git_walk_honours_gitignore(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "docs/deep/more.txt",
         "e.mdx",
         "f.text",
+        "laws/t/tax-code.md",
     ]
     sub = files.collect(["docs"], Excluder(files.DEFAULT_EXCLUDE))
     assert displays(sub) == ["docs/deep/more.txt"]
