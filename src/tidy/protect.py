@@ -96,7 +96,7 @@ _QUOTED_COMMAND = re.compile(
 # Code quoted in a sentence: a braced body between the quotes ("function() { [ native
 # code ] }", "gen() [ first ] {}"), the quotes set as a quotation's are (not the gap
 # between two quotations).
-_QUOTED_CODE = re.compile(r'(?<![^\s(\[])"[^"\n]{0,200}?\{[^"\n{}]{0,100}\}[^"\n]{0,200}"(?!\w)')
+_QUOTED_CODE = re.compile(r'"(?<![^\s(\[]")[^"\n]{0,200}?\{[^"\n{}]{0,100}\}[^"\n]{0,200}"(?!\w)')
 # A MyST directive's opening line (:::{figure} a.png, ```{unsplash} misty,mountains) and
 # the option lines under it (`:style: linear-gradient(315deg, …)`): the directive's name,
 # argument and settings, whatever they say.
@@ -534,7 +534,7 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
     if mode == "plain" and (contains(text, "Subject:") or contains(text, "Received:")):
         spans.extend(m.span() for m in _MAIL_HEADERS.finditer(text))
     if mode == "plain" and contains(text, "From "):
-        spans.extend(m.span() for m in _MBOX_FROM.finditer(text))
+        spans.extend(_mbox_separators(text))
     # ("[P": a needle whose last letter is rarer than "[Page "'s, which the search skips to)
     if mode != "markdown" and ("\f" in text or contains(text, "[P")):
         _running_lines(text, spans)
@@ -587,10 +587,22 @@ _MAIL_HEADERS = re.compile(
 # An mbox archive's separator: `From ann at example.org  Mon May  1 13:56:20 2006`, laid
 # out by the mail system (its address disguised by a list archive, or not).
 _MBOX_FROM = re.compile(
-    r"^From \S+(?: at \S+)? +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d{1,2} "
+    r"From \S+(?: at \S+)? +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} +\d{1,2} "
     r"\d\d:\d\d(?::\d\d)?(?: [+-]\d{4})? \d{4}[ \t]*$",
     re.M,
 )
+
+
+def _mbox_separators(text: str) -> Iterator[tuple[int, int]]:
+    """The mbox separator lines of ``text``, found from each line-opening "From " (a
+    pattern anchored at line starts would be tried at every position of a long text)."""
+    i = text.find("From ")
+    while i >= 0:
+        if i == 0 or text[i - 1] == "\n":
+            m = _MBOX_FROM.match(text, i)
+            if m is not None:
+                yield m.span()
+        i = text.find("From ", i + 5)
 
 
 def _generated_regions(text: str, spans: list[tuple[int, int]]) -> None:
