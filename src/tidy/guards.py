@@ -1818,7 +1818,7 @@ def _inciso_style(doc: str) -> int:
         return 0
     return sum(1 for _ in islice(_INCISO.finditer(doc), _INCISO_HABIT))
 # The halves of a dash pair set against the words they bracket: " –inciso" … "inciso– ".
-_GLUED_CLOSER = re.compile(r"(?<=[^\W\d_])–(?=[^\W\d_])")
+_GLUED_CLOSER = re.compile(r"–(?<=[^\W\d_]–)(?=[^\W\d_])")
 _OPENING_DASH = re.compile(r"(?:^|(?<=\s))–(?=[\w(\[\"“‘])")
 # (closed, the inciso may end with a hyphen typed for the dash: –como aquí y allí-.)
 _CLOSING_DASH = re.compile(r"(?<=[\w)\]}\"”’])[–-](?=\s|[,.;:]|$)", re.M)
