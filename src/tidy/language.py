@@ -372,24 +372,26 @@ def identify_line(line: str) -> str:
 
 DOC_SAMPLE = 20_000  # a document's language is read from its first characters...
 DOC_LINES = 12  # ...and at most this many of its lines that name one
+NAMED_SHARE = 4  # a language is the document's where one long line in four names one
 
 
 def document_language(doc: str) -> str:
     """The language most of the document's first paragraphs are written in."""
     sample = doc[:DOC_SAMPLE]
     votes: dict[str, int] = {}
-    named = 0
+    named = read = 0
     for line in sample.splitlines():
         if len(line) < 40:
             continue
+        read += 1
         lang = identify_line(line)
         if lang != UNKNOWN:
             votes[lang] = votes.get(lang, 0) + 1
             named += 1
             if named >= DOC_LINES:
                 break
-    if not votes:
-        return UNKNOWN
+    if not votes or named * NAMED_SHARE < read:
+        return UNKNOWN  # (a few English lines in a Finnish course name no language for it)
     best = max(votes, key=votes.__getitem__)
     return best if votes[best] * 2 > sum(votes.values()) else UNKNOWN
 
