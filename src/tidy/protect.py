@@ -97,6 +97,9 @@ _QUOTED_COMMAND = re.compile(
 # code ] }", "gen() [ first ] {}"), the quotes set as a quotation's are (not the gap
 # between two quotations).
 _QUOTED_CODE = re.compile(r'"(?<![^\s(\[]")[^"\n]{0,200}?\{[^"\n{}]{0,100}\}[^"\n]{0,200}"(?!\w)')
+# A list literal of code quoted in prose: ['this', 'is', 1 , 2 , 3], ["a", "b"].
+_ITEM = r"""(?:'[^'\n]{0,40}'|"[^"\n]{0,40}"|-?\d+(?:\.\d+)?|True|False|None|null)"""
+_LIST_LITERAL = re.compile(rf"\[ ?{_ITEM}(?: ?, ?{_ITEM}){{1,40}} ?\]")
 # A MyST directive's opening line (:::{figure} a.png, ```{unsplash} misty,mountains) and
 # the option lines under it (`:style: linear-gradient(315deg, …)`): the directive's name,
 # argument and settings, whatever they say.
@@ -644,6 +647,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("++",), _KEYS),
     (('"',), _QUOTED_COMMAND),
     (("}",), _QUOTED_CODE),
+    (("['", '["'), _LIST_LITERAL),
     (("{",), _TEMPLATE),
     (("[", " = "), _TOML_HEADER),
     (("$",), _MATH_INLINE),
