@@ -151,6 +151,33 @@ def not_rtl(text: str, m: re.Match[str], ctx: Context) -> bool:
     return not ctx.memo(("rtl", s), lambda: _RTL.search(text, s, e) is not None)
 
 
+# A name that a prefix and a comma qualify, as devicetree writes a vendor's properties
+# and devices (arm,data-latency, fsl,imx6q): a hyphen or a digit in the name.
+# (the comma first: a pattern that opens with a look-behind is tried at every position)
+_PREFIXED_NAME = re.compile(r",(?<=[a-z0-9],)([a-z][a-z0-9]*[-\d][a-z0-9-]*)")
+_PREFIX_NAMES = 3  # different names one prefix qualifies in a document to be a namespace
+
+
+def _vendor_prefix(ctx: Context, left: str) -> bool:
+    """Whether the document glues ``left`` and a comma to three different hyphenated or
+    numbered names or more: a vendor prefix, not a word before a lost space."""
+    return left in ctx.doc_memo("vendor-prefixes", _vendor_prefixes)
+
+
+def _vendor_prefixes(doc: str) -> frozenset[str]:
+    if "," not in doc or "-" not in doc:
+        return frozenset()
+    names: dict[str, set[str]] = {}
+    for m in _PREFIXED_NAME.finditer(doc):
+        i = j = m.start()
+        while i > 0 and (doc[i - 1].isalnum()) and j - i < 40:
+            i -= 1
+        prefix = doc[i:j]
+        if prefix[:1].islower() and not (i > 0 and doc[i - 1] in ",_"):
+            names.setdefault(prefix, set()).add(m.group(1))
+    return frozenset(k for k, v in names.items() if len(v) >= _PREFIX_NAMES)
+
+
 # The second of two element symbols or locants, the name's hyphen after it (Zn-, N6-).
 _LOCANT_PAIR = re.compile(r"[A-Z][a-z]?\d{0,2}-\w")
 
@@ -175,6 +202,9 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         and _LOCANT_PAIR.match(text, p + 1)
     ):
         return False  # Cu,Zn-superoxide, 1,N6-etheno: a chemical name's symbols or locants
+    if left.islower() and _vendor_prefix(ctx, left):
+        return False  # fsp,enable-sdio beside fsp,enable-spi: a vendor's prefix on a
+        # device's property names (devicetree), a namespace of its own
     if _KARYOTYPE.match(text, ctx.token(p)[0]):
         return False  # 46,XX,del(4)(q33): a karyotype, written without spaces
     if len(left) <= 3 and _SYMBOL_CASE.search(right):
