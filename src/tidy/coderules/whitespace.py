@@ -972,6 +972,14 @@ def _fields(line: str) -> bool:
     return sum(n <= _FIELD_WIDTH for n in pieces) * 3 >= len(pieces) * 2
 
 
+_COLUMN_GAP = 8  # spaces no typing slip leaves between two words: a column's
+
+
+def _label_before(text: str, ls: int, s: int) -> bool:
+    """Whether the line's text before the gap at ``s`` is a label: three words at most."""
+    return 0 < len(text[ls:s].split()) <= 3
+
+
 _HEX_GROUP = re.compile(r"[0-9A-F]{4}(?![0-9A-Za-z])")
 _VERSE_LINES = 3  # lines a stanza has at least
 _VERSE_WIDTH = 60  # characters a verse line has at most
@@ -1054,6 +1062,11 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # (wit's end.  HUNTER.: a signature set apart)
         if e - s >= 3 and _SET_RIGHT.match(text, e):
             continue  # Your fond daughter,     MILLY.; and Envelopes      0--0--2: set apart
+        if e - s >= _COLUMN_GAP or (
+            e - s >= 4 and (text[e].isupper() or text[e].isdigit()) and _label_before(text, ls, s)
+        ):
+            continue  # Duration       Oct 2017 - Till Date; India ⟨31 spaces⟩ Developed …: a
+            # label and its value, or two columns, that a PDF's text kept apart
         if e - s >= 8 and _SHORT_TAIL.match(text, e):
             continue  # P2PI Workshop          Y. Wang: a memo's header, set at the margin
         if text[s - 1] in "])" and _field_after_bracket(text, ctx, ls, s):
