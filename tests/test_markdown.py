@@ -219,3 +219,13 @@ def test_undelimited_metadata_at_the_top_is_left_alone() -> None:
     text = f"{head}\nThe talk covers attacks,then defences.\n"
     out = tidy.fix(text, mode="markdown").text
     assert out == f"{head}\nThe talk covers attacks, then defences.\n"
+
+
+def test_json_front_matter_is_left_as_it_is() -> None:
+    # Hugo reads front matter written as a JSON object; its values are data, not prose
+    text = (
+        '{\n  "title": "About me",\n  "description":"Engineer,writer and runner"\n}\n\n'
+        "I build things,and write about them.\n"
+    )
+    out = tidy.fix(text, mode="markdown").text
+    assert out == text.replace("things,and", "things, and")

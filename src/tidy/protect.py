@@ -30,6 +30,11 @@ LETTER = r"A-Za-zÀ-ÖØ-öø-ɏḀ-ỿͰ-ϿЀ-ӿ"
 _FRONT_MATTER = re.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
+# Front matter in JSON, as Hugo reads it: an object from the first line to a closing brace
+# alone on its line.
+_JSON_FRONT_MATTER = re.compile(
+    r'\A\{[ \t]*\r?\n[ \t]*"[^\n]*\n.*?^\}[ \t]*(?:\r?\n|\Z)', re.S | re.M
+)
 # An indented line may be code or a quotation laid out by hand, and is kept as it is;
 # not an attribution, though (``\t\t-- Johann Wolfgang von Goethe(Faust I)``: a dash and
 # a capitalised name, as fortunes, epigraphs and block quotes sign theirs), which is prose.
@@ -518,6 +523,10 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         m = _FRONT_MATTER.match(text)
         if m:
             spans.append(m.span())
+    elif mode == "markdown" and text.startswith("{"):
+        m = _JSON_FRONT_MATTER.match(text)
+        if m:
+            spans.append(m.span())  # Hugo's front matter in JSON: { "title": "…" }
     elif mode == "markdown":
         m = _METADATA_HEAD.match(text)
         if m:
