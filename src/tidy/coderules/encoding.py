@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from tidy import evidence, language
@@ -393,6 +394,19 @@ _QUOTES_AROUND = frozenset("\"'“”‘’`")
 _LISTED_AFTER = re.compile(r",? etc\b|(?:,|,? and|,? or) (&#?\w+;)")
 
 
+_CONTAINER_LINE = re.compile(r"^</?[a-z][\w-]*(?: [\w-]+=\"[^\"\n]*\")*>[ \t]*$", re.M)
+_CONTAINERS = 2  # element lines, opening and closing, that make a container format
+
+
+def _escaped_in_container(doc: str) -> bool:
+    """Whether the document is text escaped inside elements of its own, each on a line of
+    its own (a wiki extractor's `<doc id=…>` records): the escaped tags in the text
+    (`&lt;ref&gt;`) are the format's, decoded they would be markup."""
+    if "&lt;" not in doc or "\n</" not in doc:
+        return False
+    return sum(1 for _ in islice(_CONTAINER_LINE.finditer(doc), _CONTAINERS)) >= _CONTAINERS
+
+
 @code_rule("html-entities")
 def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     if ctx.mode == "markdown" or "&" not in text:
@@ -400,6 +414,8 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         # one as it is written: there, outside literals, it is debris)
     if evidence.is_wikitext(ctx):
         return  # so it is in a wiki's source: `p.&nbsp;39`, kept visible to its editors
+    if ctx.doc_memo("escaped-in-container", _escaped_in_container):
+        return  # <doc id=…> … &lt;ref&gt; … </doc>: text escaped for the markup around it
     line_start, line_end = 0, -1
     in_html = False
     message = rule.message
