@@ -39,3 +39,15 @@ def test_a_piece_that_quotes_tex_style_keeps_it_in_a_collection_that_quotes_othe
     )
     text = others + (FILLER + "\n\n") * 5 + tex
     assert tidy.fix(text, select=["quote-pairs"]).text == text
+
+
+def test_a_long_books_own_double_apostrophe_quotes_stay_in_every_piece() -> None:
+    # A book longer than a collection's piece quotes within quotes with '' a hundred
+    # times; a piece that holds one such pair keeps it as the book sets it.
+    words = "uno dos tres cuatro cinco seis siete ocho nueve diez once doce".split()
+    quoted = [f"El cura dijo: ''Ya lo sé, {w}'', y siguió leyendo con calma." for w in words]
+    filler = "Era un día de sol y el camino estaba seco y largo, sin nadie a la vista. "
+    last = "El ama dijo: ''No vuelvas tarde'', y cerró la puerta de la casa."
+    text = "\n\n".join([*quoted, *[filler * 40] * 400, last]) + "\n"
+    assert len(text) > (1 << 20)
+    assert tidy.fix(text).text == text

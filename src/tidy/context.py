@@ -57,7 +57,15 @@ COLLECTION = 1 << 20
 # Document facts read from the document's head only, whatever its length: they stay the
 # whole document's (the language a repair of misdecoded letters is checked against too).
 HEAD_FACTS = frozenset(
-    {"language", "looks-rst", "word-list", "hard-wrapped", "justified-width", "nordic-letters"}
+    {
+        "language",
+        "looks-rst",
+        "word-list",
+        "hard-wrapped",
+        "justified-width",
+        "nordic-letters",
+        "double-single-head",
+    }
 )
 
 # Needles are carried through at most this many changes: a step per change, where a

@@ -461,6 +461,15 @@ def _tex_around(text: str, pos: int) -> bool:
     return tex > others
 
 
+_BOOK_HABIT = 10  # ''…'' quotations in a long text's first megabyte that make its style
+
+
+def _head_pairs(doc: str) -> int:
+    from tidy.context import COLLECTION  # (late: the context module imports the rules)
+
+    return _double_single_pairs(doc[:COLLECTION])
+
+
 def _double_single_pairs(doc: str) -> int:
     """How many different ''…'' quotations the document holds. Counted so that repairs
     elsewhere leave the count as it was (the rule would act on a second run otherwise):
@@ -649,6 +658,11 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
     # difference'' equation, one of a dozen in its book): their quote mark, not a scraper's.
     if ctx.mode == "plain" and literal.contains(text, "''"):
         pairs = ctx.doc_memo("double-single", _double_single_pairs)
+        if pairs < 2 and ctx.piece is not None:
+            # a long book read in pieces: a piece with one pair of a mark the book sets
+            # a hundred times (Don Quijote's inner quotes) keeps it too
+            head = ctx.doc_memo("double-single-head", _head_pairs)
+            pairs = 2 if head >= _BOOK_HABIT else pairs
         # used more than once, '' is the document's own quote mark, and so it is where the
         # document quotes ``so'' throughout (a garbled line's ``'' unanständigen'' too)
         if (
