@@ -975,9 +975,20 @@ def _fields(line: str) -> bool:
 _COLUMN_GAP = 8  # spaces no typing slip leaves between two words: a column's
 
 
+_LABEL_WORDS = 8  # words a field's label or a project's title runs to
+
+
 def _label_before(text: str, ls: int, s: int) -> bool:
-    """Whether the line's text before the gap at ``s`` is a label: three words at most."""
-    return 0 < len(text[ls:s].split()) <= 3
+    """Whether the line's text before the gap at ``s`` is a label or a title, not a clause
+    cut short: eight words at most, not ending on a function word (`The report   was`)."""
+    words = text[ls:s].split()
+    return 0 < len(words) <= _LABEL_WORDS and words[-1].lower() not in _CUT_SHORT
+
+
+# Words no label or title ends on: the clause runs on past the gap.
+_CUT_SHORT = frozenset(
+    "the a an of to in on at by for and or but with from is was are were".split()
+)
 
 
 _HEX_GROUP = re.compile(r"[0-9A-F]{4}(?![0-9A-Za-z])")
@@ -1063,7 +1074,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if e - s >= 3 and _SET_RIGHT.match(text, e):
             continue  # Your fond daughter,     MILLY.; and Envelopes      0--0--2: set apart
         if e - s >= _COLUMN_GAP or (
-            e - s >= 4 and (text[e].isupper() or text[e].isdigit()) and _label_before(text, ls, s)
+            e - s >= 3 and (text[e].isupper() or text[e].isdigit()) and _label_before(text, ls, s)
         ):
             continue  # Duration       Oct 2017 - Till Date; India ⟨31 spaces⟩ Developed …: a
             # label and its value, or two columns, that a PDF's text kept apart
