@@ -178,6 +178,7 @@ def _vendor_prefixes(doc: str) -> frozenset[str]:
     return frozenset(k for k, v in names.items() if len(v) >= _PREFIX_NAMES)
 
 
+_OPTION_BEFORE = re.compile(r"(?:^|(?<=[\s(\[]))--?|[\s(\[]--?", re.M)
 # The second of two element symbols or locants, the name's hyphen after it (Zn-, N6-).
 _LOCANT_PAIR = re.compile(r"[A-Z][a-z]?\d{0,2}-\w")
 
@@ -862,6 +863,8 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     short = len(left) == 2 and left in evidence.CLAUSE_ENDS
     if (len(left) < 3 and not short) or not left.isalpha():
         return False  # re:Invent  a:hover  a?b:c (but "as I am:he has")
+    if _OPTION_BEFORE.fullmatch(text, max(0, p - len(left) - 3), p - len(left)):
+        return False  # --defusages:FILE,LINE, -out:dir: an option and its value
     if len(right) < 2 and right not in ("a", "I"):
         return False
     if len(right) <= 3 and right[1:] != right[1:].lower() and not right.isupper():
