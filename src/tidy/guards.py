@@ -1824,6 +1824,10 @@ _FLAG_AFTER = re.compile(
 # script other than Latin (–та).
 _AFFIX = re.compile(r"[^\W\d_]{1,3}/[–-]|(?=[^\W\d_a-zA-Z])[^\W\d_]{1,3}(?![^\W\d_])")
 # A command a few words back: the dash glued to the word after it was an option's hyphen.
+# One to three lower-case letters, then no more of the word: a short flag's name.
+_SHORT_FLAG = re.compile(r"[a-z]{1,3}(?![\w'’-])")
+# A command line's signs: another flag, a path, a file name with its extension.
+_COMMAND_SIGNS = re.compile(r"(?<!\S)--?[A-Za-z][\w-]*|(?<!\S)/\w+/|\w\.(?:[a-z]{1,3})(?!\w)")
 _COMMAND_BEFORE = re.compile(
     r"\b(?:git|git-tf|npm|npx|pip|docker|kubectl|dotnet|nuget|cargo|yarn|brew|apt|apt-get"
     r"|curl|wget|ssh|rsync|tar|make|node|python|mvn|helm|terraform|az|aws|gcloud)"
@@ -1911,6 +1915,12 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
             return False
         if text[d - 1 : d] == " " and _COMMAND_BEFORE.search(text, max(0, d - 40), d):
             return False  # git reset –hard, git cat-file –p: an option after its command
+        if (
+            text[d - 1 : d] == " "
+            and _SHORT_FLAG.match(text, d + 1)
+            and _COMMAND_SIGNS.search(text, *ctx.line(d))
+        ):
+            return False  # ld test.o -lc –l, gcc main.c –lm: a flag among the command's
         if text[d - 1 : d] == " " and _option_elsewhere(ctx, _OPTION_NAME.match(text, d + 1)):
             return False  # "in the previous step –bucket is" where the document runs the
             # command with --bucket: the option, its two hyphens made a dash
