@@ -423,7 +423,8 @@ def nbsp_stray(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             and not _nb_paragraph(text, ctx, s)
             and not is_technical(text[e : e + MAX_TOKEN].split(None, 1)[0])
         ):  # (a run before a code name, ``removê-lo  authorized_keys``, is layout)
-            if _sentence_gap(text, s):  # two spaces after a sentence: doubled-spaces judges
+            if _ends_sentence(text, s):  # (its closing marks too: `behave?”`, `as follows:`)
+                # two spaces after a sentence: doubled-spaces judges
                 yield Change(s, e, "  ", "no-break space in a sentence gap")
             else:
                 yield Change(s, e, " ", "no-break space mixed into a run of spaces")
@@ -449,19 +450,6 @@ def _indented_beside(text: str, s: int) -> bool:
         if text[j : j + 1] in ("\u00a0", "\u202f"):
             return True
     return False
-
-
-_CLOSERS = "\"'”’)]_*"
-
-
-def _sentence_gap(text: str, s: int) -> bool:
-    """Whether the gap at ``s`` follows a sentence's or a clause's end, closing marks and
-    all (`behave?”`, `'Chop off her head!'`, `_Amen._`, `as follows:`): where a writer who
-    spaces twice after a sentence spaces twice."""
-    i = s
-    while i > 0 and s - i < 3 and text[i - 1] in _CLOSERS:
-        i -= 1
-    return i > 0 and text[i - 1] in ".!?:;"
 
 
 def _french_ties(doc: str) -> int:
