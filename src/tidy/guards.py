@@ -158,6 +158,24 @@ _PREFIXED_NAME = re.compile(r",(?<=[a-z0-9],)([a-z][a-z0-9]*[-\d][a-z0-9-]*)")
 _PREFIX_NAMES = 3  # different names one prefix qualifies in a document to be a namespace
 
 
+_SNAKE = re.compile(r"[a-z][a-z0-9]*_[a-z0-9_]+")
+_GLUED_COMMA_IN = re.compile(r",(?=\S)")
+
+
+def _settings_group(text: str, p: int, ctx: Context) -> bool:
+    """Whether the comma at ``p`` stands in a bracketed group, on its line, that glues two
+    commas or more and holds a snake_case name: a group of settings or arguments, whose
+    commas are its own."""
+    ls, le = ctx.line(p)
+    a = text.rfind("(", ls, p)
+    if a < 0 or text.find(")", a, p) >= 0:
+        return False
+    b = text.find(")", p, le)
+    if b < 0 or _GLUED_COMMA_IN.findall(text, a, b)[1:2] == []:
+        return False  # (one glued comma in an aside is a slip: *max_length* octets,ou)
+    return _SNAKE.search(text, a, b) is not None
+
+
 def _vendor_prefix(ctx: Context, left: str) -> bool:
     """Whether the document glues ``left`` and a comma to three different hyphenated or
     numbered names or more: a vendor prefix, not a word before a lost space."""
@@ -203,6 +221,8 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         and _LOCANT_PAIR.match(text, p + 1)
     ):
         return False  # Cu,Zn-superoxide, 1,N6-etheno: a chemical name's symbols or locants
+    if _settings_group(text, p, ctx):
+        return False  # (data_type mxfp,act_data_type mxfp,bits 4): a group of settings
     if left.islower() and _vendor_prefix(ctx, left):
         return False  # fsp,enable-sdio beside fsp,enable-spi: a vendor's prefix on a
         # device's property names (devicetree), a namespace of its own
