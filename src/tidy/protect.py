@@ -547,6 +547,8 @@ def global_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         spans.extend(m.span() for m in _MAIL_HEADERS.finditer(text))
     if mode == "plain" and contains(text, "From "):
         spans.extend(_mbox_separators(text))
+    if mode == "plain" and ("@" in text or contains(text, "#####")):
+        spans.extend(_ocr_alignment(text))
     # ("[P": a needle whose last letter is rarer than "[Page "'s, which the search skips to)
     if mode != "markdown" and ("\f" in text or contains(text, "[P")):
         _running_lines(text, spans)
@@ -603,6 +605,34 @@ _MBOX_FROM = re.compile(
     r"\d\d:\d\d(?::\d\d)?(?: [+-]\d{4})? \d{4}[ \t]*$",
     re.M,
 )
+
+
+_GAP_MARKS = 3  # gap symbols after a word that make a line an alignment's
+# What follows a gap symbol at a word's end (`Ha@ yes`, `Clare@.`, `o@@ﬃce`): never an
+# address's domain.
+_AFTER_GAP = frozenset(" \t@.,;:!?'\"-\n")
+
+
+def _ocr_alignment(text: str) -> Iterator[tuple[int, int]]:
+    """Lines of an OCR alignment (`PRICE@-K@MPM@M`, `#####… THAN@ HALF`): the text padded
+    with gap symbols, `@` closing a word's letters or a run of `#`, so that its characters
+    line up with another line's. Every character is the dataset's; no edit may shift one."""
+    seen: dict[int, int] = {}
+    i = text.find("@")
+    while i >= 0:
+        if 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1] in _AFTER_GAP:
+            ls = text.rfind("\n", 0, i) + 1
+            seen[ls] = seen.get(ls, 0) + 1
+        i = text.find("@", i + 1)
+    i = text.find("#####")
+    while i >= 0:
+        ls = text.rfind("\n", 0, i) + 1
+        seen[ls] = seen.get(ls, 0) + _GAP_MARKS
+        i = text.find("#####", text.find("\n", i) if text.find("\n", i) >= 0 else len(text))
+    for ls, n in seen.items():
+        if n >= _GAP_MARKS:
+            le = text.find("\n", ls)
+            yield ls, len(text) if le < 0 else le
 
 
 def _mbox_separators(text: str) -> Iterator[tuple[int, int]]:
