@@ -197,3 +197,16 @@ def test_two_space_sentences_in_a_wrapped_comment_block_are_a_style() -> None:
     row = "suite.profiling.CompileTest.test_case_{0} x86_64_linux_machine_{0}_platform_name {0}"
     rows = "".join(row.format(i) + "\n" for i in range(30))
     assert fixed(text + "\n" + rows) == text + "\n" + rows
+
+
+def test_an_ocr_alignment_keeps_its_gap_symbols_and_a_heading_line_is_prose() -> None:
+    # An OCR dataset pads its aligned lines with @ and # so that columns line up: no edit
+    # may shift a character. A line opening with a heading's hashes is prose all the same.
+    aligned = (
+        "[OCR_toInput] The mill was sold, on Tuesday to Mr. Hayes of Clare.\n"
+        "[OCR_aligned] The mill was sold , on Tuesday@ to Mr. Ha@yes@ of Cl@are@.\n"
+        "[ GS_aligned] ######### was sold@@ on Tuesday to Mr. Hayes@ of Clare.@\n"
+    )
+    assert fixed(aligned) == aligned
+    heading = "##### Comment: it happened to a teacher  when I was in school.\n"
+    assert fixed(heading) == heading.replace("teacher  when", "teacher when")

@@ -627,7 +627,8 @@ def _ocr_alignment(text: str) -> Iterator[tuple[int, int]]:
     i = text.find("#####")
     while i >= 0:
         ls = text.rfind("\n", 0, i) + 1
-        seen[ls] = seen.get(ls, 0) + _GAP_MARKS
+        if text[ls:i].strip():  # (not a heading's marks, `###### b'When …`, opening a line)
+            seen[ls] = seen.get(ls, 0) + _GAP_MARKS
         i = text.find("#####", text.find("\n", i) if text.find("\n", i) >= 0 else len(text))
     for ls, n in seen.items():
         if n >= _GAP_MARKS:

@@ -953,11 +953,18 @@ def _fielded_line(text: str, ctx: Context, ls: int, le: int) -> bool:
 
 
 def _fields(line: str) -> bool:
-    gaps = [m.end() for m in _GAP.finditer(line)]
-    if len(gaps) + 1 < _FIELDS:
+    found = list(_GAP.finditer(line))
+    if len(found) + 1 < _FIELDS:
         return False
+    # (a writer who spaces twice after sentences and commas parts clauses, not fields)
+    if sum(line[m.start()] in _CLAUSE_ENDS for m in found) * 3 >= len(found):
+        return False
+    gaps = [m.end() for m in found]
     pieces = [b - a for a, b in zip([0, *gaps], [*gaps, len(line)], strict=True)]
     return sum(n <= _FIELD_WIDTH for n in pieces) * 3 >= len(pieces) * 2
+
+
+_CLAUSE_ENDS = frozenset(".,;:!?")
 
 
 _COLUMN_GAP = 8  # spaces no typing slip leaves between two words: a column's
