@@ -49,6 +49,7 @@ def dotted_name(text: str, p: int, left: str, right: str, ctx: Context) -> bool:
     return _named_by_document(text, p, left, right, ctx)
 
 
+_EXCHANGE = re.compile(r"[A-Z]{1,4}")  # an exchange's code after a share's number
 _CHAIN_DOTS = 4  # dots in one token that make it a name (no run of sentences glues so)
 
 
@@ -83,6 +84,8 @@ def _line_verdict(text: str, p: int, left: str, right: str, ctx: Context) -> boo
         return True  # net.Listen ( "tcp" , addr ): a call set out with spaces, a string in it
     if right.isupper() and right.lower() in _FILE_EXTENSIONS and not left.isdigit():
         return True  # 220px-HarveyCushing.JPG: a file's name (its left starts with digits)
+    if left.isdigit() and _EXCHANGE.fullmatch(right) and not text[after : after + 1].isalpha():
+        return True  # 6472.TW, 7203.T: a listed share and its exchange
     if _long_chain(text, p):
         return True  # aixtools.gnu.bash.4.3.42.0.aix537.I: a package's file name
     if left[:1].isdigit() and len(left) >= 4 and left.isupper() and _EXTENSION.fullmatch(right):
