@@ -717,6 +717,9 @@ def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
     """Letters glued after the closing quote at ``q`` are a suffix of the quoted word,
     not the next word: the "or"ed flags, two "Max"s, "print"ing, Turkish "nedir"i. A
     short English word there (``"yes"and``, ``”is``) is the next word."""
+    first = text[q + 1 : q + 2]
+    if first.isalpha() and not first.islower() and not first.isupper():
+        return True  # ‘পাকিস্তান-বন্দনা’য়: a caseless script's ending, glued as its writers glue it
     j = q + 1
     n = min(len(text), q + 12)
     while j < n and text[j].isalpha():

@@ -341,6 +341,8 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
             if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
                 continue
             prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+            if q in "”’" and nxt.isalpha() and not nxt.islower() and not nxt.isupper():
+                continue  # ‘পাকিস্তান-বন্দনা’য়: a caseless script's ending, glued to the quote
             if prev == ";" and q in "“‘" and _ENTITY_END.search(text, max(0, i - 12), i):
                 continue  # create(:nombre=&gt;‘Pedro’): the semicolon ends an entity
             if q == "“":
