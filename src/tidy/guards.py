@@ -188,7 +188,7 @@ def _vendor_prefixes(doc: str) -> frozenset[str]:
     names: dict[str, set[str]] = {}
     for m in _PREFIXED_NAME.finditer(doc):
         i = j = m.start()
-        while i > 0 and (doc[i - 1].isalnum()) and j - i < 40:
+        while i > 0 and doc[i - 1].isalnum() and j - i < 40:
             i -= 1
         prefix = doc[i:j]
         if prefix[:1].islower() and not (i > 0 and doc[i - 1] in ",_"):
@@ -196,6 +196,7 @@ def _vendor_prefixes(doc: str) -> frozenset[str]:
     return frozenset(k for k, v in names.items() if len(v) >= _PREFIX_NAMES)
 
 
+# An option's hyphens before a word, at a line's start or after a space or a bracket.
 _OPTION_BEFORE = re.compile(r"(?:^|(?<=[\s(\[]))--?|[\s(\[]--?", re.M)
 # The second of two element symbols or locants, the name's hyphen after it (Zn-, N6-).
 _LOCANT_PAIR = re.compile(r"[A-Z][a-z]?\d{0,2}-\w")

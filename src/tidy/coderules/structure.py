@@ -33,8 +33,8 @@ def _norm(line: str) -> str:
 
 
 # A breadcrumb trail's words and the marks between them: no comma, quote, ellipsis or
-# double dash, which a headline's own words hold (`Kanye West -- 'Nervous Breakdown' ...`,
-# `Kanye West, No 'American Idol' For Me` over the headline's second half).
+# double dash, which a headline's own words hold (`Mayor Jones -- 'A Long Winter' ...`,
+# `Mayor Jones, No Second Term For Me` over the headline's second half).
 _BREADCRUMB = re.compile(r"[\w&][\w&.’-]*(?: (?:[\w&][\w&.’-]*|[>»›/|•·→-]))*")
 
 

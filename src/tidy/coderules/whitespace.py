@@ -1004,10 +1004,10 @@ def _stanza(paragraph: str) -> bool:
     if len(lines) < _VERSE_LINES or any(len(ln) > _VERSE_WIDTH or not ln for ln in lines):
         return False
     if any(c.isdigit() for c in paragraph):
-        return False  # (Real GDP growth rate 2024: -0.3%: a record's fields, one a line)
+        return False  # (Exports 2023: 4.1%: a record's fields, one a line)
     capitals = sum(ln.lstrip("\"'“‘(")[:1].isupper() for ln in lines)
     # a verse line ends on a word of the sentence or its mark, not on a name (a list of
-    # parties, `Call for Tunisia Party (Nidaa Tounes)`)
+    # parties, `Party for Progress (PfP)`)
     running = sum(ln[-1].islower() or ln[-1] in ",;:.!?-—" for ln in lines)
     return capitals * 3 >= len(lines) * 2 and running * 3 >= len(lines) * 2
 
@@ -1071,7 +1071,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if e - s >= _COLUMN_GAP or (
             e - s >= 3 and (text[e].isupper() or text[e].isdigit()) and _label_before(text, ls, s)
         ):
-            continue  # Duration       Oct 2017 - Till Date; India ⟨31 spaces⟩ Developed …: a
+            continue  # Duration       Oct 2017 - Till Date; Pune ⟨31 spaces⟩ Built …: a
             # label and its value, or two columns, that a PDF's text kept apart
         if e - s >= 8 and _SHORT_TAIL.match(text, e):
             continue  # P2PI Workshop          Y. Wang: a memo's header, set at the margin
@@ -1084,10 +1084,10 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _justified_line(text, ctx, ls, s):
             continue  # a line of justified text, widened with spaces to its margin
         if _fielded_line(text, ctx, ls, line_end):
-            continue  # `one kendall square  the beal companies  Harrison architects  may
-            # 16,2012`: a drawing's labels, a statement's columns, set apart by gaps
+            continue  # `north wing  the harbour trust  Lane and Ward architects  june
+            # 3,2014`: a drawing's labels, a statement's columns, set apart by gaps
         if _verse(text, ctx, s):
-            continue  # `You enter the room  that's being born;`: a poem's pause, its own
+            continue  # `The lamp goes out  and the shore goes dark;`: a poem's pause
         if ctx.doc_memo("hard-wrapped", _hard_wrapped) and _spaced_line(text, ctx, ls, s):
             continue  # After  "ayy  don't let  ""yy  or: words and code set apart throughout
         if (_sets_a_column(text, ctx, ls, s, e) and not slip) or _sets_off_code(
