@@ -217,6 +217,8 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
             continue
         if _QUOTED_TOKEN.fullmatch(line, ts, te) and _ENCODING_TALK.search(line):
             continue  # garbled as "fÃ¶": a line about encodings quotes its mojibake
+        if _shown_with_repair(line, te, repaired):
+            continue  # (ex. ÃƒÂ©tÃƒÂ© → été): an example of mojibake and its repair
         if any(_letter_after_a_circumflex(line, fixed, r) for r in regions):
             continue  # Âššina: a transliteration's letter, not UTF-8 read as cp1252
         for i1, i2, j1, j2 in regions:
@@ -260,6 +262,16 @@ def _other_encoding(token: str) -> bool:
     high = sum(b >= 0x80 for b in raw)
     broken = raw.decode("utf-8", errors="replace").count("\ufffd")
     return broken * 4 > high
+
+
+_ARROW = re.compile(r" ?(?:→|->|=>|⇒) ?")
+
+
+def _shown_with_repair(line: str, te: int, repaired: str) -> bool:
+    """Whether the token ending at ``te`` is followed by an arrow and its own repair
+    (`ÃƒÂ©tÃƒÂ© → été`): a line that shows mojibake being decoded, not mojibake."""
+    m = _ARROW.match(line, te)
+    return m is not None and bool(repaired) and line.startswith(repaired.strip("(),.;:"), m.end())
 
 
 # A guillemet's mojibake that ftfy leaves when a no-break space stands inside it, as
