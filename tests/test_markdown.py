@@ -210,22 +210,18 @@ def test_a_region_a_tool_writes_between_marker_comments_is_left_alone() -> None:
     assert out == f"# S3\n\nIntro, glued.\n\n{region}\n\nOutro, glued.\n"
 
 
-def test_undelimited_metadata_at_the_top_is_left_alone() -> None:
-    # Pelican's and MultiMarkdown's metadata: key: value lines up to the first blank line
-    head = (
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Pelican's and MultiMarkdown's metadata: key: value lines up to the first blank line
         'title: "Attacks on Models"\nsubtitle: Defending Models(Pydata track) ?\n'
-        "speaker: ann-lee\n"
-    )
+        "speaker: ann-lee\n",
+        # Hugo's front matter written as a JSON object: its values are data, not prose
+        '{\n  "title": "About me",\n  "description":"Engineer,writer and runner"\n}\n',
+    ],
+    ids=["undelimited-metadata", "json-object"],
+)
+def test_metadata_at_the_top_is_left_alone(head: str) -> None:
     text = f"{head}\nThe talk covers attacks,then defences.\n"
     out = tidy.fix(text, mode="markdown").text
     assert out == f"{head}\nThe talk covers attacks, then defences.\n"
-
-
-def test_json_front_matter_is_left_as_it_is() -> None:
-    # Hugo reads front matter written as a JSON object; its values are data, not prose
-    text = (
-        '{\n  "title": "About me",\n  "description":"Engineer,writer and runner"\n}\n\n'
-        "I build things,and write about them.\n"
-    )
-    out = tidy.fix(text, mode="markdown").text
-    assert out == text.replace("things,and", "things, and")

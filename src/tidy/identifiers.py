@@ -713,13 +713,18 @@ def string_prefix(text: str, q: int) -> bool:
     return text[i:q].lower() in STRING_PREFIXES and (i == 0 or not text[i - 1].isalnum())
 
 
+def caseless_letter(ch: str) -> bool:
+    """Whether ``ch`` is a letter of a script without case (Bengali, Devanagari, Arabic,
+    Han): one that is neither lower nor upper case."""
+    return ch.isalpha() and not ch.islower() and not ch.isupper()
+
+
 def quote_suffix(text: str, q: int, content: str, english: bool) -> bool:
     """Letters glued after the closing quote at ``q`` are a suffix of the quoted word,
     not the next word: the "or"ed flags, two "Max"s, "print"ing, Turkish "nedir"i. A
     short English word there (``"yes"and``, ``”is``) is the next word."""
-    first = text[q + 1 : q + 2]
-    if first.isalpha() and not first.islower() and not first.isupper():
-        return True  # ‘পাকিস্তান-বন্দনা’য়: a caseless script's ending, glued as its writers glue it
+    if caseless_letter(text[q + 1 : q + 2]):
+        return True  # ‘রবীন্দ্র-সঙ্গীত’এর: a caseless script's ending, glued as its writers glue it
     j = q + 1
     n = min(len(text), q + 12)
     while j < n and text[j].isalpha():

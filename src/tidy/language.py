@@ -307,7 +307,7 @@ def scores(line: str) -> dict[str, float]:
     if " 's " in lowered or lowered.startswith("'s "):
         out["nl"] += 0.5  # 's avonds, 's morgens
     # A language's letters back its words, never stand for them: ä and ö alone are as
-    # much Finnish or Estonian as German (`Kurssin aikana … riittävässä määrin`).
+    # much Finnish or Estonian as German (`talossa on kaksi huonetta ja pieni keittiö`).
     worded = {lang for lang, v in out.items() if v > 0}
     for chars, langs in () if lowered.isascii() else _LETTER_CUES:
         n = sum(lowered.count(c) for c in chars)

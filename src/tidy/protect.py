@@ -629,7 +629,8 @@ def _ocr_alignment(text: str) -> Iterator[tuple[int, int]]:
         ls = text.rfind("\n", 0, i) + 1
         if text[ls:i].strip():  # (not a heading's marks, `###### b'When …`, opening a line)
             seen[ls] = seen.get(ls, 0) + _GAP_MARKS
-        i = text.find("#####", text.find("\n", i) if text.find("\n", i) >= 0 else len(text))
+        nl = text.find("\n", i)  # (one line counted once, however many runs it holds)
+        i = text.find("#####", nl) if nl >= 0 else -1
     for ls, n in seen.items():
         if n >= _GAP_MARKS:
             le = text.find("\n", ls)

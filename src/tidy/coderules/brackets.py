@@ -68,9 +68,8 @@ def _quoted_call(text: str, s: int, e: int) -> bool:
     i = s
     while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_."):
         i -= 1
-    return 0 < i < s and text[i - 1] in "\"'`“‘" and text[e : e + 1] in "\"'`”’" and (
-        " " not in text[s:e]
-    )
+    opened = 0 < i < s and text[i - 1] in "\"'`“‘"
+    return opened and text[e : e + 1] in "\"'`”’" and " " not in text[s:e]
 
 
 def _lynx_dump(doc: str) -> bool:

@@ -341,8 +341,8 @@ def _curly(text: str, ctx: Context) -> Iterator[Change]:
             if ctx.memo(("foreign", ps), lambda ps=ps, pe=pe: _foreign_quotes(text, ps, pe)):
                 continue
             prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
-            if q in "”’" and nxt.isalpha() and not nxt.islower() and not nxt.isupper():
-                continue  # ‘পাকিস্তান-বন্দনা’য়: a caseless script's ending, glued to the quote
+            if q in "”’" and identifiers.caseless_letter(nxt):
+                continue  # ‘রবীন্দ্র-সঙ্গীত’এর: a caseless script's ending, glued to the quote
             if prev == ";" and q in "“‘" and _ENTITY_END.search(text, max(0, i - 12), i):
                 continue  # create(:nombre=&gt;‘Pedro’): the semicolon ends an entity
             if q == "“":
@@ -656,8 +656,8 @@ def quote_pairs(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             opening, closing = ('"', '"') if style == '"' else ("“", "”")
             yield Change(m.start(), m.start() + 2, opening, "TeX-style opening quote")
             yield Change(m.end() - 2, m.end(), closing, "TeX-style closing quote")
-    # In Markdown and reST, ''…'' was typed by the writer (a lecture's ''equalizing
-    # difference'' equation, one of a dozen in its book): their quote mark, not a scraper's.
+    # In Markdown and reST, ''…'' was typed by the writer (a lecture series that quotes so
+    # a dozen times): their quote mark, not a scraper's.
     if ctx.mode == "plain" and literal.contains(text, "''"):
         pairs = ctx.doc_memo("double-single", _double_single_pairs)
         if pairs < 2 and ctx.piece is not None:
