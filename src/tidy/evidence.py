@@ -340,6 +340,8 @@ def is_tokenized(ctx: Context) -> bool:
 
 # MediaWiki's markup: a heading set between equals signs on a line of its own.
 _WIKI_HEADING = re.compile(r"^==+[^=\n]+==+[ \t]*$", re.M)
+# A Twee passage's header: `:: Start`, `:: StoryTitle`, `:: Lab [tag] {"position":…}`.
+_TWEE_PASSAGE = re.compile(r"^:: ?[^\s:][^\n]*$", re.M)
 _WIKI_LINKS = 3  # internal links a wikitext shows in its head, with one other sign
 _WIKI_HEAD = 50_000
 
@@ -350,6 +352,9 @@ def wikitext(doc: str) -> bool:
     ``''…''`` beside them. There an entity is markup the editors keep visible
     (``&nbsp;``), two apostrophes set italics and a colon at a line's start indents it."""
     head = doc[:_WIKI_HEAD]
+    if len(_TWEE_PASSAGE.findall(head)) >= 2:
+        return True  # Twee, a story's source for Twine (a wiki's descendant): passages
+        # headed `:: Name`, ''bold'', //italics//, (macro:) calls, entities kept escaped
     if head.count("[[") < _WIKI_LINKS or head.count("]]") < _WIKI_LINKS:
         return False
     return (

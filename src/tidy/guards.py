@@ -202,6 +202,12 @@ _OPTION_BEFORE = re.compile(r"(?:^|(?<=[\s(\[]))--?|[\s(\[]--?", re.M)
 _LOCANT_PAIR = re.compile(r"[A-Z][a-z]?\d{0,2}-\w")
 
 
+def _namespaced(ctx: Context, name: str) -> bool:
+    """Whether the document writes ``name::`` (a namespace, as C++, Ruby and Rust write
+    one) at least twice."""
+    return bool(ctx.doc_memo(("namespace", name), lambda doc: doc.count(f"{name}::") >= 2))
+
+
 @guard("comma-words")
 def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A comma glued between words, not inside a list of values or a math pair."""
@@ -214,6 +220,9 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # (but reforma,y ahora: a one-letter word of the line's language)
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
+    if left.isalpha() and right.islower() and lexicon.in_document(ctx, left + right):
+        return False  # requirem,ents beside requirements: a comma typed inside a word,
+        # which a space would split in two (the repair is to delete it: not guessed)
     if left.isdigit() and right.strip("x") == "":
         return False  # 0,xxx detik: a decimal comma, its digits left as placeholders
     if (
@@ -914,6 +923,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         )
     ):
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
+    if left[:1].isupper() and right[:1].isupper() and _namespaced(ctx, left):
+        return False  # Faker:Module where the document writes Faker::Name: a namespace's
+        # separator, one colon lost or quoted from an old message
     if left.isupper() and identifiers.changelog_line(text, p, ctx):
         return False  # `#19129 <…/pull/19129>`__: DOC:Added …: a commit's tag, its title
         # copied as it was written

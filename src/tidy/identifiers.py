@@ -283,7 +283,11 @@ _CODE_ON_LINE = re.compile(
 # \\[905bec29ad] -``, ``* 089ee2c Docs:``). Such an entry is one terse line about code,
 # whose glued ``net.Socket`` and ``Buffer(size)`` are names.
 _CHANGELOG = re.compile(
-    r"[(\[]#\d+[)\]]|^\s*[-*+] (?:`?#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|`?[0-9a-f]{7,40} )", re.M
+    r"[(\[]#\d+[)\]]|^\s*[-*+] (?:`?#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|`?[0-9a-f]{7,40} )"
+    # an entry filed under a kind of change (`* [BUGFIX] …`), or closed by its pull
+    # request's number (`… performance. #16365`)
+    r"|^\s*[-*+] \[[A-Z]{3,}\] |(?<=[.)] )#\d+(?:, #\d+)*$",
+    re.M,
 )
 
 

@@ -988,6 +988,25 @@ _CUT_SHORT = frozenset(
 
 _HEX_GROUP = re.compile(r"[0-9A-F]{4}(?![0-9A-Za-z])")
 _VERSE_LINES = 3  # lines a stanza has at least
+# A chord's symbol (C, F#m7, Bbsus4, Dsus2/G, N.C.), a bar or a repeat's sign (|, [:, :],
+# x2): a line of two or more, and nothing else, is a song's chord line.
+_CHORD = (
+    r"(?:[A-H][#b]?(?:maj|min|m|dim|aug|sus|add|M)?\d*(?:(?:sus|add|maj)\d+)*(?:/[A-H][#b]?)?"
+    r"|N\.C\.|x\d|\dx|\[:|:\]|\|)"
+)
+_CHORD_LINE = re.compile(rf"[ \t]*{_CHORD}(?:[ \t]+{_CHORD})+[ \t]*\r?(?:\n|\Z)")
+
+
+def _under_chords(text: str, ls: int, le: int) -> bool:
+    """Whether the line [ls, le) is a chord line or the lyric line under one."""
+    if _CHORD_LINE.match(text, ls):
+        return True
+    if ls < 2:
+        return False
+    above = text.rfind("\n", 0, ls - 1) + 1
+    return _CHORD_LINE.match(text, above) is not None
+
+
 _VERSE_WIDTH = 60  # characters a verse line has at most
 
 
@@ -1049,6 +1068,9 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # Cambridge, MA  02139; P. O. Box  2782: an address set the postal way
         if _LISTING.match(text, ls):
             continue  # -rw-r--r--  1 root  100  42949 Feb  4  2001: a directory listing
+        if _under_chords(text, ls, line_end):
+            continue  # a song's chords, each set over its syllable, and the lyric under
+            # them, widened to fit: columns
         if COPYRIGHT_NOTICE.match(text, ls) or _ISO_DATE.match(text, e):
             continue  # Copyright (c) 2007 Ann Lee.  All rights reserved; Version 1.3c
             # 2008-05-04: a notice or a title's date, set as it must be reproduced
