@@ -256,6 +256,9 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
 
 
 # A camel-case or snake-case name inside brackets: code's argument, not a phrase.
+# Unicode's subscripts (E₁, Kₜ, xᵢ): a symbol's index, as mathematics writes one (not the
+# superscripts, which units share: area(m²)was)
+_SUBSCRIPT = re.compile("[\u2080-\u209c\u1d62-\u1d6a]")
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
 def _written_again(ctx: Context, bracketed: str) -> bool:
     """Whether the document sets ``bracketed`` (spaces inside and all) on a line of its
@@ -592,6 +595,11 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "[r" and "]r": two quoted literals, not one bracketed phrase
         if text[s - 1 : s] in _QUOTE_CHARS and text[e : e + 1] == text[s - 1]:
             continue  # "( aaa bbb )": a quoted literal
+        if (glued_before or glued_after) and _SUBSCRIPT.search(
+            text, max(0, s - 3), min(len(text), e + 3)
+        ):
+            continue  # (I - KₜHₜ)Σₜ, unify(E₁, E₂): symbols with indices, a formula's product
+            # or a function applied (no damaged sentence writes an index)
         if glued_before and _quoted_call(text, s, e):
             continue  # "print(highscore)": a call quoted whole, a line of code to type
         if glued_before and not _LETTER.search(inner) and _OTHER_SCRIPT.search(inner):
