@@ -161,6 +161,15 @@ _UNIT_POWER = re.compile(r"[A-Za-zµμ]{1,4}(?:[−-][1-9]\b|[⁻¹²³])")
 
 def _nb_is_meant(text: str, s: int, e: int) -> bool:
     """A single no-break space that typography puts there on purpose."""
+    if text[s - 1 : s] in "*_" or text[e : e + 1] in "*_":
+        # (read past emphasis: on **Add item** in binds words as plainly)
+        j, k = s, e
+        while j > 0 and s - j < 3 and text[j - 1] in "*_":
+            j -= 1
+        while k < len(text) and k - e < 3 and text[k] in "*_":
+            k += 1
+        if _LATIN.match(text[j - 1 : j]) and _LATIN.match(text[k : k + 1]):
+            s, e = j, k
     left = text[s - 1 : s]
     right = text[e : e + 1]
     if left in _GAP_MARKS and _LATIN.match(text[s - 2 : s - 1]) and _LATIN.match(right):
