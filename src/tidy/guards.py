@@ -202,6 +202,15 @@ _OPTION_BEFORE = re.compile(r"(?:^|(?<=[\s(\[]))--?|[\s(\[]--?", re.M)
 _LOCANT_PAIR = re.compile(r"[A-Z][a-z]?\d{0,2}-\w")
 
 
+def _written_apart(ctx: Context, word: str, glued: str) -> bool:
+    """Whether the document writes ``word`` as a word of its own, not glued by a comma to
+    a letter on its ``glued`` side ("after" or "before"): elsewhere than in candidates."""
+    edge = r"(?!,[^\W\d_])" if glued == "after" else r"(?<![^\W\d_],)"
+    core = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"
+    rx = re.compile(core + edge if glued == "after" else edge + core, re.I)
+    return bool(ctx.doc_memo(("written-apart", word.lower(), glued), lambda doc: rx.search(doc)))
+
+
 def _namespaced(ctx: Context, name: str) -> bool:
     """Whether the document writes ``name::`` (a namespace, as C++, Ruby and Rust write
     one) at least twice."""
@@ -220,9 +229,15 @@ def comma_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False  # (but reforma,y ahora: a one-letter word of the line's language)
     if f"{left},{right}".lower() in lexicon.COMMA_TERMS:
         return False
-    if left.isalpha() and right.islower() and lexicon.in_document(ctx, left + right):
+    if (
+        left.isalpha()
+        and right.islower()
+        and lexicon.in_document(ctx, left + right)
+        and not (_written_apart(ctx, left, "after") and _written_apart(ctx, right, "before"))
+    ):
         return False  # requirem,ents beside requirements: a comma typed inside a word,
-        # which a space would split in two (the repair is to delete it: not guessed)
+        # which a space would split in two (the repair is to delete it: not guessed; a
+        # year,to beside a yearto lost elsewhere joins two words, and is repaired)
     if left.isdigit() and right.strip("x") == "":
         return False  # 0,xxx detik: a decimal comma, its digits left as placeholders
     if (
