@@ -121,7 +121,9 @@ _GENERATED = re.compile(
     # (not about a part: "This list of names is automatically generated" heads the
     # contributors of hand-written release notes)
     r"|^[ \t]*(?:This|These) (?:file|page|document|list|changelog)s?\b(?! of\b)[^\n]{0,40}?"
-    r"\b(?:is|are) (?:automatically |auto-?)generated\b",
+    r"\b(?:is|are) (?:automatically |auto-?)generated\b"
+    # an Info manual, as makeinfo writes its first line: its source is the Texinfo file
+    r"|\AThis is [^\n]{1,80}, produced by (?:makeinfo|texi2any)\b",
     re.M,
 )
 # A program's help, saved as it printed it (`usage: certbot [SUBCOMMAND] [options]`, argparse's
