@@ -452,6 +452,10 @@ _MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov D
 _YEAR_AFTER = re.compile(r"\.? ?\(?\d{4}\)?")
 
 
+# What may stand before a token alone on its line: indentation and a list item's marker.
+_ALONE_ON_LINE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?")
+
+
 @guard("sentence-end")
 def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     """A full stop glued to the next sentence, not an abbreviation, initial or dotted name."""
@@ -490,6 +494,10 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if any(c.isupper() for c in right[1:]) and not right.isupper():
         return False  # lang.FormatCurrency: an identifier, not a sentence start
+    if len(right) <= 5 and e == p + 1 + len(right) and _ALONE_ON_LINE.fullmatch(text, _line(text, p, ctx)[0], s):
+        if text[e : e + 1] in ("\n", "\r", ""):
+            return False  # "- 03-method.Rmd": a file's name alone on its line or list item,
+            # no two sentences
     left = _word_before(text, p)
     if right == "A" and not (left.isalpha() and len(left) > 1 and left[1:].islower()):
         return False  # Table 1.A, Plan.A, U.S.A: a label, not "A" starting a sentence
@@ -503,6 +511,16 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return text[p - 1 : p] in '%)"”’0123456789'
     if left.lower() in lexicon.ABBREVIATIONS:
         return False
+    q = p - len(left) - 1  # (an opening quote or bracket just before the word)
+    if (
+        left.islower()
+        and q >= 0
+        and text[q] in "\"“["
+        and (q == 0 or text[q - 1] in " \t\n([")
+        and right.lower() not in lexicon.SENTENCE_STARTS
+    ):
+        return False  # "cli.Arg silently drops…": a quotation opens on a member's name (no
+        # quoted sentence is one lower-case word long)
     if (
         len(left) == 2
         and left.istitle()
@@ -2058,6 +2076,10 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
     right = _word_after(text, e)
     if len(left) < 2 or not left[1:].islower():
         return False  # a capital after the first (EADS–Airbus) makes a name
+    q = s - len(left) - 1  # where an opening quote before the word would stand
+    if len(left) <= 5 and q >= 0 and text[q] in "\"“" and (q == 0 or text[q - 1] in " \t\n("):
+        return False  # "Er—I hope", "Well—no": a speaker's first word, then a break in the
+        # speech; dialogue closes such a hesitation up, whatever the narration does
     if not (right.islower() or (dash == "—" and nxt.isupper())):
         return False  # Title–Title: a name (Aasivissuit–Nipisat)
     if nxt.isupper() and left[0].isupper() and right.lower() not in identifiers.SENTENCE_WORDS:

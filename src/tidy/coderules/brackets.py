@@ -258,6 +258,13 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
 # A camel-case or snake-case name inside brackets: code's argument, not a phrase.
 # Unicode's subscripts (E₁, Kₜ, xᵢ): a symbol's index, as mathematics writes one (not the
 # superscripts, which units share: area(m²)was)
+# An attribute block after a bracketed span: {.class}, {#id}, {key="value"}, {.a .b}.
+_ATTRIBUTES = re.compile(r"\{[.#]?[A-Za-z][\w-]*(?:=[^}\n]*)?(?:[ \t]+[^}\n]*)?\}")
+# A substituent's position opening a chemical name's bracket: p-, o-, m-, 2,6-, N-, 1H-.
+_LOCANT = re.compile(r"(?:[opm]|\d{1,2}(?:,\d{1,2})*[A-Z]?|[NOS](?:,[NOS])*)-[a-z]")
+# One argument, as a style sheet or a program writes it: auto, 20em, var(--gap), min-content.
+_ENDS_LINE = re.compile(r"[.,;:]?[ \t]*(?:\r?\n|\Z)")
+_ARGUMENT = re.compile(r"[a-z0-9][\w.%-]*")
 _SUBSCRIPT = re.compile("[\u2080-\u209c\u1d62-\u1d6a]")
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
 def _written_again(ctx: Context, bracketed: str) -> bool:
@@ -595,6 +602,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # "[r" and "]r": two quoted literals, not one bracketed phrase
         if text[s - 1 : s] in _QUOTE_CHARS and text[e : e + 1] == text[s - 1]:
             continue  # "( aaa bbb )": a quoted literal
+        if text[s] == "[" and _ATTRIBUTES.match(text, e):
+            continue  # formats[except in print]{.aside}: a span given attributes (Pandoc,
+            # Quarto, kramdown), placed where its author put it
         if (glued_before or glued_after) and _SUBSCRIPT.search(
             text, max(0, s - 3), min(len(text), e + 3)
         ):
@@ -647,6 +657,20 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             continue  # ?and(PATTERN): code-like syntax (not debian.org(un piccolo …))
         if left and len(left) < 2:
             continue  # f(x) x(y)
+        if glued_before and _LOCANT.match(inner):
+            continue  # poly(p-phenylene oxide), bis(2,4-dichlorophenyl): a chemical name
+            # whose bracket opens on a substituent's position
+        if (
+            glued_before
+            and not glued_after
+            and left.islower()
+            and "-" in text[start_of_left:s]
+            and _ARGUMENT.fullmatch(inner)
+            and (identifiers.technical(ctx) or _ENDS_LINE.match(text, e))
+        ):
+            continue  # calc-size(auto), fit-content(20em): a hyphenated function applied
+            # (in a document with code, or named alone at a line's end, as a show's notes
+            # list what was discussed)
         if glued_after and s and text[s - 1] in ")]":
             continue  # Unsafe[Mutable][Raw][Buffer]Pointer: a name's optional parts
         if left.isalpha() and inner.isalpha() and (
