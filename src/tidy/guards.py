@@ -494,10 +494,14 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if any(c.isupper() for c in right[1:]) and not right.isupper():
         return False  # lang.FormatCurrency: an identifier, not a sentence start
-    if len(right) <= 5 and e == p + 1 + len(right) and _ALONE_ON_LINE.fullmatch(text, _line(text, p, ctx)[0], s):
-        if text[e : e + 1] in ("\n", "\r", ""):
-            return False  # "- 03-method.Rmd": a file's name alone on its line or list item,
-            # no two sentences
+    if (
+        len(right) <= 5
+        and e == p + 1 + len(right)
+        and text[e : e + 1] in ("\n", "\r", "")
+        and _ALONE_ON_LINE.fullmatch(text, _line(text, p, ctx)[0], s)
+    ):
+        return False  # "- 03-method.Rmd": a file's name alone on its line or list item,
+        # no two sentences
     left = _word_before(text, p)
     if right == "A" and not (left.isalpha() and len(left) > 1 and left[1:].islower()):
         return False  # Table 1.A, Plan.A, U.S.A: a label, not "A" starting a sentence
