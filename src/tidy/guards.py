@@ -901,6 +901,9 @@ _URI_SCHEMES = frozenset(
 _FEW_WORDS = 6  # a line of fewer words shows too little of its language
 # A karyotype: the chromosome count, then the sex chromosomes (46,XX, 47,XXY).
 _KARYOTYPE = re.compile(r"\d{2},X{1,3}Y{0,2}\b")
+# A ratio's numbers just before a word (`30:2 `, `**2:1** `).
+# (not two digits after the colon: 10:30 is a time)
+_RATIO_BEFORE = re.compile(r"(?<![\d:])\d{1,3}:(?:\d|\d{3})\**[ \t]+$")
 # Fields given their types, listed: title:String, dateCreated:Date.
 _TYPED_FIELDS = re.compile(r"\b[a-z]\w*:[A-Z]\w*(?:\[\])?, ?[a-z]\w*:[A-Z]\w*")
 # A search query: field:value terms joined by a boolean operator in capitals.
@@ -960,6 +963,9 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         )
     ):
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
+    if _RATIO_BEFORE.search(text, max(0, p - len(left) - 14), p - len(left)):
+        return False  # 30:2 Compressions:Breaths, **2:1** male:female: a ratio's parts, named
+        # after its numbers
     if left[:1].isupper() and right[:1].isupper() and _namespaced(ctx, left):
         return False  # Faker:Module where the document writes Faker::Name: a namespace's
         # separator, one colon lost or quoted from an old message
