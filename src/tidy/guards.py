@@ -903,7 +903,7 @@ _FEW_WORDS = 6  # a line of fewer words shows too little of its language
 _KARYOTYPE = re.compile(r"\d{2},X{1,3}Y{0,2}\b")
 # A ratio's numbers just before a word (`30:2 `, `**2:1** `).
 # (not two digits after the colon: 10:30 is a time)
-_RATIO_BEFORE = re.compile(r"(?<![\d:])\d{1,3}:(?:\d|\d{3})\**[ \t]+$")
+_RATIO_NUMBERS = re.compile(r"(?<![\d:])\d{1,3}:(?:\d|\d{3})\**[ \t]+$")
 # Fields given their types, listed: title:String, dateCreated:Date.
 _TYPED_FIELDS = re.compile(r"\b[a-z]\w*:[A-Z]\w*(?:\[\])?, ?[a-z]\w*:[A-Z]\w*")
 # A search query: field:value terms joined by a boolean operator in capitals.
@@ -963,7 +963,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         )
     ):
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
-    if _RATIO_BEFORE.search(text, max(0, p - len(left) - 14), p - len(left)):
+    if _RATIO_NUMBERS.search(text, max(0, p - len(left) - 14), p - len(left)):
         return False  # 30:2 Compressions:Breaths, **2:1** male:female: a ratio's parts, named
         # after its numbers
     if left[:1].isupper() and right[:1].isupper() and _namespaced(ctx, left):
