@@ -352,7 +352,7 @@ def wikitext(doc: str) -> bool:
     ``''…''`` beside them. There an entity is markup the editors keep visible
     (``&nbsp;``), two apostrophes set italics and a colon at a line's start indents it."""
     head = doc[:_WIKI_HEAD]
-    if len(_TWEE_PASSAGE.findall(head)) >= 2:
+    if (head.startswith("::") or "\n::" in head) and len(_TWEE_PASSAGE.findall(head)) >= 2:
         return True  # Twee, a story's source for Twine (a wiki's descendant): passages
         # headed `:: Name`, ''bold'', //italics//, (macro:) calls, entities kept escaped
     if head.count("[[") < _WIKI_LINKS or head.count("]]") < _WIKI_LINKS:
