@@ -452,6 +452,12 @@ _MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov D
 _YEAR_AFTER = re.compile(r"\.? ?\(?\d{4}\)?")
 
 
+# What may stand before a line's first word in Markdown: indentation and quote markers.
+_QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)*")
+# What follows the second word of a legal citation: its own stop and a number, a section
+# sign after one more word, or another such pair (`Civ.Proc. 19`, `Penal Code §§ 12`,
+# `Rule Civ.Proc. 19`).
+_CITATION_AFTER = re.compile(r"\. ?\d|(?: [A-Z][a-z]*\.?)? ?§| [A-Z][a-z]{1,4}\.[A-Z][a-z]*\. ?\d")
 # What may stand before a token alone on its line: indentation and a list item's marker.
 _ALONE_ON_LINE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?")
 
@@ -515,6 +521,23 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         return text[p - 1 : p] in '%)"”’0123456789'
     if left.lower() in lexicon.ABBREVIATIONS:
         return False
+    if (
+        ctx.mode == "markdown"
+        and left.isdigit()
+        and len(left) <= 9
+        and _QUOTE_MARKERS.fullmatch(text, _line(text, p, ctx)[0], p - len(left))
+    ):
+        return False  # "> 1.Please note": a space would make the line a numbered list's
+        # item, another kind of block than its author wrote
+    if (
+        left[:1].isupper()
+        and left[1:].islower()
+        and len(left) <= 4
+        and right.lower() not in lexicon.SENTENCE_STARTS
+        and _CITATION_AFTER.match(text, p + 1 + len(right))
+    ):
+        return False  # Cal.Penal Code §§ 12, Civ.Proc. 19: a reporter's or a code's
+        # abbreviations, written closed up as legal citations write them
     q = p - len(left) - 1  # (an opening quote or bracket just before the word)
     if (
         left.islower()
@@ -901,6 +924,8 @@ _URI_SCHEMES = frozenset(
 _FEW_WORDS = 6  # a line of fewer words shows too little of its language
 # A karyotype: the chromosome count, then the sex chromosomes (46,XX, 47,XXY).
 _KARYOTYPE = re.compile(r"\d{2},X{1,3}Y{0,2}\b")
+# Two capitals or more running on into a capitalised word: OBCreatures.
+_CAPITALS_RUN_ON = re.compile(r"[A-Z]{2,}[a-z]")
 # A ratio's numbers just before a word (`30:2 `, `**2:1** `).
 # (not two digits after the colon: 10:30 is a time)
 _RATIO_NUMBERS = re.compile(r"(?<![\d:])\d{1,3}:(?:\d|\d{3})\**[ \t]+$")
@@ -963,6 +988,16 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         )
     ):
         return False  # File:Horn.jpg| in a page filed in a category, "File:Comfort Zones.png"
+    if left.isupper() and _CAPITALS_RUN_ON.match(right):
+        return False  # Source PRG:OBCreatures: a book's code, glued to the title after it
+    if (
+        left[:1].isupper()
+        and right[:1].isupper()
+        and right.lower() not in lexicon.SENTENCE_STARTS
+        and ctx.doc_memo(("colon-pair", left, right), lambda doc: doc.count(f"{left}:{right}")) >= 2
+    ):
+        return False  # Horizontal:Vertical on two lines, PEDOT:Nafion throughout: a pair the
+        # document writes so each time, a notation (a slip does not repeat word for word)
     if _RATIO_NUMBERS.search(text, max(0, p - len(left) - 14), p - len(left)):
         return False  # 30:2 Compressions:Breaths, **2:1** male:female: a ratio's parts, named
         # after its numbers

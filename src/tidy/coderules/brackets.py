@@ -527,6 +527,10 @@ def _after_link(text: str, e: int) -> int:
 # SQL's functions and operators that take a bracket, written in capitals as queries do.
 # A word's last letter, then words: what a bracket glued to a word opens with when
 # it completes that word (`you(r AI agent)`); in English, where a and I alone are words.
+# A word's ending that opens an editor's square brackets: promot[ion of], authoriz[ed].
+_EDITED_ENDING = re.compile(
+    r"(?:ions?|ed|ing|ings|e?s|ments?|ity|ies|ly|al|ations?|ers?|ive|i[sz]ed?|ally)(?:\W|$)"
+)
 _WORD_TAIL = re.compile(r"(?![ai] )[a-z] ")
 # Endings to choose between, glued to their word in a template's square brackets.
 _ENDINGS = re.compile(r"[a-z]{1,4}(?: ?(?:/|OR|or) ?[a-z]{1,4})+")
@@ -702,6 +706,17 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             and language.language_at(text, s, ctx) == "en"
         ):
             continue  # you(r AI agent): the bracket opens with the end of the word before
+        if (
+            left
+            and glued_before
+            and text[s] == "["
+            and ctx.doc_memo(("bracket-calls", left), lambda doc, w=left: doc.count(f"{w}[")) >= 3
+        ):
+            continue  # Search[Gorden Kaye] … Search[BBC One]: a name the document applies to
+            # square brackets again and again, a notation's call (an agent's actions)
+        if left and glued_before and text[s] == "[" and _EDITED_ENDING.match(inner):
+            continue  # the "promot[ion of] understanding": an editor's alteration of a quoted
+            # word, its new ending and words in square brackets, as quoting conventions set it
         if left and glued_before and inner[:1] == "-" and inner[1:2].isalpha():
             continue  # court(-yards and buildings): the word before, completed in brackets
         if left and glued_before and _chemical(left, inner, text, e):
