@@ -51,3 +51,37 @@ def test_a_long_books_own_double_apostrophe_quotes_stay_in_every_piece() -> None
     text = "\n\n".join([*quoted, *[filler * 40] * 400, last]) + "\n"
     assert len(text) > (1 << 20)
     assert tidy.fix(text).text == text
+
+
+CHAT = "\n".join(
+    f"[09:{i:02d}] <{nick}> {message}"
+    for i, (nick, message) in enumerate(
+        [
+            ("ann", "morning all"),
+            ("bo", "who won the match, the reds or the blues?"),
+            ("cy", "the blues, i think!"),
+            ("ann", "ok, thanks."),
+            ("dee", "anyone here use the traffic shaper , the one in the kernel?"),
+            ("cy", "yes, why?"),
+            ("dee", "my rules vanish on reboot."),
+            ("ann", "save them first."),
+            ("dee", "how?"),
+            ("cy", "see the man page."),
+        ]
+    )
+)
+
+
+def test_a_chat_log_is_recognised_by_its_speakers_lines() -> None:
+    from tidy import evidence
+
+    assert evidence.chat_log(CHAT + "\n")
+    # the same messages without their speakers are prose, and the test says no
+    prose = "\n".join(line.split("> ", 1)[1] for line in CHAT.splitlines())
+    assert not evidence.chat_log(prose + "\n")
+    # a page that quotes two lines of chat is no log
+    assert not evidence.chat_log("Notes.\n\n" + "\n".join(CHAT.splitlines()[:2]) + "\n" + FILLER)
+
+
+def test_a_chat_logs_spaced_marks_are_its_speakers_and_stay() -> None:
+    assert tidy.fix(CHAT, select=["space-before-punct"], mode="plain").text == CHAT

@@ -364,6 +364,30 @@ def wikitext(doc: str) -> bool:
     )
 
 
+# A chat log's line: a time perhaps, then the speaker's nick in angle brackets
+# (`[01:48] <ann> who is winning ?`, `12:01:33 <@bo> ok`).
+_CHAT_LINE = re.compile(
+    r"^(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?<[@+%~&]?[^\s<>]{1,32}>[ \t]", re.M
+)
+_CHAT_HEAD = 20_000  # characters of a document read for the chat-log test
+_CHAT_LINES = 10  # lines so shaped, at least, and half the head's lines or more
+
+
+def chat_log(doc: str) -> bool:
+    """Whether the document is a chat log (IRC and the like): each message as its speaker
+    typed it, spacing and all, a record to keep verbatim."""
+    head = doc[:_CHAT_HEAD]
+    if "> " not in head and ">\t" not in head:
+        return False
+    lines = len(_CHAT_LINE.findall(head))
+    return lines >= _CHAT_LINES and 2 * lines >= head.count("\n")
+
+
+def is_chat_log(ctx: Context) -> bool:
+    """Whether the text ``ctx`` looks at belongs to a chat log (:func:`chat_log`)."""
+    return bool(ctx.doc_memo("chat-log", chat_log))
+
+
 def is_wikitext(ctx: Context) -> bool:
     """Whether the plain text ``ctx`` looks at is MediaWiki's markup (:func:`wikitext`, read
     once per document). A Markdown or reST file is never: its own markup decides there."""

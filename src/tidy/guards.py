@@ -1417,9 +1417,23 @@ def not_tokenized(text: str, m: re.Match[str], ctx: Context) -> bool:
     return _untokenized(ctx)
 
 
+def _not_chat(ctx: Context) -> bool:
+    return not evidence.is_chat_log(ctx)
+
+
+@guard("not-chat-log")
+def not_chat_log(text: str, m: re.Match[str], ctx: Context) -> bool:
+    """The document is not a chat log, whose messages keep each speaker's own spacing
+    (`who is winning , Liverpool or Milan ?`): a record, not a text to repair."""
+    return _not_chat(ctx)
+
+
 # Guards that read only the document, never the match: the engine asks them once per text
 # and skips the rule's scan when one says no.
-DOCUMENT_GUARDS: dict[str, Callable[[Context], bool]] = {"not-tokenized": _untokenized}
+DOCUMENT_GUARDS: dict[str, Callable[[Context], bool]] = {
+    "not-tokenized": _untokenized,
+    "not-chat-log": _not_chat,
+}
 
 
 _LANG_ATTRIBUTE = re.compile(r"""\blang=["']?([A-Za-z]{2})""")

@@ -519,26 +519,37 @@ def _after_link(text: str, e: int) -> int:
     link's address follows."""
     if text[e : e + 1] != "(":
         return e
-    close = text.find(")", e, e + 2048)
-    nl = text.find("\n", e, close if close >= 0 else e + 2048)
-    return close + 1 if close >= 0 and nl < 0 else e
+    depth = 0  # (an address may hold brackets of its own: …/Symposium_(Plato))
+    for i in range(e, min(len(text), e + 2048)):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if not depth:
+                return i + 1
+        elif c == "\n":
+            break
+    return e
 
 
-# SQL's functions and operators that take a bracket, written in capitals as queries do.
-# A word's last letter, then words: what a bracket glued to a word opens with when
-# it completes that word (`you(r AI agent)`); in English, where a and I alone are words.
 # A word's ending that opens an editor's square brackets: promot[ion of], authoriz[ed].
 _EDITED_ENDING = re.compile(
     r"(?:ions?|ed|ing|ings|e?s|ments?|ity|ies|ly|al|ations?|ers?|ive|i[sz]ed?|ally)(?:\W|$)"
 )
+# A word's last letter, then words: what a bracket glued to a word opens with when
+# it completes that word (`you(r AI agent)`); in English, where a and I alone are words.
 _WORD_TAIL = re.compile(r"(?![ai] )[a-z] ")
 # Endings to choose between, glued to their word in a template's square brackets.
 _ENDINGS = re.compile(r"[a-z]{1,4}(?: ?(?:/|OR|or) ?[a-z]{1,4})+")
+# SQL's functions and operators that take a bracket, written in capitals as queries do.
 _SQL_CALLS = frozenset(
     """CAST COUNT SUM AVG MIN MAX COALESCE NULLIF EXISTS IN VALUES LOWER UPPER SUBSTRING
     SUBSTR CONVERT ROUND CONCAT LENGTH TRIM REPLACE IFNULL ISNULL OVER ANY ALL""".split()
 )
 _NB = frozenset("\u00a0\u202f\u2007\u2009")
+# What follows a word with no space between: its punctuation and closing marks.
+_JOINS_BEFORE = frozenset(".,;:!?)]}”’\"'…")
 _NOTE_TAGS = frozenset("TODO FIXME XXX HACK".split())
 # Marks a space follows: one inside a bracket opened right after them is the only one.
 _SPACED_AFTER = frozenset(".,;:!?)]”’\"")
@@ -891,8 +902,13 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
                 yield Change(s + 1, s + 1 + lead, "", "space inside brackets")
             if trail and not _EMOTICON_END.search(core):  # (`souche :D )`: not `:D)`)
                 after = _after_link(text, e) if text[e - 1] == "]" else e
-                if not text[after : after + 1].isalnum():
+                nxt_after = text[after : after + 1]
+                if not nxt_after.isalnum():
                     yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
+                    if nxt_after and nxt_after not in _JOINS_BEFORE and not nxt_after.isspace():
+                        # ([Satire VI ](…)— which: the inner space was the only one before
+                        # the dash; moved out after the address, not lost)
+                        yield Change(after, after, " ", "space inside brackets")
                 # ([Swati's comment ](…)and: the inner space is the only one after the
                 # words, which a link's address would otherwise glue to the next)
         if glued_after:
