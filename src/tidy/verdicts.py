@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from tidy.guards import Guard
 
 ENABLED = True  # (tests switch it off to compare)
-LONG_LINE = 2000  # candidates on lines at least this long are remembered
+LONG_LINE = 2000  # candidates on lines at least this long are remembered by place
+PARAGRAPH_KEYED = 4096  # a short line's verdict per paragraph is filed by the paragraph's
+# text up to this length (beyond, by its place: hashing it would cost more than judging)
 BEFORE = 100  # characters before the token that a guard may read (after_command: 80)
 AFTER = 100  # characters after the token (call_opening: 80; KIND_AFTER: 14)
 
@@ -70,6 +72,7 @@ class Plan:
     __slots__ = (
         "ahead",
         "anchor",
+        "by_content",
         "checks",
         "last",
         "memo",
@@ -103,6 +106,7 @@ class Plan:
         # characters, up to ``stop``, each ``width`` long and with its token at
         # [start, end) around it: see _look_ahead.
         self.ahead: tuple[int, int, int, int, int, bool] | None = None
+        self.by_content = False  # (set while a short line's candidate is judged)
 
     def run(self, text: str, m: re.Match[str], ctx: Context) -> bool:
         for check in self.checks:  # (a loop, not all() over a generator: one per match)
@@ -227,7 +231,7 @@ class Plan:
         its token."""
         site = ctx.site(p, LONG_LINE)
         if site is None:
-            return self.run(text, m, ctx)
+            return self._short(text, m, ctx, p)
         ls, le, s, e = site
         if (
             not s <= p < e
@@ -255,6 +259,42 @@ class Plan:
             return self._judge(text, m, ctx, p, e, entry, None)
         return self._verdict(text, m, ctx, p, e, entry)
 
+    def _short(self, text: str, m: re.Match[str], ctx: Context, p: int) -> bool:
+        """A candidate on a short line: keyed by the text around it, which holds its whole
+        line, and judged by paragraph content (a text that repeats its paragraphs, a
+        corpus's boilerplate, judges each once)."""
+        a = p - AROUND_BEFORE
+        b = p + AROUND_AFTER
+        if a < 0 or b > len(text):
+            return self.run(text, m, ctx)
+        ls, le = ctx.line(p)
+        if ls < a or le > b or (self.prefix and text[le : le + 1] == "\n"):
+            return self.run(text, m, ctx)  # (a line's last token is read with its start)
+        key: tuple[object, ...] = ("short", m.start() - p, m.end() - p, text[a:b], ls - p, le - p)
+        if self.quoted:
+            key += (identifiers.in_quoted_command(text, p),)
+        entry = self.memo.get(key)
+        self.by_content = True
+        try:
+            if entry is None:
+                return self._first(text, m, ctx, p, key)
+            judged = entry[2]
+            if judged is None:
+                return self.run(text, m, ctx)
+            e = p + entry[1]
+            ctx.found_token(p + entry[0], e)
+            return self._verdict(text, m, ctx, p, e, entry)
+        finally:
+            self.by_content = False
+
+    def _key(self, text: str, p: int, para: tuple[int, int, bool]) -> tuple[object, ...]:
+        """How a verdict per paragraph is filed: by the paragraph's place, or (for a short
+        line's candidate, in a paragraph of modest length) by its text around ``p``."""
+        ps, pe, inside = para
+        if self.by_content and pe - ps <= PARAGRAPH_KEYED:
+            return (ps - p, pe - p, inside, text[ps:pe])
+        return para
+
     def _verdict(
         self, text: str, m: re.Match[str], ctx: Context, p: int, e: int, entry: Entry
     ) -> bool:
@@ -271,7 +311,7 @@ class Plan:
         judged yet), and the paragraph it was looked up by, where the guards read one."""
         if type(judged) is dict:  # the guards read the paragraph: a verdict per paragraph
             para = self._paragraph(ctx, p)
-            return judged.get(para), para
+            return judged.get(self._key(ctx.text, p, para)), para
         return judged, None  # type: ignore[return-value]
 
     @staticmethod
@@ -320,7 +360,8 @@ class Plan:
             para = (ps, pe, inside)
         if per_paragraph is None:
             per_paragraph = entry[2] = {}
-        per_paragraph[para] = (ok, resume, ctx.paragraph_found() != before)  # type: ignore[index]
+        key = self._key(text, p, para)
+        per_paragraph[key] = (ok, resume, ctx.paragraph_found() != before)  # type: ignore[index]
         return ok
 
 
