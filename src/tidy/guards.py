@@ -452,8 +452,6 @@ _MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov D
 _YEAR_AFTER = re.compile(r"\.? ?\(?\d{4}\)?")
 
 
-# What may stand before a line's first word in Markdown: indentation and quote markers.
-_QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)*")
 # What follows the second word of a legal citation: its own stop and a number, a section
 # sign after one more word, or another such pair (`Civ.Proc. 19`, `Penal Code §§ 12`,
 # `Rule Civ.Proc. 19`).
@@ -522,17 +520,10 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     if left.lower() in lexicon.ABBREVIATIONS:
         return False
     if (
-        ctx.mode == "markdown"
-        and left.isdigit()
-        and len(left) <= 9
-        and _QUOTE_MARKERS.fullmatch(text, _line(text, p, ctx)[0], p - len(left))
-    ):
-        return False  # "> 1.Please note": a space would make the line a numbered list's
-        # item, another kind of block than its author wrote
-    if (
         left[:1].isupper()
         and left[1:].islower()
         and len(left) <= 4
+        and len(right) <= 5
         and right.lower() not in lexicon.SENTENCE_STARTS
         and _CITATION_AFTER.match(text, p + 1 + len(right))
     ):
@@ -994,10 +985,12 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         left[:1].isupper()
         and right[:1].isupper()
         and right.lower() not in lexicon.SENTENCE_STARTS
+        and text[_line(text, p, ctx)[0] : p - len(left)].strip()
         and ctx.doc_memo(("colon-pair", left, right), lambda doc: doc.count(f"{left}:{right}")) >= 2
     ):
         return False  # Horizontal:Vertical on two lines, PEDOT:Nafion throughout: a pair the
-        # document writes so each time, a notation (a slip does not repeat word for word)
+        # document writes so each time, a notation (a slip does not repeat word for word;
+        # a label that opens its line, Name:Ann Lee in each signature block, is a form's)
     if _RATIO_NUMBERS.search(text, max(0, p - len(left) - 14), p - len(left)):
         return False  # 30:2 Compressions:Breaths, **2:1** male:female: a ratio's parts, named
         # after its numbers
@@ -2024,6 +2017,8 @@ def _dash_chain(text: str, s: int, e: int) -> bool:
 
 # After a dash glued to its word: a conjunction, then a compound joined by a hyphen
 # (`seeker– and employer-facing`, `Kinder– und Jugendarbeit` set with an en dash).
+# A coordinator just before a dash spaced on its left (`und –restrukturierungen`).
+_COORDINATOR_BEFORE = re.compile(r"\b(?:and|or|und|oder|bzw\.|sowie|et|ou|y|o|e|en) $")
 _SUSPENDED_AFTER = re.compile(r" (?:and|or|und|oder|et|ou|y|o|e|en) [^\W\d_]+[-–][^\W\d_]")
 
 
@@ -2067,6 +2062,13 @@ def dash_break(text: str, m: re.Match[str], ctx: Context) -> bool:
             # command with --bucket: the option, its two hyphens made a dash
         if text[d - 1 : d] == " " and _AFFIX.match(text, d + 1):
             return False  # masculine nouns use –ът/–ят: an ending set out, not a clause
+        if (
+            text[d - 1 : d] == " "
+            and text[d + 1 : d + 2].islower()
+            and _COORDINATOR_BEFORE.search(text, max(0, d - 8), d)
+        ):
+            return False  # Bankenabwicklungen und –restrukturierungen: a compound's second
+            # part, its shared head left out (the hyphen typed as a dash)
         if text[d + 1 : d + 2] == " " and _SUSPENDED_AFTER.match(text, d + 1):
             return False  # job seeker– and employer-facing: a suspended compound's part
         ls, le = ctx.line(d)

@@ -533,6 +533,8 @@ def _after_link(text: str, e: int) -> int:
     return e
 
 
+# A word's first letter or two, closing a bracket's text: `[El numeral 8 d]el`.
+_WORD_START_INSIDE = re.compile(r"(?<= )[a-záéíóúñçàèìòùâêîôûäöü]{1,2}$")
 # A word's ending that opens an editor's square brackets: promot[ion of], authoriz[ed].
 _EDITED_ENDING = re.compile(
     r"(?:ions?|ed|ing|ings|e?s|ments?|ity|ies|ly|al|ations?|ers?|ive|i[sz]ed?|ally)(?:\W|$)"
@@ -884,6 +886,9 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             glued_after = False  # [5 years]x[260 days]x[8 hours]: a times sign, not a word
         if glued_after and right == "s":
             glued_after = False  # [Tuesday (from 10 September)s at 08:00]: a plural ending
+        if glued_after and text[s] == "[" and _WORD_START_INSIDE.search(inner):
+            glued_after = False  # [El numeral 8 d]el artículo: an editor's bracket that
+            # closes inside a word, the word's first letters within
         if glued_after and text[s] == "[" and prev in "\"'" and inner.islower():
             glued_after = False  # "[magenta italic]Will": a markup's style tag, quoted
         if glued_after and text[s] == "[" and _link_ending(text, ctx, e, inner, right):
@@ -905,7 +910,7 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
                 nxt_after = text[after : after + 1]
                 if not nxt_after.isalnum():
                     yield Change(e - 1 - trail, e - 1, "", "space inside brackets")
-                    if nxt_after and nxt_after not in _JOINS_BEFORE and not nxt_after.isspace():
+                    if after > e and nxt_after not in _JOINS_BEFORE and not nxt_after.isspace():
                         # ([Satire VI ](…)— which: the inner space was the only one before
                         # the dash; moved out after the address, not lost)
                         yield Change(after, after, " ", "space inside brackets")

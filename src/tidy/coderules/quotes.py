@@ -291,6 +291,9 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         ):
             continue  # a mark that opens its line ends no sentence: Fountain's !"CHICAGO
             # TIMES" (an action line), a wiki's :"At the time…" or *"…" (indent, list)
+        if prev in ".…" and text[text.rfind("\n", 0, i) + 1 : i].lstrip("- \t") in ("...", "…"):
+            continue  # ..."¿Conoces…: a subtitle's line that carries on the one before, its
+            # quotation opening after the ellipsis that marks it, closed up as it is set
         if role == OPEN and (_LETTER.match(prev) or prev in ".,;:!?"):
             if nxt in _QUOTE_MARKS:
                 continue  # '"word"': a quote around another closes, whatever the count says
