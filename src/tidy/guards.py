@@ -211,6 +211,32 @@ def _written_apart(ctx: Context, word: str, glued: str) -> bool:
     return bool(ctx.doc_memo(("written-apart", word.lower(), glued), lambda doc: rx.search(doc)))
 
 
+def _opens_a_sentence(word: str) -> bool:
+    """Whether ``word`` is one that opens sentences (This, Ele, Jede) in a language tidy
+    knows: no name of a class or a member."""
+    low = word.lower()
+    return low in lexicon.SENTENCE_STARTS or any(
+        language.opener(lang, low) for lang in language.LANGUAGES
+    )
+
+
+def _lines_with(doc: str, left: str, right: str) -> bool:
+    """Whether ``left:right`` occurs on two lines of ``doc`` that differ."""
+    needle = f"{left}:{right}"
+    first = None
+    i = doc.find(needle)
+    while i >= 0:
+        ls = doc.rfind("\n", 0, i) + 1
+        le = doc.find("\n", i)
+        line = doc[ls : le if le >= 0 else len(doc)]
+        if first is None:
+            first = line
+        elif line != first:
+            return True
+        i = doc.find(needle, i + len(needle))
+    return False
+
+
 def _namespaced(ctx: Context, name: str) -> bool:
     """Whether the document writes ``name::`` (a namespace, as C++, Ruby and Rust write
     one) at least twice."""
@@ -802,8 +828,14 @@ _NUMBER_WORDS = frozenset(
 # are ordinary words too (Image:Standard poodle, a caption) only in a wiki's text.
 _WIKI_NAMESPACES = frozenset(
     """Category File Image Template Module Portal Help Wikipedia User Talk Special Draft
-    MediaWiki Media Commons Wiktionary Wikt WP""".split()
+    MediaWiki Media Commons Wiktionary Wikt WP
+    Catégorie Fichier Modèle Portail Aide Utilisateur Spécial Projet
+    Kategorie Datei Bild Vorlage Hilfe Benutzer Spezial
+    Categoría Archivo Plantilla Ayuda Usuario Especial
+    Categoria Immagine Aiuto Utente Speciale""".split()
 )
+# The namespaces of media files, in the languages above.
+_FILE_NAMESPACES = frozenset("File Image Fichier Datei Bild Archivo Immagine".split())
 # A media file's title after File: or Image: (Wikimedia Commons credits them so).
 _FILE_TITLE = re.compile(r"[^\n\"|\]]{1,120}?\.(?i:png|jpe?g|gif|svg|tiff?|webm|ogg|pdf)\b")
 _WIKI_ONLY = frozenset("Category Template Wikipedia MediaWiki Wiktionary Wikt WP".split())
@@ -811,7 +843,11 @@ _WIKI_ONLY = frozenset("Category Template Wikipedia MediaWiki Wiktionary Wikt WP
 
 def _wiki_document(ctx: Context) -> bool:
     """Whether the document is a wiki's text: it files itself in a category."""
-    return ctx.doc_memo("wiki", lambda doc: "Category:" in doc)  # type: ignore[no-any-return]
+    return ctx.doc_memo("wiki", _files_itself)  # type: ignore[no-any-return]
+
+
+def _files_itself(doc: str) -> bool:
+    return any(f"{name}:" in doc for name in ("Category", "Catégorie", "Kategorie", "Categoría"))
 
 
 _GLUED_PREFIX = re.compile(r":(?<=[A-Za-z]:)(?=[A-Za-z])")
@@ -974,7 +1010,7 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         and right.lower() not in lexicon.SENTENCE_STARTS
         and (
             _wiki_document(ctx)
-            or (left in ("File", "Image") and _FILE_TITLE.match(text, p + 1))
+            or (left in _FILE_NAMESPACES and _FILE_TITLE.match(text, p + 1))
             or ctx.doc_memo(("wiki-links", left), lambda doc: doc.count(f"/{left}:") >= 2)
         )
     ):
@@ -984,17 +1020,23 @@ def colon_words(text: str, m: re.Match[str], ctx: Context) -> bool:
     if (
         left[:1].isupper()
         and right[:1].isupper()
-        and right.lower() not in lexicon.SENTENCE_STARTS
+        and not _opens_a_sentence(right)
         and text[_line(text, p, ctx)[0] : p - len(left)].strip()
-        and ctx.doc_memo(("colon-pair", left, right), lambda doc: doc.count(f"{left}:{right}")) >= 2
+        and ctx.doc_memo(("colon-pair", left, right), lambda doc: _lines_with(doc, left, right))
     ):
         return False  # Horizontal:Vertical on two lines, PEDOT:Nafion throughout: a pair the
-        # document writes so each time, a notation (a slip does not repeat word for word;
-        # a label that opens its line, Name:Ann Lee in each signature block, is a form's)
+        # document writes so on two different lines, a notation (a slip repeats only with
+        # the line that holds it: an attribution copied under each quotation; a label that
+        # opens its line, Name:Ann Lee in each signature block, is a form's)
     if _RATIO_NUMBERS.search(text, max(0, p - len(left) - 14), p - len(left)):
         return False  # 30:2 Compressions:Breaths, **2:1** male:female: a ratio's parts, named
         # after its numbers
-    if left[:1].isupper() and right[:1].isupper() and _namespaced(ctx, left):
+    if (
+        left[:1].isupper()
+        and right[:1].isupper()
+        and not _opens_a_sentence(right)
+        and _namespaced(ctx, left)
+    ):
         return False  # Faker:Module where the document writes Faker::Name: a namespace's
         # separator, one colon lost or quoted from an old message
     if left.isupper() and identifiers.changelog_line(text, p, ctx):

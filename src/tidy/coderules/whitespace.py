@@ -159,6 +159,10 @@ _TIED_ENDINGS = ("usw.", "usf.", "etc.", "ff.", "u.\u00a0a.", "u.\u00a0v.\u00a0m
 _UNIT_POWER = re.compile(r"[A-Za-zµμ]{1,4}(?:[−-][1-9]\b|[⁻¹²³])")
 
 
+_ROMAN = re.compile(r"[ivxlc]+(?:e|er|ème)?")  # (the word is read in lower case)
+_CENTURY = re.compile(r"(?:siècles?|millénaires?)\b")
+
+
 def _nb_is_meant(text: str, s: int, e: int) -> bool:
     """A single no-break space that typography puts there on purpose."""
     if text[s - 1 : s] in "*_" or text[e : e + 1] in "*_":
@@ -191,6 +195,8 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
         # a short preposition, conjunction or particle to the next word
     if len(word) <= 5 and _UNIT_POWER.match(text, e):
         return True  # 5 mg\u00a0g−1, mmol\u00a0m−2: a compound unit's parts, tied
+    if _ROMAN.fullmatch(word) and _CENTURY.match(text, e):
+        return True  # le XIXe siècle, xx siècle: French ties a century to its numeral
     if word == "et" and text[e : e + 3] == "al.":
         return True  # Qian et al.: a citation kept on one line
     if text.startswith(_TIED_ENDINGS, e):
@@ -974,6 +980,40 @@ def _fields(line: str) -> bool:
 
 
 _CLAUSE_ENDS = frozenset(".,;:!?")
+_ROW_RUN = 3  # short lines with a gap mid-line, of seven together, that make a table
+_ROW_WIDTH = 120  # characters a flattened table's row has at most
+
+
+def _gapped_rows(text: str, ctx: Context, ls: int) -> bool:
+    """Whether the line at ``ls`` is a row of a flattened table: one of ``_ROW_RUN`` lines
+    or more, of seven together, that are short and hold a gap of two spaces or more
+    between words that ends no clause. Read from the document as it came in, and the
+    line recognised by its words: the repairs of one pass must not leave a row's
+    neighbours without the rows that made them a table."""
+    le = text.find("\n", ls)
+    words = " ".join(text[ls : le if le >= 0 else len(text)].split())
+    return words in ctx.doc_memo("table-rows", _table_rows)
+
+
+def _table_rows(doc: str) -> frozenset[str]:
+    lines = doc.split("\n")
+    gapped = [_gapped_row(line) for line in lines]
+    return frozenset(
+        " ".join(lines[i].split())
+        for i, row in enumerate(gapped)
+        if row and sum(gapped[max(0, i - 3) : i + 4]) >= _ROW_RUN
+    )
+
+
+def _gapped_row(line: str) -> bool:
+    """A short line set out in fields: two gaps between words or more, or one before a
+    last field of three words at most (`The market square  id.`; a doubled space in
+    wrapped prose has a line's worth of words on either side)."""
+    if len(line) > _ROW_WIDTH or "  " not in line:
+        return False
+    line = line.strip()
+    gaps = [m for m in _GAP.finditer(line) if line[m.start()] not in _CLAUSE_ENDS]
+    return len(gaps) >= 2 or (len(gaps) == 1 and len(line[gaps[0].end() :].split()) <= 3)
 
 
 _COLUMN_GAP = 8  # spaces no typing slip leaves between two words: a column's
@@ -1117,6 +1157,9 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _fielded_line(text, ctx, ls, line_end):
             continue  # `north wing  the harbour trust  Lane and Ward architects  june
             # 3,2014`: a drawing's labels, a statement's columns, set apart by gaps
+        if _gapped_rows(text, ctx, ls):
+            continue  # `La belle dame  Lavieille  huit.` on line after line: a table's rows,
+            # their columns flattened to gaps (a slip does not recur on every line)
         if _verse(text, ctx, s):
             continue  # `The lamp goes out  and the shore goes dark;`: a poem's pause
         if ctx.doc_memo("hard-wrapped", _hard_wrapped) and _spaced_line(text, ctx, ls, s):
