@@ -268,8 +268,10 @@ class Plan:
         if a < 0 or b > len(text):
             return self.run(text, m, ctx)
         ls, le = ctx.line(p)
-        if ls < a or le > b or (self.prefix and text[le : le + 1] == "\n"):
-            return self.run(text, m, ctx)  # (a line's last token is read with its start)
+        if ls < a or le > b:
+            return self.run(text, m, ctx)
+        # (a token that ends its line is read with the line's start: _first files it as
+        # one to judge afresh, and the same text around gives the same filing)
         key: tuple[object, ...] = ("short", m.start() - p, m.end() - p, text[a:b], ls - p, le - p)
         if self.quoted:
             key += (identifiers.in_quoted_command(text, p),)
