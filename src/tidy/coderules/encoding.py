@@ -207,6 +207,9 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
         if repaired.count("\ufffd") > line.count("\ufffd", ts, te):
             continue  # motâ¯? → mot�: a sequence that lost a byte, decoded with the real
             # mark after it into a replacement character; as it was, nothing is lost
+        if _implausible(repaired, line, ts, te):
+            continue  # Ñ¼Ñ¡ → Ѽѡ, δ½« → 佫: another code page read as this one; UTF-8 that
+            # was misread decodes to letters of the text's own script, not to these
         if _SUSPECT.search(repaired) and _other_encoding(line[ts:te]):
             continue  # GBK read as Latin-1: the pairs that happen to decode invent letters
         if (
@@ -245,6 +248,25 @@ def _letter_after_a_circumflex(line: str, fixed: str, region: tuple[int, int, in
         and j1 == j2
         and line[i2 : i2 + 1] in _C1_LETTERS
         and line[i2 + 1 : i2 + 2].isalpha()
+    )
+
+
+# Letters no repair of a Latin, Greek or Cyrillic text's mojibake should invent: the
+# historic Cyrillic letters, and CJK ideographs where the line has none besides.
+_HISTORIC_CYRILLIC = re.compile("[\u0460-\u0481]")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _implausible(repaired: str, line: str, ts: int, te: int) -> bool:
+    """Whether a token's repair holds what no decoding of the text's own UTF-8 would give:
+    a private-use or unassigned code point, a historic Cyrillic letter, or an ideograph
+    on a line that has none outside the token."""
+    if any(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in repaired if ord(c) > 0x2FF):
+        return True
+    if _HISTORIC_CYRILLIC.search(repaired):
+        return True
+    return bool(_IDEOGRAPH.search(repaired)) and not (
+        _IDEOGRAPH.search(line, 0, ts) or _IDEOGRAPH.search(line, te)
     )
 
 
