@@ -257,6 +257,10 @@ _CONTRACTION_AFTER = re.compile(r"(?:[tsdmTSDM]|ll|LL|re|RE|ve|VE)(?![^\W\d_])")
 _PREFIX_QUOTED = re.compile(r"[A-Z]?[a-z]{1,2}")
 
 
+# An umlaut written the ASCII way, a quote before its vowel inside a word (`n"achste`).
+_ASCII_UMLAUT = re.compile(r'[a-zA-Z]"[aouAOU][a-z]')
+
+
 def _straight(text: str, ctx: Context) -> Iterator[Change]:
     for m in ctx.finditer(_GLUED_STRAIGHT):
         i = m.start()
@@ -282,6 +286,15 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         prev, nxt = text[i - 1], text[i + 1]
         if _LETTER.match(prev) and _CONTRACTION_AFTER.match(text, i + 1):
             continue  # WON"T, DON"T: an apostrophe typed as a quote, inside the word
+        if (
+            _LETTER.match(prev)
+            and nxt in "aouAOU"
+            and _LETTER.match(text[i + 2 : i + 3])
+            and language.language_at(text, i, ctx) == "de"
+            and ctx.doc_memo("ascii-umlauts", lambda doc: len(_ASCII_UMLAUT.findall(doc)) >= 2)
+        ):
+            continue  # n"achste, f"ur: German's umlauts as ASCII writes them ("a for ä), in
+            # a text that does so more than once
         if prev in _UKRAINIAN_BEFORE_APOSTROPHE and nxt in "єїяю":
             continue  # об"єднання: Ukrainian's apostrophe, a letter of the word, mistyped
         if role == OPEN and prev == ":" and not _quotes_speech(text, i - 1, content):
