@@ -738,6 +738,8 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         _grammar_rules(text, spans)
     if any(k in text for k in _SQL_KEYS):
         _sql_statements(text, spans)
+    if mode != "markdown" and text.count("\n") >= _CODE_RUN - 1 and _CODE_HINT.search(text):
+        _code_lines(text, spans)
     marked = _ANY_LOCAL.search(text) is not None
     if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
         return spans  # most paragraphs hold none of the constructs: one scan says so
@@ -883,6 +885,50 @@ _SQL_STATEMENT = re.compile(
     re.S,
 )
 _SQL_LOWER_OR_SIGN = re.compile(r"[a-z*(),=.\"']")
+
+
+# A line of source code, unmistakably: a statement that ends with `;` after a call or an
+# assignment, a control line, a brace alone, a directive or declaration that opens a
+# line, an assembler instruction with its operands. Pasted into a mail, an ezine or a
+# chat without a fence, such lines keep their own spacing (`void start ( void )`).
+_CODE_LINE = re.compile(
+    r"[ \t]*(?:"
+    r"[\w$.\[\]>*-]+[ \t]*(?:[-+*/%|&^]?=)[ \t]*[^=\n][^\n]*;[ \t]*(?://[^\n]*)?"
+    r"|[\w$.:>-]+[ \t]*\([^\n]*\)[ \t]*;[ \t]*(?://[^\n]*)?"
+    r"|(?:if|for|while|switch|foreach|elif|else if)[ \t]*\([^\n]*\)[ \t]*\{?"
+    r"|[{}][ \t]*(?:else[^\n]*)?|\}[ \t]*;"
+    r"|#(?:include|define|ifn?def|endif|pragma)\b[^\n]*"
+    r"|(?:public|private|static|void|int|char|unsigned|struct|typedef|return)\b[^\n]*[;{)]"
+    r"|(?:[A-Za-z_]\w*:)?[ \t]*(?i:mov|lea|push|pop|call|jmp|jn?[zec]|cmp|xor|inc|dec|ret"
+    r"|move\.[bwl]|dc\.[bwl]|extrn|db|dw|dd)[ \t]+[^\n]*"
+    r")[ \t]*\r?$"
+)
+_CODE_HINT = re.compile(r"[;{}][ \t]*\r?(?:\n|$)|^[ \t]*(?:#include|mov|push|extrn)\b", re.M)
+_CODE_RUN = 3  # code lines, at least, that make a run of lines code
+
+
+def _code_lines(text: str, out: list[tuple[int, int]]) -> None:
+    """Runs of lines of which most (two in three, three at least) are unmistakably code:
+    a program pasted into prose without a fence. The run is protected whole, from its
+    first code line to its last (the lines between belong to the program too)."""
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    code = [
+        _CODE_LINE.fullmatch(text, a, (b - 1) if i + 1 < len(starts) else len(text)) is not None
+        for i, (a, b) in enumerate(zip(starts, [*starts[1:], len(text) + 1], strict=True))
+    ]
+    first = -1
+    count = 0
+    for i, is_code in enumerate([*code, False, False]):
+        if is_code:
+            if first < 0:
+                first, count = i, 0
+            count += 1
+            last = i
+        elif first >= 0 and (i - last > 1 or i >= len(code)):
+            if count >= _CODE_RUN and count * 3 >= (last - first + 1) * 2:
+                end = starts[last + 1] if last + 1 < len(starts) else len(text)
+                out.append((starts[first], end))
+            first = -1
 
 
 def _sql_statements(text: str, out: list[tuple[int, int]]) -> None:

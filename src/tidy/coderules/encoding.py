@@ -259,10 +259,15 @@ _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def _implausible(repaired: str, line: str, ts: int, te: int) -> bool:
     """Whether a token's repair holds what no decoding of the text's own UTF-8 would give:
-    a private-use or unassigned code point, a historic Cyrillic letter, or an ideograph
-    on a line that has none outside the token."""
-    if any(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in repaired if ord(c) > 0x2FF):
-        return True
+    an unassigned code point or one of the supplementary private-use planes, a historic
+    Cyrillic letter, or an ideograph on a line that has none outside the token."""
+    if any(
+        unicodedata.category(c) in ("Cn", "Cs") or ord(c) >= 0xF0000
+        for c in repaired
+        if ord(c) > 0x2FF
+    ):
+        return True  # (the private-use area of the first plane stays: a word processor's
+        # symbol-font bullet, U+F0B7, is what its UTF-8 really held)
     if _HISTORIC_CYRILLIC.search(repaired):
         return True
     return bool(_IDEOGRAPH.search(repaired)) and not (
