@@ -25,6 +25,15 @@ def _finder(needle: str) -> tuple[re.Pattern[str], int]:
     return re.compile(re.escape(anchor) + lookbehind + re.escape(tail)), k
 
 
+# Characters most prose never holds: a needle with one is first looked for by it alone.
+_RARE = frozenset("{}$<>`~[]|\\#%^@*")
+
+
+@lru_cache(maxsize=256)
+def _rare(needle: str) -> str:
+    return next((c for c in needle if c in _RARE), "")
+
+
 def find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
     """``text.find(needle, start, end)``: the lowest index of ``needle`` wholly inside
     ``text[start:end]``, or -1."""
@@ -32,6 +41,9 @@ def find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
         end = len(text)
     if len(needle) < 2:
         return text.find(needle, start, end)  # (one character: a memchr-like scan)
+    rare = _rare(needle)
+    if rare and text.find(rare, start, end) < 0:
+        return -1  # (a mark prose seldom holds, looked for alone: a memchr-like scan)
     rx, k = _finder(needle)
     # The anchor stands k characters into the needle: starting the search there keeps the
     # lookbehind from reading before ``start``.
