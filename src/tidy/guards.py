@@ -205,10 +205,14 @@ _LOCANT_PAIR = re.compile(r"[A-Z][a-z]?\d{0,2}-\w")
 def _written_apart(ctx: Context, word: str, glued: str) -> bool:
     """Whether the document writes ``word`` as a word of its own, not glued by a comma to
     a letter on its ``glued`` side ("after" or "before"): elsewhere than in candidates."""
-    edge = r"(?!,[^\W\d_])" if glued == "after" else r"(?<![^\W\d_],)"
-    core = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"
-    rx = re.compile(core + edge if glued == "after" else edge + core, re.I)
-    return bool(ctx.doc_memo(("written-apart", word.lower(), glued), lambda doc: rx.search(doc)))
+
+    def apart(doc: str) -> bool:
+        edge = r"(?!,[^\W\d_])" if glued == "after" else r"(?<![^\W\d_],)"
+        core = rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"
+        rx = re.compile(core + edge if glued == "after" else edge + core, re.I)
+        return rx.search(doc) is not None
+
+    return bool(ctx.doc_memo(("written-apart", word.lower(), glued), apart))
 
 
 def _opens_a_sentence(word: str) -> bool:
@@ -2057,10 +2061,10 @@ def _dash_chain(text: str, s: int, e: int) -> bool:
     )
 
 
+# A German coordinator just before a dash spaced on its left (`und –restrukturierungen`).
+_COORDINATOR_BEFORE = re.compile(r"\b(?:und|oder|bzw\.|sowie) $")
 # After a dash glued to its word: a conjunction, then a compound joined by a hyphen
 # (`seeker– and employer-facing`, `Kinder– und Jugendarbeit` set with an en dash).
-# A coordinator just before a dash spaced on its left (`und –restrukturierungen`).
-_COORDINATOR_BEFORE = re.compile(r"\b(?:and|or|und|oder|bzw\.|sowie|et|ou|y|o|e|en) $")
 _SUSPENDED_AFTER = re.compile(r" (?:and|or|und|oder|et|ou|y|o|e|en) [^\W\d_]+[-–][^\W\d_]")
 
 

@@ -255,18 +255,21 @@ def _glued_notation(ctx: Context, inner: str) -> bool:
     return uses > spaced
 
 
-# A camel-case or snake-case name inside brackets: code's argument, not a phrase.
-# Unicode's subscripts (E₁, Kₜ, xᵢ): a symbol's index, as mathematics writes one (not the
-# superscripts, which units share: area(m²)was)
 # An attribute block after a bracketed span: {.class}, {#id}, {key="value"}, {.a .b}.
 _ATTRIBUTES = re.compile(r"\{[.#]?[A-Za-z][\w-]*(?:=[^}\n]*)?(?:[ \t]+[^}\n]*)?\}")
 # A substituent's position opening a chemical name's bracket: p-, o-, m-, 2,6-, N-, 1H-.
 _LOCANT = re.compile(r"(?:[opm]|\d{1,2}(?:,\d{1,2})*[A-Z]?|[NOS](?:,[NOS])*)-[a-z]")
-# One argument, as a style sheet or a program writes it: auto, 20em, var(--gap), min-content.
+# What may follow a bracket that ends its line: a stop, then the break.
 _ENDS_LINE = re.compile(r"[.,;:]?[ \t]*(?:\r?\n|\Z)")
+# One argument, as a style sheet or a program writes it: auto, 20em, min-content.
 _ARGUMENT = re.compile(r"[a-z0-9][\w.%-]*")
+# Unicode's subscripts (E₁, Kₜ, xᵢ): a symbol's index, as mathematics writes one (not the
+# superscripts, which units share: area(m²)was)
 _SUBSCRIPT = re.compile("[\u2080-\u209c\u1d62-\u1d6a]")
+# A camel-case or snake-case name inside brackets: code's argument, not a phrase.
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
+
+
 def _written_again(ctx: Context, bracketed: str) -> bool:
     """Whether the document sets ``bracketed`` (spaces inside and all) on a line of its
     own too: a marker it uses as written (a transcript's ``[ applause ]``), where a copied

@@ -166,7 +166,7 @@ _CENTURY = re.compile(r"(?:siècles?|millénaires?)\b")
 def _nb_is_meant(text: str, s: int, e: int) -> bool:
     """A single no-break space that typography puts there on purpose."""
     if text[s - 1 : s] in "*_" or text[e : e + 1] in "*_":
-        # (read past emphasis: on **Add item** in binds words as plainly)
+        # (read past emphasis: a no-break space beside **Add item** binds words as plainly)
         j, k = s, e
         while j > 0 and s - j < 3 and text[j - 1] in "*_":
             j -= 1
@@ -196,7 +196,7 @@ def _nb_is_meant(text: str, s: int, e: int) -> bool:
     if len(word) <= 5 and _UNIT_POWER.match(text, e):
         return True  # 5 mg\u00a0g−1, mmol\u00a0m−2: a compound unit's parts, tied
     if _ROMAN.fullmatch(word) and _CENTURY.match(text, e):
-        return True  # le XIXe siècle, xx siècle: French ties a century to its numeral
+        return True  # le XIXe siècle, xx siècle: French ties a century to its numeral
     if word == "et" and text[e : e + 3] == "al.":
         return True  # Qian et al.: a citation kept on one line
     if text.startswith(_TIED_ENDINGS, e):
