@@ -207,8 +207,8 @@ def _line_changes(line: str, fixed: str, offset: int, message: str) -> Iterator[
         if repaired.count("\ufffd") > line.count("\ufffd", ts, te):
             continue  # motâ¯? → mot�: a sequence that lost a byte, decoded with the real
             # mark after it into a replacement character; as it was, nothing is lost
-        if _implausible(repaired, line, ts, te):
-            continue  # Ñ¼Ñ¡ → Ѽѡ, δ½« → 佫: another code page read as this one; UTF-8 that
+        if _implausible(repaired):
+            continue  # Ñ¼Ñ¡ → Ѽѡ, ó¿½¿ → U+FFF7F: another code page read as this one; UTF-8 that
             # was misread decodes to letters of the text's own script, not to these
         if _SUSPECT.search(repaired) and _other_encoding(line[ts:te]):
             continue  # GBK read as Latin-1: the pairs that happen to decode invent letters
@@ -251,16 +251,15 @@ def _letter_after_a_circumflex(line: str, fixed: str, region: tuple[int, int, in
     )
 
 
-# Letters no repair of a Latin, Greek or Cyrillic text's mojibake should invent: the
-# historic Cyrillic letters, and CJK ideographs where the line has none besides.
+# Letters no repair of today's text should invent: the historic Cyrillic letters. (An
+# ideograph is no such sign: a Chinese line misread whole decodes to nothing else.)
 _HISTORIC_CYRILLIC = re.compile("[\u0460-\u0481]")
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def _implausible(repaired: str, line: str, ts: int, te: int) -> bool:
+def _implausible(repaired: str) -> bool:
     """Whether a token's repair holds what no decoding of the text's own UTF-8 would give:
-    an unassigned code point or one of the supplementary private-use planes, a historic
-    Cyrillic letter, or an ideograph on a line that has none outside the token."""
+    an unassigned code point or one of the supplementary private-use planes, or a
+    historic Cyrillic letter."""
     if any(
         unicodedata.category(c) in ("Cn", "Cs") or ord(c) >= 0xF0000
         for c in repaired
@@ -268,11 +267,7 @@ def _implausible(repaired: str, line: str, ts: int, te: int) -> bool:
     ):
         return True  # (the private-use area of the first plane stays: a word processor's
         # symbol-font bullet, U+F0B7, is what its UTF-8 really held)
-    if _HISTORIC_CYRILLIC.search(repaired):
-        return True
-    return bool(_IDEOGRAPH.search(repaired)) and not (
-        _IDEOGRAPH.search(line, 0, ts) or _IDEOGRAPH.search(line, te)
-    )
+    return _HISTORIC_CYRILLIC.search(repaired) is not None
 
 
 def _other_encoding(token: str) -> bool:
