@@ -1444,10 +1444,22 @@ _STATEMENT = re.compile(
 def not_code_statement(text: str, m: re.Match[str], ctx: Context) -> bool:
     """The mark is not in a line of code: a call that opens its line and ends it with
     `);` or `) {`."""
-    ls, le = ctx.line(_anchor(m))
+    p = _anchor(m)
+    ls, le = ctx.line(p)
+    if (
+        text[p - 1 : p] == " "
+        and text[p + 1 : p + 2] in (" ", "")
+        and _COMMAND_WITH_OPTIONS.match(text, ls, le)
+    ):
+        return False  # java -cp . Hello, cpan . : a lone mark is the command's argument
     if not text[ls:le].rstrip().endswith((";", "{")):
         return True
     return _STATEMENT.fullmatch(text, ls, le) is None
+
+
+# A command line: a program's name (after a prompt, perhaps), then an option among its
+# arguments (`java -cp . HelloWorld`, `$ tar --create .`).
+_COMMAND_WITH_OPTIONS = re.compile(r"[ \t]*(?:[$#>] )?[a-z][\w.-]*(?: [^\s-][^ \n]*)* --?[a-zA-Z]")
 
 
 @guard("not-tokenized")

@@ -270,6 +270,16 @@ _SUBSCRIPT = re.compile("[\u2080-\u209c\u1d62-\u1d6a]")
 _CODE_WORD_IN = re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Za-z]+_\w+")
 
 
+def _free_word(ctx: Context, word: str) -> bool:
+    """Whether the document writes ``word`` as a word of its own somewhere, not run on
+    into or out of a square bracket (`propor]`, `]tion`)."""
+
+    def free(doc: str) -> bool:
+        return re.search(rf"(?<![\w\]\[]){re.escape(word)}(?![\w\]\[])", doc) is not None
+
+    return bool(ctx.doc_memo(("free-word", word), free))
+
+
 def _written_again(ctx: Context, bracketed: str) -> bool:
     """Whether the document sets ``bracketed`` (spaces inside and all) on a line of its
     own too: a marker it uses as written (a transcript's ``[ applause ]``), where a copied
@@ -536,6 +546,10 @@ def _after_link(text: str, e: int) -> int:
     return e
 
 
+# A word's last syllables, which stand alone as no word: bear [their propor]tion.
+_WORD_ENDING = re.compile(
+    r"(?:t|s|c|x)ions?|ments?|ness|ity|ities|ence|ance|ous|ive|able|ible|ful|less|ing|ings"
+)
 # A word's first letter or two, closing a bracket's text: `[El numeral 8 d]el`.
 _WORD_START_INSIDE = re.compile(r"(?<= )[a-záéíóúñçàèìòùâêîôûäöü]{1,2}$")
 # A word's ending that opens an editor's square brackets: promot[ion of], authoriz[ed].
@@ -889,6 +903,16 @@ def space_around_brackets(text: str, ctx: Context, rule: Rule) -> Iterator[Chang
             glued_after = False  # [5 years]x[260 days]x[8 hours]: a times sign, not a word
         if glued_after and right == "s":
             glued_after = False  # [Tuesday (from 10 September)s at 08:00]: a plural ending
+        if (
+            glued_after
+            and text[s] == "["
+            and inner[-1:].islower()
+            and _WORD_ENDING.fullmatch(right)
+            and not _free_word(ctx, right)
+            and not _free_word(ctx, inner.split()[-1])
+        ):
+            glued_after = False  # bear [their propor]tion: the editor's supplied letters
+            # and the rest of the word, which the text never writes as a word of its own
         if glued_after and text[s] == "[" and _WORD_START_INSIDE.search(inner):
             glued_after = False  # [El numeral 8 d]el artículo: an editor's bracket that
             # closes inside a word, the word's first letters within

@@ -448,6 +448,9 @@ def html_entities(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         # one as it is written: there, outside literals, it is debris)
     if evidence.is_wikitext(ctx):
         return  # so it is in a wiki's source: `p.&nbsp;39`, kept visible to its editors
+    if evidence.is_tokenized(ctx):
+        return  # a tokenizer's escapes (Moses writes `it &apos;s`, `&quot; yes &quot;`):
+        # the corpus's format, which its readers undo themselves
     if ctx.doc_memo("escaped-in-container", _escaped_in_container):
         return  # <doc id=…> … &lt;ref&gt; … </doc>: text escaped for the markup around it
     line_start, line_end = 0, -1
