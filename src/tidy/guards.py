@@ -1447,8 +1447,10 @@ def not_code_statement(text: str, m: re.Match[str], ctx: Context) -> bool:
     p = _anchor(m)
     ls, le = ctx.line(p)
     if (
-        text[p - 1 : p] == " "
+        text[p] in ".?"
+        and text[p - 1 : p] == " "
         and text[p + 1 : p + 2] in (" ", "")
+        and le - ls <= _COMMAND_WIDTH
         and _COMMAND_WITH_OPTIONS.match(text, ls, le)
     ):
         return False  # java -cp . Hello, cpan . : a lone mark is the command's argument
@@ -1458,8 +1460,11 @@ def not_code_statement(text: str, m: re.Match[str], ctx: Context) -> bool:
 
 
 # A command line: a program's name (after a prompt, perhaps), then an option among its
-# arguments (`java -cp . HelloWorld`, `$ tar --create .`).
-_COMMAND_WITH_OPTIONS = re.compile(r"[ \t]*(?:[$#>] )?[a-z][\w.-]*(?: [^\s-][^ \n]*)* --?[a-zA-Z]")
+# first arguments (`java -cp . HelloWorld`, `$ tar --create .`).
+_COMMAND_WITH_OPTIONS = re.compile(
+    r"[ \t]*(?:[$#>] )?[a-z][\w.-]*(?: [^\s-][^ \n]*){0,2} --?[a-zA-Z]"
+)
+_COMMAND_WIDTH = 100  # characters a command line runs to, at most
 
 
 @guard("not-tokenized")
