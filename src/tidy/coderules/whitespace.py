@@ -939,7 +939,8 @@ def _number_row(text: str, ctx: Context, ls: int, s: int) -> bool:
 _WORD_LETTER = re.compile(r"(?<![\d.])[^\W\d_]")
 # A state and its ZIP code, a post-office box and its number, as addresses set them.
 _POSTAL = re.compile(r"\d{3,5}(?:-\d{4})?\b")
-_POSTAL_BEFORE = re.compile(r"(?:(?:, |[a-z] )[A-Z]{2}|\bBox)\Z")  # (and Boston MA  02110)
+# (and Boston MA  02110; NY  10022 opening its line; Provo, Utah  84602)
+_POSTAL_BEFORE = re.compile(r"(?:(?:(?<![^\n])|, |[a-z] )[A-Z]{2}|\bBox|, [A-Z][a-z]{3,12})\Z")
 # A date set apart after a title or a version.
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
 # A date as ctime() prints it, a one-digit day padded to two columns: `Nov  7`.
@@ -1113,7 +1114,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # 9C0D  1E2F: a key's fingerprint, its halves set apart
         if text[e].isdigit() and text[s - 1].isdigit() and _number_row(text, ctx, ls, s):
             continue  # ` 43 67  6 64`: numbers set right-aligned in columns
-        if _POSTAL.match(text, e) and _POSTAL_BEFORE.search(text, max(0, s - 8), s):
+        if _POSTAL.match(text, e) and _POSTAL_BEFORE.search(text, max(0, s - 16), s):
             continue  # Cambridge, MA  02139; P. O. Box  2782: an address set the postal way
         if _LISTING.match(text, ls):
             continue  # -rw-r--r--  1 root  100  42949 Feb  4  2001: a directory listing
