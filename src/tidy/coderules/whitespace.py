@@ -981,6 +981,7 @@ def _fields(line: str) -> bool:
 
 
 _CLAUSE_ENDS = frozenset(".,;:!?")
+_WIDE_GAP = re.compile(r"\S {4,}(?=\S)")  # a column's gap, mid-line
 _ROW_RUN = 3  # short lines with a gap mid-line, of seven together, that make a table
 _ROW_WIDTH = 120  # characters a flattened table's row has at most
 
@@ -1158,6 +1159,9 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _fielded_line(text, ctx, ls, line_end):
             continue  # `north wing  the harbour trust  Lane and Ward architects  june
             # 3,2014`: a drawing's labels, a statement's columns, set apart by gaps
+        if e - s == 2 and _WIDE_GAP.search(text, ls, line_end):
+            continue  # `June 14 @ Essen  West Germany     2-0 Denmark`: a line laid out
+            # in columns, whose narrow gaps part fields too
         if _gapped_rows(text, ctx, ls):
             continue  # `La belle dame  Lavieille  huit.` on line after line: a table's rows,
             # their columns flattened to gaps (a slip does not recur on every line)
