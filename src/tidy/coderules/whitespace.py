@@ -1159,9 +1159,10 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _fielded_line(text, ctx, ls, line_end):
             continue  # `north wing  the harbour trust  Lane and Ward architects  june
             # 3,2014`: a drawing's labels, a statement's columns, set apart by gaps
-        if e - s == 2 and _WIDE_GAP.search(text, ls, line_end):
+        if e - s == 2 and _WIDE_GAP.search(text, e, line_end):
             continue  # `June 14 @ Essen  West Germany     2-0 Denmark`: a line laid out
-            # in columns, whose narrow gaps part fields too
+            # in columns further on, whose narrow gaps part fields too (not `Problem:    The
+            # cache  is`: a label's gap, then prose)
         if _gapped_rows(text, ctx, ls):
             continue  # `La belle dame  Lavieille  huit.` on line after line: a table's rows,
             # their columns flattened to gaps (a slip does not recur on every line)
