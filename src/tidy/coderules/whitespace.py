@@ -981,7 +981,7 @@ def _fields(line: str) -> bool:
 
 
 _CLAUSE_ENDS = frozenset(".,;:!?")
-_WIDE_GAP = re.compile(r"\S {4,}(?=\S)")  # a column's gap, mid-line
+_COLUMNS_AHEAD = re.compile(r"\S {4,}(?=\S)")  # a column's gap, mid-line
 _ROW_RUN = 3  # short lines with a gap mid-line, of seven together, that make a table
 _ROW_WIDTH = 120  # characters a flattened table's row has at most
 
@@ -1159,7 +1159,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
         if _fielded_line(text, ctx, ls, line_end):
             continue  # `north wing  the harbour trust  Lane and Ward architects  june
             # 3,2014`: a drawing's labels, a statement's columns, set apart by gaps
-        if e - s == 2 and _WIDE_GAP.search(text, e, line_end):
+        if e - s == 2 and _COLUMNS_AHEAD.search(text, e, line_end):
             continue  # `June 14 @ Essen  West Germany     2-0 Denmark`: a line laid out
             # in columns further on, whose narrow gaps part fields too (not `Problem:    The
             # cache  is`: a label's gap, then prose)
