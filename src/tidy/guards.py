@@ -1413,6 +1413,8 @@ def exclaim_words(text: str, m: re.Match[str], ctx: Context) -> bool:
         return False
     if right.lower() in lexicon.SENTENCE_STARTS:
         return True  # Wow!That was close: a sentence opens, whatever else the text holds
+    if left.isupper() and right.isupper() and len(left) <= 3 and len(right) <= 3:
+        return False  # GY!BE, a band's initials: capitals either side, no word to end or open
     # Fritz!Box, FRITZ!OS written again: a name styled with its mark (a slip is not copied)
     if _repeated(text, ctx, f"{left}{text[p]}{right}"):
         return False

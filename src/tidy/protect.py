@@ -148,6 +148,9 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MATH_BLOCK = re.compile(
     rf"\$\$(?:(?=\S|[ \t]*\r?\n)|(?<=\n\$\$)|(?<=\A\$\$)).{{1,{BLOCK_LIMIT}}}?\$\$", re.S
 )
+# A formula on one line between `$$` padded inside (`$$ E[var(Y \mid X)] $$`): one that
+# holds a command, an index, a power or an equals sign (no sum of dollars does).
+_MATH_PADDED = re.compile(r"\$\$[ \t][^$\n]*?[\\^_=][^$\n]*?[ \t]\$\$")
 _MATH_INLINE = re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?[^\s$\\]\$(?![\d$])")
 _TABLE_LINE = re.compile(r"^[ \t]*\|[^\n]*|^[^\n]*\|[^\n]*\|[^\n]*", re.M)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
@@ -683,6 +686,7 @@ _LOCAL_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("][", "]("), _LINK_NAME),
     (("]:",), REF_DEF),
     (("[[",), _WIKILINK),
+    (("$$ ",), _MATH_PADDED),
     ((":::{", "```{", "~~~{"), _MYST_OPENING),
     (("[INS: ", "[DEL: "), _LYNX_EDIT),
     (("++",), _KEYS),
