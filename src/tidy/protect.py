@@ -744,6 +744,8 @@ def local_spans(text: str, mode: str = "plain") -> list[tuple[int, int]]:
         _sql_statements(text, spans)
     if mode != "markdown" and text.count("\n") >= _CODE_RUN - 1 and _CODE_HINT.search(text):
         _code_lines(text, spans)
+    if text.count("\n") >= _GRID_ROWS - 1:
+        _glyph_grid(text, spans)
     marked = _ANY_LOCAL.search(text) is not None
     if not marked and not any(t in text for t in _ANY_LOCAL_SPACED):
         return spans  # most paragraphs hold none of the constructs: one scan says so
@@ -933,6 +935,36 @@ def _code_lines(text: str, out: list[tuple[int, int]]) -> None:
                 end = starts[last + 1] if last + 1 < len(starts) else len(text)
                 out.append((starts[first], end))
             first = -1
+
+
+_GRID_ROWS = 3  # lines, at least, of a grid of glyphs
+_GRID_WIDTH = 5  # characters a grid's row has at least
+
+
+def _glyph_grid(text: str, out: list[tuple[int, int]]) -> None:
+    """Runs of lines of one width, each a single token with no space and mostly not
+    letters (`v..".1v.."..v`, a game level's map): a grid drawn in characters."""
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    ends = [*(s - 1 for s in starts[1:]), len(text)]
+    rows = []
+    for a, b in zip(starts, ends, strict=True):
+        row = text[a:b].rstrip("\r")
+        rows.append(
+            len(row) >= _GRID_WIDTH
+            and " " not in row
+            and "\t" not in row
+            and sum(c.isalpha() for c in row) * 2 < len(row)
+        )
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j] and len(text[starts[j] : ends[j]]) == len(
+            text[starts[i] : ends[i]]
+        ):
+            j += 1
+        if j - i >= _GRID_ROWS:
+            out.append((starts[i], ends[j - 1]))
+        i = max(j, i + 1)
 
 
 def _sql_statements(text: str, out: list[tuple[int, int]]) -> None:
