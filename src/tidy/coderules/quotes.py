@@ -287,7 +287,8 @@ def _straight(text: str, ctx: Context) -> Iterator[Change]:
         if _LETTER.match(prev) and _CONTRACTION_AFTER.match(text, i + 1):
             continue  # WON"T, DON"T: an apostrophe typed as a quote, inside the word
         if (
-            _LETTER.match(prev)
+            role != CLOSE  # (a closing quote glued to the next word is damage: "Wort"auf)
+            and _LETTER.match(prev)
             and nxt in "aouAOU"
             and _LETTER.match(text[i + 2 : i + 3])
             and language.language_at(text, i, ctx) == "de"
