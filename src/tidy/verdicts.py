@@ -6,8 +6,10 @@ Python: that input ran 27 times slower than clean prose. The guards of the comma
 read only the candidate's token, a short stretch on either side of it, and facts about
 its line, its paragraph and the document. On one line and in one
 paragraph, their verdict is therefore a function of that stretch of text, and is looked
-up instead of computed again. Only lines longer than :data:`LONG_LINE` are worth it:
-shorter ones rarely repeat a candidate.
+up instead of computed again. On lines longer than :data:`LONG_LINE` a verdict per
+paragraph is filed by the paragraph's place; on shorter ones, whose stretch of text then
+holds the whole line, by the paragraph's own text, so that a text which repeats its
+paragraphs (a corpus's boilerplate) judges each one once.
 
 The reads were checked guard by guard (see :data:`READS`); a guard that comes to read
 further must widen :data:`BEFORE` / :data:`AFTER`, or name the new fact in READS and key
