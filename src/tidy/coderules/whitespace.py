@@ -1154,7 +1154,7 @@ def doubled_spaces(text: str, ctx: Context, rule: Rule) -> Iterator[Change]:
             continue  # Fielding, et al.   Standards Track   [Page 1]: a page's running line
         if _beside_table(text, ctx, ls, s):
             continue  # a table's caption or a command's output above its box: laid out
-        if _justified_line(text, ctx, ls, s):
+        if _justified_line(text, ctx, ls, s) or _justified_paragraph(text, ctx, ls, line_end):
             continue  # a line of justified text, widened with spaces to its margin
         if _fielded_line(text, ctx, ls, line_end):
             continue  # `north wing  the harbour trust  Lane and Ward architects  june
@@ -1220,6 +1220,27 @@ def _justified_widths(doc: str) -> frozenset[int]:
 
 
 _NOTE_LINES = 10  # lines a second justified width needs, each widened inside
+_JUSTIFIED_ROWS = 3  # lines of a paragraph at its full width, widened inside, that justify it
+
+
+def _justified_paragraph(text: str, ctx: Context, ls: int, le: int) -> bool:
+    """Whether the line [ls, le) fills its paragraph's full width in a paragraph that
+    justifies itself: three lines or more at that width, widened inside (an ezine's
+    justified paragraph among ragged ones, which the document's own count cannot show)."""
+    ps, pe = ctx.paragraph(ls)
+
+    def width() -> int:
+        lines = text[ps:pe].split("\n")
+        widths = [_shown_width(ln) for ln in lines]
+        full = max(widths, default=0)
+        widened = sum(
+            1
+            for ln, w in zip(lines, widths, strict=True)
+            if w == full and _WIDENED.search(ln.strip())
+        )
+        return full if full >= 30 and widened >= _JUSTIFIED_ROWS else -1
+
+    return _shown_width(text[ls:le]) == ctx.memo(("justified-paragraph", ps), width)
 
 
 def _justified_line(text: str, ctx: Context, ls: int, s: int) -> bool:
