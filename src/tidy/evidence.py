@@ -181,7 +181,7 @@ def dash_style(doc: str, dash: str) -> DashStyle:
     """Count ``dash`` spaced between words, and glued between lower-case words (the
     patterns start with the literal, so the scan skips ahead between dashes)."""
     spaced = clauses = 0
-    code = protect.fenced_blocks(doc)
+    code = protect.fenced_blocks(doc, front_matter=True)
     starts = [a for a, _ in code]
     for m in _SPACED[dash].finditer(doc):
         if code and _inside(code, starts, m.start()):

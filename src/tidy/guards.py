@@ -486,6 +486,8 @@ _YEAR_AFTER = re.compile(r"\.? ?\(?\d{4}\)?")
 # sign after one more word, or another such pair (`Civ.Proc. 19`, `Penal Code §§ 12`,
 # `Rule Civ.Proc. 19`).
 _CITATION_AFTER = re.compile(r"\. ?\d|(?: [A-Z][a-z]*\.?)? ?§| [A-Z][a-z]{1,4}\.[A-Z][a-z]*\. ?\d")
+# An issue's reference, linked, right after a word: ` [[GH-11983](…)]`, ` [#12](…)`.
+_LINK_AFTER = re.compile(r" \[\[?(?:GH-|#)\d+\]\(")
 # What may stand before a token alone on its line: indentation and a list item's marker.
 _ALONE_ON_LINE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?")
 
@@ -559,6 +561,9 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
     ):
         return False  # Cal.Penal Code §§ 12, Civ.Proc. 19: a reporter's or a code's
         # abbreviations, written closed up as legal citations write them
+    if left.islower() and _LINK_AFTER.match(text, p + 1 + len(right)):
+        return False  # "prevent leaks from time.After [[GH-11983](…)]": a one-word
+        # "sentence" that an issue's link follows at once is a name (a change log's)
     q = p - len(left) - 1  # (an opening quote or bracket just before the word)
     if (
         left.islower()

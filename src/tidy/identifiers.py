@@ -286,7 +286,7 @@ _CHANGELOG = re.compile(
     r"[(\[]#\d+[)\]]|^\s*[-*+] (?:`?#\d+ |\\?\[[0-9a-f]{7,40}\\?\]|`?[0-9a-f]{7,40} )"
     # an entry filed under a kind of change (`* [BUGFIX] …`), or closed by its pull
     # request's number (`… performance. #16365`)
-    r"|^\s*[-*+] \[[A-Z]{3,}\] |(?<=[.)] )#\d+(?:, #\d+)*$",
+    r"|^\s*[-*+] \[[A-Z]{3,}\] |(?<=[.)] )#\d+(?:, #\d+)*$|\[\[?GH-\d+\b",
     re.M,
 )
 

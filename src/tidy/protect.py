@@ -269,10 +269,16 @@ def _adornment(text: str, ls: int, mark_end: int) -> bool:
     return bool(below.strip()) and len(below.strip()) <= len(run) and under == run
 
 
-def fenced_blocks(text: str) -> list[tuple[int, int]]:
-    """The fenced code blocks of ``text``, in order: what a document's house style is not
-    read from (a code comment's ``# Raw JSON — Number`` is no dash style of its prose)."""
+def fenced_blocks(text: str, front_matter: bool = False) -> list[tuple[int, int]]:
+    """The fenced code blocks of ``text``, in order (and with ``front_matter``, its front
+    matter first): what a document's house style is not read from (a code comment's
+    ``# Raw JSON — Number``, a front matter's quoted blurb, are no dash style of its
+    prose)."""
     out: list[tuple[int, int]] = []
+    if front_matter and text.startswith(("---", "+++")):
+        fm = _FRONT_MATTER.match(text)
+        if fm:
+            out.append(fm.span())
     if "```" in text or "~~~" in text:
         _fences(text, out)
     return out
