@@ -631,7 +631,7 @@ def _sentence_opener(word: str) -> bool:
     return (
         word in SENTENCE_WORDS
         or word in lexicon.SENTENCE_STARTS
-        or any(language.opener(lang, word) for lang in language.LANGUAGES)
+        or language.opener_anywhere(word)
     )
 
 

@@ -219,9 +219,7 @@ def _opens_a_sentence(word: str) -> bool:
     """Whether ``word`` is one that opens sentences (This, Ele, Jede) in a language tidy
     knows: no name of a class or a member."""
     low = word.lower()
-    return low in lexicon.SENTENCE_STARTS or any(
-        language.opener(lang, low) for lang in language.LANGUAGES
-    )
+    return low in lexicon.SENTENCE_STARTS or language.opener_anywhere(low)
 
 
 def _lines_with(doc: str, left: str, right: str) -> bool:
@@ -584,7 +582,7 @@ def sentence_end(text: str, m: re.Match[str], ctx: Context) -> bool:
         and left[:1].isupper()
         and right.istitle()
         and right.lower() not in _TWO_LETTER_WORDS
-        and not any(language.opener(lang, right.lower()) for lang in language.LANGUAGES)
+        and not language.opener_anywhere(right.lower())
     ):
         return False  # Py.Amsterdam, Node.Js: a name's parts, no sentence's end and start
     chain_before = (

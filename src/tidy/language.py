@@ -438,6 +438,11 @@ def opener(lang: str, word: str) -> bool:
     return function_word(lang, word) or word in OPENERS.get(lang, ())
 
 
+def opener_anywhere(word: str) -> bool:
+    """Whether ``word`` (lower case) opens clauses in any language tidy knows."""
+    return any(opener(lang, word) for lang in LANGUAGES)
+
+
 def native_words(text: str, pos: int, ctx: Context, *words: str) -> bool:
     """Whether, on a line at ``pos`` written in a language other than English, one of
     ``words`` is plainly a word of that language, not a name from code: it has a letter
